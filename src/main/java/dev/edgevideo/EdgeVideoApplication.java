@@ -1,0 +1,49 @@
+package dev.edgevideo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.edgevideo.governor.GovernorConfiguration;
+import dev.edgevideo.sink.SinkConfiguration;
+import org.apache.camel.main.MainConfigurationProperties;
+
+/**
+ * The wiring of the service, shared by {@link EdgeVideoMain} and the tests so both boot the same thing:
+ * the configuration classes, and routes read from a directory on the file system (hot-reloaded).
+ */
+public final class EdgeVideoApplication {
+
+    /** Name of the properties file in the configuration directory. */
+    public static final String PROPERTIES_FILE = "application.properties";
+
+    private EdgeVideoApplication() {
+    }
+
+    /** The property placeholder location of the configuration directory's properties file. */
+    public static String propertiesLocation(Path configDir) {
+        Path file = configDir.toAbsolutePath().normalize().resolve(PROPERTIES_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("configuration file " + file + " not found: pass --config DIR with"
+                                               + " the directory holding " + PROPERTIES_FILE);
+        }
+        return "file:" + file;
+    }
+
+    /**
+     * Adds the configuration classes and reads routes from {@code routesDir}, watching it for changes.
+     * Connection beans are created by the configuration classes, not in the watched directory, so a route
+     * reload never tears down a live connection factory.
+     */
+    public static void configure(MainConfigurationProperties main, Path routesDir) {
+        Path routes = routesDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(routes)) {
+            throw new IllegalArgumentException("routes directory " + routes + " not found: pass --routes DIR with"
+                                               + " the directory holding the *.camel.yaml routes");
+        }
+        main.withRoutesIncludePattern("file:" + routes + "/*.camel.yaml");
+        main.withRoutesReloadDirectory(routes.toString());
+        main.withRoutesReloadPattern("*.camel.yaml");
+        main.addConfiguration(SinkConfiguration.class);
+        main.addConfiguration(GovernorConfiguration.class);
+    }
+}

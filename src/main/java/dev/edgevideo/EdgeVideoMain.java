@@ -1,0 +1,43 @@
+package dev.edgevideo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.main.Main;
+
+/**
+ * Starts edge-video: {@code java -jar edge-video.jar [--config DIR] [--routes DIR]}.
+ * <p>
+ * {@code --config} holds {@code application.properties} (default {@code ./config}); {@code --routes} holds the
+ * YAML routes (default {@code ./routes}), which are reloaded when edited. Any other argument goes to camel-main.
+ */
+public final class EdgeVideoMain {
+
+    private EdgeVideoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path configDir = Path.of("config");
+        Path routesDir = Path.of("routes");
+        List<String> camelArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> configDir = Path.of(requireValue(args, ++i, "--config"));
+                case "--routes" -> routesDir = Path.of(requireValue(args, ++i, "--routes"));
+                default -> camelArgs.add(args[i]);
+            }
+        }
+        Main main = new Main(EdgeVideoMain.class);
+        main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(configDir));
+        EdgeVideoApplication.configure(main.configure(), routesDir);
+        System.exit(main.run(camelArgs.toArray(String[]::new)));
+    }
+
+    private static String requireValue(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a directory, e.g. " + option + " ./" + option.substring(2));
+        }
+        return args[index];
+    }
+}

@@ -1,0 +1,250 @@
+package dev.edgevideo.camera;
+
+import java.time.Duration;
+import java.util.Set;
+
+import dev.edgevideo.camera.ffmpeg.CaptureSettings;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Captures frames from one camera with a persistent in-process FFmpeg session, samples them at a target rate
+ * (latest frame wins) and emits them as JPEG messages.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "camera", title = "Camera", syntax = "camera:cameraId",
+             consumerOnly = true, remote = true, category = {Category.IOT},
+             headersClass = CameraConstants.class)
+public class CameraEndpoint extends DefaultEndpoint {
+
+    static final Set<String> RTSP_TRANSPORTS = Set.of("tcp", "udp", "http", "https");
+
+    @UriPath(description = "Id of the camera: names its route, metrics, Redis keys and routing key.")
+    @Metadata(required = true)
+    private String cameraId;
+
+    @UriParam(description = "Source of the video: rtsp://, rtsps://, rtmp://, http(s):// (MJPEG or any container"
+                            + " FFmpeg reads) or a file path. Credentials may be given as user:password@host;"
+                            + " they are masked in every log line, error and API answer.")
+    @Metadata(required = true)
+    private String url;
+
+    @UriParam(defaultValue = "2", description = "Target output rate in frames per second (may be below 1)."
+                                                + " Frames are sampled on the stream's own clock.")
+    private double fps = 2;
+
+    @UriParam(defaultValue = "5", description = "JPEG quality as FFmpeg's quantiser scale (-q:v): 2 is best,"
+                                                + " 31 smallest. Ignored for MJPEG sources passed through.")
+    private int quality = 5;
+
+    @UriParam(defaultValue = "tcp", enums = "tcp,udp,http,https",
+              description = "RTSP lower transport. TCP survives lossy networks and NAT best.")
+    private String rtspTransport = "tcp";
+
+    @UriParam(defaultValue = "0", description = "Downscale frames to at most this width (aspect kept); 0 keeps"
+                                                + " the source width.")
+    private int width;
+
+    @UriParam(defaultValue = "0", description = "Downscale frames to at most this height (aspect kept); 0 keeps"
+                                                + " the source height.")
+    private int height;
+
+    @UriParam(defaultValue = "false", description = "For file sources: play the file again from the start when it"
+                                                    + " ends, forever. Files are always played in real time.")
+    private boolean loop;
+
+    @UriParam(defaultValue = "10000", javaType = "java.time.Duration",
+              description = "How long opening the source may take before the attempt counts as failed.")
+    private long connectTimeout = 10_000;
+
+    @UriParam(defaultValue = "10000", javaType = "java.time.Duration",
+              description = "A network source that sends nothing for this long has stalled: the session is"
+                            + " closed and reopened.")
+    private long readTimeout = 10_000;
+
+    @UriParam(label = "advanced", defaultValue = "2000", javaType = "java.time.Duration",
+              description = "Pause before a failed or ended session is opened again (when no reconnect policy"
+                            + " is configured).")
+    private long reconnectDelay = 2_000;
+
+    @UriParam(label = "advanced", description = "Decides the wait before each reconnect; by default a fixed"
+                                                + " reconnectDelay.")
+    private ReconnectPolicy reconnectPolicy;
+
+    private final CameraStatistics statistics = new CameraStatistics();
+
+    public CameraEndpoint(String uri, CameraComponent component, String cameraId) {
+        super(uri, component);
+        this.cameraId = cameraId;
+    }
+
+    @Override
+    public CameraComponent getComponent() {
+        return (CameraComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("camera: is consumer-only; use it in from(), not to()");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        CameraConsumer consumer = new CameraConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    protected String createEndpointUri() {
+        return "camera:" + cameraId;
+    }
+
+    /** Checks the options together; the message names the option, the camera and the allowed values. */
+    void validate() {
+        if (cameraId == null || cameraId.isBlank() || !cameraId.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("camera id '" + cameraId + "' is invalid: use letters, digits,"
+                                               + " '.', '_' or '-' (it becomes a route id, a Redis key part and"
+                                               + " a routing key)");
+        }
+        require(url != null && !url.isBlank(), "url", "is required, e.g. camera:" + cameraId
+                                                      + "?url=rtsp://host:554/stream");
+        require(fps > 0 && fps <= 120, "fps", "must be > 0 and <= 120, was " + fps);
+        require(quality >= 2 && quality <= 31, "quality", "must be 2 (best) to 31 (smallest), was " + quality);
+        require(width >= 0, "width", "must be >= 0 (0 keeps the source width), was " + width);
+        require(height >= 0, "height", "must be >= 0 (0 keeps the source height), was " + height);
+        require(RTSP_TRANSPORTS.contains(rtspTransport), "rtspTransport",
+                "must be one of " + RTSP_TRANSPORTS + ", was " + rtspTransport);
+        require(connectTimeout > 0, "connectTimeout", "must be > 0, was " + connectTimeout + " ms");
+        require(readTimeout > 0, "readTimeout", "must be > 0, was " + readTimeout + " ms");
+        require(reconnectDelay >= 0, "reconnectDelay", "must be >= 0, was " + reconnectDelay + " ms");
+    }
+
+    private void require(boolean valid, String option, String message) {
+        if (!valid) {
+            throw new IllegalArgumentException("camera:" + cameraId + " option '" + option + "' " + message);
+        }
+    }
+
+    /** The settings of an FFmpeg session for this camera. */
+    CaptureSettings captureSettings() {
+        return new CaptureSettings(url, rtspTransport, Duration.ofMillis(connectTimeout),
+                Duration.ofMillis(readTimeout), width, height, quality);
+    }
+
+    ReconnectPolicy effectiveReconnectPolicy() {
+        return reconnectPolicy != null ? reconnectPolicy : ReconnectPolicy.fixedDelay(Duration.ofMillis(reconnectDelay));
+    }
+
+    /** Live counters; they outlive consumer restarts. */
+    public CameraStatistics getStatistics() {
+        return statistics;
+    }
+
+    /** The url with credentials masked. */
+    public String getMaskedUrl() {
+        return UrlMasker.mask(url);
+    }
+
+    public String getCameraId() {
+        return cameraId;
+    }
+
+    public void setCameraId(String cameraId) {
+        this.cameraId = cameraId;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public double getFps() {
+        return fps;
+    }
+
+    public void setFps(double fps) {
+        this.fps = fps;
+    }
+
+    public int getQuality() {
+        return quality;
+    }
+
+    public void setQuality(int quality) {
+        this.quality = quality;
+    }
+
+    public String getRtspTransport() {
+        return rtspTransport;
+    }
+
+    public void setRtspTransport(String rtspTransport) {
+        this.rtspTransport = rtspTransport;
+    }
+
+    public int getWidth() {
+        return width;
+    }
+
+    public void setWidth(int width) {
+        this.width = width;
+    }
+
+    public int getHeight() {
+        return height;
+    }
+
+    public void setHeight(int height) {
+        this.height = height;
+    }
+
+    public boolean isLoop() {
+        return loop;
+    }
+
+    public void setLoop(boolean loop) {
+        this.loop = loop;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(long readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public long getReconnectDelay() {
+        return reconnectDelay;
+    }
+
+    public void setReconnectDelay(long reconnectDelay) {
+        this.reconnectDelay = reconnectDelay;
+    }
+
+    public ReconnectPolicy getReconnectPolicy() {
+        return reconnectPolicy;
+    }
+
+    public void setReconnectPolicy(ReconnectPolicy reconnectPolicy) {
+        this.reconnectPolicy = reconnectPolicy;
+    }
+}

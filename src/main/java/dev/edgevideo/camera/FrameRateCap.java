@@ -1,0 +1,21 @@
+package dev.edgevideo.camera;
+
+/**
+ * Tells a camera how many frames per second it may deliver right now.
+ * <p>
+ * The memory governor implements it. The camera asks before sampling, so frames that would only be thrown
+ * away downstream are never encoded (the route's throttle EIP, fed by the same bean, stays the guard).
+ */
+@FunctionalInterface
+public interface FrameRateCap {
+
+    /** A cap that always allows the camera's own rate. */
+    FrameRateCap NONE = (cameraId, requestedFps) -> requestedFps;
+
+    /**
+     * @param cameraId     the camera asking
+     * @param requestedFps the camera's configured target rate
+     * @return the rate to sample at now, at most {@code requestedFps}
+     */
+    double allowedFps(String cameraId, double requestedFps);
+}

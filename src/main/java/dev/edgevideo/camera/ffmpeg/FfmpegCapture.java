@@ -1,0 +1,246 @@
+package dev.edgevideo.camera.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * One persistent FFmpeg session on one camera source.
+ * <p>
+ * {@link #next()} advances to the next video frame and is cheap to call for frames that will not be kept:
+ * H.264/HEVC frames are decoded (they must be, for the frames that reference them) but not converted;
+ * MJPEG sources are not decoded at all, their JPEGs are passed through. Only {@link #encodeCurrent()} pays
+ * for the conversion and the JPEG encoding. Timestamps are made monotonic across loops and source clock
+ * resets, so samplers and pacers can trust them. Not thread-safe: one session per grab thread.
+ */
+public final class FfmpegCapture implements AutoCloseable {
+
+    private static final long CLOCK_RESET_MICROS = TimeUnit.SECONDS.toMicros(1);
+
+    private final CaptureSettings settings;
+    private final FFmpegFrameGrabber grabber;
+    private final boolean passthrough;
+    private final JpegEncoder encoder;
+    private final String codecName;
+    private final int videoStreamIndex;
+    private final AVRational videoTimeBase;
+    private final long frameDurationMicros;
+    private final long openedAtNanos = System.nanoTime();
+
+    private AVFrame picture;
+    private AVPacket packet;
+    private boolean keyFrame;
+    private long timestampMicros = Long.MIN_VALUE;
+    private long lastRawMicros = Long.MIN_VALUE;
+    private long offsetMicros;
+
+    private FfmpegCapture(CaptureSettings settings, FFmpegFrameGrabber grabber) throws CaptureException {
+        this.settings = settings;
+        this.grabber = grabber;
+        AVFormatContext format = grabber.getFormatContext();
+        int index = -1;
+        for (int i = 0; i < format.nb_streams(); i++) {
+            if (format.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+                index = i;
+                break;
+            }
+        }
+        if (index < 0) {
+            throw new CaptureException("source has no video stream: " + settings.url());
+        }
+        AVStream stream = format.streams(index);
+        this.videoStreamIndex = index;
+        this.videoTimeBase = stream.time_base();
+        this.codecName = grabber.getVideoCodecName();
+        this.passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG && !settings.resizes();
+        this.encoder = passthrough ? null : new JpegEncoder(settings.quality());
+        double frameRate = grabber.getVideoFrameRate();
+        this.frameDurationMicros = frameRate > 0 && frameRate < 1000 ? Math.round(1_000_000d / frameRate) : 40_000;
+    }
+
+    /**
+     * Opens the source. Blocks at most about the connect timeout.
+     *
+     * @throws CaptureException naming the (masked) source and FFmpeg's reason
+     */
+    public static FfmpegCapture open(CaptureSettings settings) throws CaptureException {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(settings.ffmpegUrl());
+        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
+        if (settings.isRtsp()) {
+            grabber.setOption("rtsp_transport", settings.rtspTransport());
+        }
+        if (!settings.isFile()) {
+            // Socket timeouts, in microseconds: "timeout" bounds connecting (and RTSP/HTTP socket reads),
+            // "rw_timeout" bounds every read on any protocol: a camera that stops sending fails the session.
+            grabber.setOption("timeout", Long.toString(settings.connectTimeout().toNanos() / 1000));
+            grabber.setOption("rw_timeout", Long.toString(settings.readTimeout().toNanos() / 1000));
+        }
+        // One decoder thread per camera: predictable CPU per camera, and many cameras share the cores anyway.
+        grabber.setVideoOption("threads", "1");
+        try {
+            grabber.start();
+            return new FfmpegCapture(settings, grabber);
+        } catch (FrameGrabber.Exception e) {
+            closeQuietly(grabber);
+            throw new CaptureException("cannot open " + settings.url() + ": " + e.getMessage(), e);
+        } catch (CaptureException | RuntimeException e) {
+            closeQuietly(grabber);
+            throw e;
+        }
+    }
+
+    /** FFmpeg's name of the source video codec. */
+    public String codecName() {
+        return codecName;
+    }
+
+    /** Whether JPEGs from this source are passed through without decoding. */
+    public boolean isPassthrough() {
+        return passthrough;
+    }
+
+    /**
+     * Advances to the next video frame.
+     *
+     * @return {@code false} at the end of the stream
+     */
+    public boolean next() throws CaptureException {
+        try {
+            return passthrough ? nextPacket() : nextPicture();
+        } catch (FrameGrabber.Exception e) {
+            throw new CaptureException("read failed on " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean nextPicture() throws FrameGrabber.Exception {
+        Frame frame = grabber.grabFrame(false, true, true, false, false);
+        if (frame == null || !(frame.opaque instanceof AVFrame decoded)) {
+            picture = null;
+            return false;
+        }
+        picture = decoded;
+        keyFrame = frame.keyFrame;
+        long pts = decoded.best_effort_timestamp();
+        updateTimestamp(pts == AV_NOPTS_VALUE ? wallClockMicros() : toMicros(pts));
+        return true;
+    }
+
+    private boolean nextPacket() throws FrameGrabber.Exception {
+        while (true) {
+            releasePacket();
+            AVPacket read = grabber.grabPacket();
+            if (read == null) {
+                return false;
+            }
+            packet = read;
+            if (read.stream_index() != videoStreamIndex || read.size() <= 0) {
+                continue;
+            }
+            keyFrame = (read.flags() & AV_PKT_FLAG_KEY) != 0;
+            long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
+            updateTimestamp(pts == AV_NOPTS_VALUE ? wallClockMicros() : toMicros(pts));
+            return true;
+        }
+    }
+
+    private long toMicros(long pts) {
+        return pts * 1_000_000L * videoTimeBase.num() / videoTimeBase.den();
+    }
+
+    private long wallClockMicros() {
+        return (System.nanoTime() - openedAtNanos) / 1000;
+    }
+
+    private void updateTimestamp(long rawMicros) {
+        if (lastRawMicros != Long.MIN_VALUE && rawMicros < lastRawMicros - CLOCK_RESET_MICROS) {
+            // The source clock restarted (a loop or a camera reset): continue one frame after the last one.
+            offsetMicros = timestampMicros + frameDurationMicros - rawMicros;
+        }
+        lastRawMicros = rawMicros;
+        timestampMicros = rawMicros + offsetMicros;
+    }
+
+    /** Stream time of the current frame in microseconds, monotonic for the life of this session. */
+    public long timestampMicros() {
+        return timestampMicros;
+    }
+
+    /** Whether the current frame is a keyframe. */
+    public boolean keyFrame() {
+        return keyFrame;
+    }
+
+    /** The current frame as a JPEG, encoded (or passed through) now. */
+    public EncodedFrame encodeCurrent() throws CaptureException {
+        if (passthrough) {
+            if (packet == null) {
+                throw new CaptureException("no current frame");
+            }
+            byte[] jpeg = new byte[packet.size()];
+            packet.data().get(jpeg);
+            AVCodecParameters parameters = grabber.getFormatContext().streams(videoStreamIndex).codecpar();
+            return new EncodedFrame(jpeg, parameters.width(), parameters.height());
+        }
+        if (picture == null) {
+            throw new CaptureException("no current frame");
+        }
+        int[] size = OutputSize.fit(picture.width(), picture.height(), settings.maxWidth(), settings.maxHeight());
+        return new EncodedFrame(encoder.encode(picture, size[0], size[1]), size[0], size[1]);
+    }
+
+    /** Starts the source again from its beginning (files); timestamps keep increasing. */
+    public void rewind() throws CaptureException {
+        releasePacket();
+        picture = null;
+        try {
+            grabber.restart();
+        } catch (FrameGrabber.Exception e) {
+            throw new CaptureException("cannot rewind " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void releasePacket() {
+        if (packet != null) {
+            av_packet_unref(packet);
+            packet = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        releasePacket();
+        picture = null;
+        if (encoder != null) {
+            encoder.close();
+        }
+        closeQuietly(grabber);
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close();
+        } catch (Exception e) {
+            // Releasing native contexts of a broken session: nothing useful to do with a second failure.
+        }
+    }
+
+    /**
+     * A JPEG and its real dimensions.
+     */
+    public record EncodedFrame(byte[] jpeg, int width, int height) {
+    }
+}

@@ -1,0 +1,190 @@
+package dev.edgevideo.camera.ffmpeg;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_QSCALE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
+import static org.bytedeco.ffmpeg.global.avutil.FF_QP2LAMBDA;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Encodes decoded FFmpeg pictures to JPEG with FFmpeg's own MJPEG encoder.
+ * <p>
+ * The picture goes through one {@code sws_scale} into full-range (JPEG) YUV 4:2:0 at the output size (which
+ * is also where any downscale happens) and straight into the encoder: no BGR conversion, no Java2D. Native
+ * contexts are created once and re-created only when the input or output geometry changes. The output is
+ * plain YUV420P tagged full range rather than the deprecated YUVJ formats, which swscale cannot cache (it
+ * would rebuild its context for every frame). Not thread-safe: one encoder per grab thread.
+ */
+final class JpegEncoder implements AutoCloseable {
+
+    private final int quality;
+    private AVCodecContext codecContext;
+    private SwsContext scaler;
+    private int scalerSourceWidth;
+    private int scalerSourceHeight;
+    private int scalerSourceFormat = -1;
+    private AVFrame scaled;
+    private final AVPacket packet = av_packet_alloc();
+    private int outWidth;
+    private int outHeight;
+    private long pts;
+
+    JpegEncoder(int quality) {
+        this.quality = quality;
+    }
+
+    /**
+     * @param picture   a decoded picture (owned by the decoder; only read here)
+     * @param outWidth  output width (even)
+     * @param outHeight output height (even)
+     * @return the JPEG bytes
+     */
+    byte[] encode(AVFrame picture, int outWidth, int outHeight) throws CaptureException {
+        ensureEncoder(outWidth, outHeight);
+        ensureScaler(picture);
+        // AVFrame.data is the struct's first member, so the frame address is also its plane-pointer array.
+        sws_scale(scaler, new PointerPointer<>(picture), picture.linesize(), 0, picture.height(),
+                new PointerPointer<>(scaled), scaled.linesize());
+        scaled.pts(pts++);
+        scaled.quality(codecContext.global_quality());
+        int ret = avcodec_send_frame(codecContext, scaled);
+        if (ret < 0) {
+            throw new CaptureException("MJPEG encoder refused the frame: " + FfmpegErrors.describe(ret));
+        }
+        ret = avcodec_receive_packet(codecContext, packet);
+        if (ret < 0) {
+            throw new CaptureException("MJPEG encoder gave no packet: " + FfmpegErrors.describe(ret));
+        }
+        try {
+            byte[] jpeg = new byte[packet.size()];
+            packet.data().get(jpeg);
+            return jpeg;
+        } finally {
+            av_packet_unref(packet);
+        }
+    }
+
+    private void ensureScaler(AVFrame picture) throws CaptureException {
+        if (scaler != null && picture.width() == scalerSourceWidth && picture.height() == scalerSourceHeight
+            && picture.format() == scalerSourceFormat) {
+            return;
+        }
+        freeScaler();
+        scaler = sws_getContext(picture.width(), picture.height(), picture.format(), outWidth, outHeight,
+                AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
+        if (scaler == null) {
+            throw new CaptureException("cannot convert pixel format " + picture.format() + " to JPEG input");
+        }
+        IntPointer coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
+        int sourceRange = isFullRange(picture) ? 1 : 0;
+        // Video is usually limited range (16-235), JPEG is full range (0-255): expand, or colours look washed out.
+        sws_setColorspaceDetails(scaler, coefficients, sourceRange, coefficients, 1, 0, 1 << 16, 1 << 16);
+        scalerSourceWidth = picture.width();
+        scalerSourceHeight = picture.height();
+        scalerSourceFormat = picture.format();
+    }
+
+    private static boolean isFullRange(AVFrame picture) {
+        int format = picture.format();
+        return picture.color_range() == AVCOL_RANGE_JPEG || format == AV_PIX_FMT_YUVJ420P
+               || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P;
+    }
+
+    private void freeScaler() {
+        if (scaler != null) {
+            sws_freeContext(scaler);
+            scaler = null;
+        }
+    }
+
+    private void ensureEncoder(int width, int height) throws CaptureException {
+        if (codecContext != null && width == outWidth && height == outHeight) {
+            return;
+        }
+        freeEncoder();
+        freeScaler();
+        AVCodec codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
+        if (codec == null) {
+            throw new CaptureException("FFmpeg has no MJPEG encoder");
+        }
+        codecContext = avcodec_alloc_context3(codec);
+        codecContext.width(width);
+        codecContext.height(height);
+        codecContext.pix_fmt(AV_PIX_FMT_YUV420P);
+        codecContext.color_range(AVCOL_RANGE_JPEG);
+        codecContext.time_base(av_make_q(1, 25));
+        codecContext.thread_count(1);
+        codecContext.flags(codecContext.flags() | AV_CODEC_FLAG_QSCALE);
+        codecContext.global_quality(FF_QP2LAMBDA * quality);
+        int ret = avcodec_open2(codecContext, codec, (AVDictionary) null);
+        if (ret < 0) {
+            freeEncoder();
+            throw new CaptureException("cannot open MJPEG encoder for " + width + "x" + height + ": "
+                    + FfmpegErrors.describe(ret));
+        }
+        scaled = av_frame_alloc();
+        scaled.format(AV_PIX_FMT_YUV420P);
+        scaled.color_range(AVCOL_RANGE_JPEG);
+        scaled.width(width);
+        scaled.height(height);
+        ret = av_frame_get_buffer(scaled, 32);
+        if (ret < 0) {
+            freeEncoder();
+            throw new CaptureException("cannot allocate a " + width + "x" + height + " frame: "
+                    + FfmpegErrors.describe(ret));
+        }
+        outWidth = width;
+        outHeight = height;
+    }
+
+    private void freeEncoder() {
+        if (codecContext != null) {
+            avcodec_free_context(codecContext);
+            codecContext = null;
+        }
+        if (scaled != null) {
+            av_frame_free(scaled);
+            scaled = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        freeEncoder();
+        freeScaler();
+        av_packet_free(packet);
+    }
+}

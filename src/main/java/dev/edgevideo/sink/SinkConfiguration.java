@@ -1,0 +1,111 @@
+package dev.edgevideo.sink;
+
+import java.time.Duration;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.StringRedisSerializer;
+import redis.clients.jedis.JedisPoolConfig;
+
+/**
+ * The connections to RabbitMQ and Redis and the beans the camera routes call.
+ * <p>
+ * Every setting comes from properties ({@code rabbitmq.*}, {@code redis.*}, {@code edgevideo.*}), which the
+ * environment overrides ({@code RABBITMQ_HOST}, {@code REDIS_PASSWORD}, ...). Timeouts are short on purpose:
+ * an unreachable broker must fail a frame within about two seconds, not hold a camera route for the AMQP
+ * client's default minute.
+ */
+public class SinkConfiguration implements CamelConfiguration {
+
+    @BindToRegistry(value = "rabbitConnectionFactory", destroyMethod = "destroy")
+    public CachingConnectionFactory rabbitConnectionFactory(
+            @PropertyInject("rabbitmq.host") String host,
+            @PropertyInject("rabbitmq.port") int port,
+            @PropertyInject("rabbitmq.username") String username,
+            @PropertyInject("rabbitmq.password") String password,
+            @PropertyInject("rabbitmq.vhost") String vhost,
+            @PropertyInject("edgevideo.rabbitmq.connect-timeout-ms") int connectTimeoutMillis,
+            @PropertyInject("edgevideo.rabbitmq.channel-cache-size") int channelCacheSize) {
+        CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
+        factory.setUsername(username);
+        factory.setPassword(password);
+        factory.setVirtualHost(vhost);
+        factory.setConnectionTimeout(connectTimeoutMillis);
+        factory.setChannelCacheSize(channelCacheSize);
+        factory.setRequestedHeartBeat(10);
+        // A frame counts as published only once the broker confirmed it: the producer waits for the confirm.
+        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+        factory.setConnectionNameStrategy(connectionFactory -> "edge-video");
+        return factory;
+    }
+
+    @BindToRegistry(value = "redisConnectionFactory", destroyMethod = "destroy")
+    public JedisConnectionFactory redisConnectionFactory(
+            @PropertyInject("redis.host") String host,
+            @PropertyInject("redis.port") int port,
+            @PropertyInject(value = "redis.password", defaultValue = "") String password,
+            @PropertyInject("redis.database") int database,
+            @PropertyInject("edgevideo.redis.timeout-ms") int timeoutMillis,
+            @PropertyInject("edgevideo.redis.pool-size") int poolSize) {
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(host, port);
+        server.setDatabase(database);
+        if (!password.isEmpty()) {
+            server.setPassword(password);
+        }
+        JedisPoolConfig pool = new JedisPoolConfig();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        pool.setMaxWait(Duration.ofMillis(timeoutMillis));
+        JedisClientConfiguration client = JedisClientConfiguration.builder()
+                .connectTimeout(Duration.ofMillis(timeoutMillis))
+                .readTimeout(Duration.ofMillis(timeoutMillis))
+                .usePooling().poolConfig(pool)
+                .build();
+        JedisConnectionFactory factory = new JedisConnectionFactory(server, client);
+        factory.afterPropertiesSet();
+        factory.start();
+        return factory;
+    }
+
+    /** Keys as strings, values as raw bytes: JPEGs and JSON go to Redis as they are, never Java-serialized. */
+    @BindToRegistry("redisTemplate")
+    public RedisTemplate<String, byte[]> redisTemplate(JedisConnectionFactory redisConnectionFactory) {
+        RedisTemplate<String, byte[]> template = new RedisTemplate<>();
+        template.setConnectionFactory(redisConnectionFactory);
+        template.setKeySerializer(StringRedisSerializer.UTF_8);
+        template.setValueSerializer(RedisSerializer.byteArray());
+        template.setHashKeySerializer(StringRedisSerializer.UTF_8);
+        template.setHashValueSerializer(RedisSerializer.byteArray());
+        template.afterPropertiesSet();
+        return template;
+    }
+
+    @BindToRegistry("rabbitTopology")
+    public RabbitTopology rabbitTopology(CachingConnectionFactory rabbitConnectionFactory,
+            @PropertyInject("edgevideo.rabbitmq.queue.declare") boolean declareQueues,
+            @PropertyInject("edgevideo.rabbitmq.queue.max-length") long queueMaxLength,
+            @PropertyInject("edgevideo.rabbitmq.queue.overflow") String queueOverflow) {
+        return new RabbitTopology(rabbitConnectionFactory, declareQueues, queueMaxLength, queueOverflow);
+    }
+
+    @BindToRegistry("frameMetadata")
+    public FrameMetadata frameMetadata() {
+        return new FrameMetadata();
+    }
+
+    @BindToRegistry("sinkOutcomes")
+    public SinkOutcomes sinkOutcomes(
+            @PropertyInject("rabbitmq.host") String rabbitHost,
+            @PropertyInject("rabbitmq.port") int rabbitPort,
+            @PropertyInject("redis.host") String redisHost,
+            @PropertyInject("redis.port") int redisPort) {
+        return new SinkOutcomes(rabbitHost + ":" + rabbitPort, redisHost + ":" + redisPort);
+    }
+}

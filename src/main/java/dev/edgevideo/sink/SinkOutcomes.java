@@ -1,0 +1,112 @@
+package dev.edgevideo.sink;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.edgevideo.camera.CameraConstants;
+import dev.edgevideo.camera.UrlMasker;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what happened to every frame at every sink (published, or dropped with a reason) and tells the
+ * operator, once per change, when a sink goes away and when it is back.
+ * <p>
+ * The routes call {@link #published} after a sink confirmed a frame and {@link #dropped} from the circuit
+ * breaker's fallback.
+ */
+public class SinkOutcomes {
+
+    /** Drop reason: the sink's circuit breaker is open, the frame was not even tried. */
+    public static final String REASON_SINK_OPEN = "sink_open";
+    /** Drop reason: the sink failed or timed out on this frame. */
+    public static final String REASON_SINK_ERROR = "sink_error";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkOutcomes.class);
+
+    private final Map<Sink, String> addresses = new EnumMap<>(Sink.class);
+    private final Map<Sink, AtomicBoolean> available = new EnumMap<>(Sink.class);
+    private final Map<Sink, LongAdder> droppedWhileAway = new EnumMap<>(Sink.class);
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+
+    public SinkOutcomes(String rabbitAddress, String redisAddress) {
+        addresses.put(Sink.RABBITMQ, rabbitAddress);
+        addresses.put(Sink.REDIS, redisAddress);
+        for (Sink sink : Sink.values()) {
+            available.put(sink, new AtomicBoolean(true));
+            droppedWhileAway.put(sink, new LongAdder());
+        }
+    }
+
+    /** Records that the sink confirmed the frame in the exchange. */
+    public void published(Exchange exchange, String sinkId) {
+        Sink sink = Sink.of(sinkId);
+        counter(cameraId(exchange), sink, "published").increment();
+        if (available.get(sink).compareAndSet(false, true)) {
+            LOG.info("{} at {} is back: publishing frames again ({} frames were dropped while it was away)",
+                    sink.displayName(), addresses.get(sink), droppedWhileAway.get(sink).sumThenReset());
+        }
+    }
+
+    /** Records that the frame in the exchange was not published to the sink; called from the fallback. */
+    public void dropped(Exchange exchange, String sinkId) {
+        Sink sink = Sink.of(sinkId);
+        boolean shortCircuited = exchange.getProperty("CamelResponseShortCircuited", false, Boolean.class);
+        String reason = shortCircuited ? REASON_SINK_OPEN : REASON_SINK_ERROR;
+        counter(cameraId(exchange), sink, reason).increment();
+        droppedWhileAway.get(sink).increment();
+        if (available.get(sink).compareAndSet(true, false)) {
+            Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            LOG.warn("{} at {} is unavailable ({}): frames for {} are dropped until it is back; is it running?"
+                     + " Start it with: {}", sink.displayName(), addresses.get(sink), describe(cause),
+                    sink.displayName(), sink.startHint());
+        }
+    }
+
+    /** Frames of the camera the sink confirmed. */
+    public long publishedCount(String cameraId, Sink sink) {
+        return count(cameraId, sink, "published");
+    }
+
+    /** Frames of the camera dropped for the sink with the reason. */
+    public long droppedCount(String cameraId, Sink sink, String reason) {
+        return count(cameraId, sink, reason);
+    }
+
+    /** Whether the last frame sent to the sink was published. */
+    public boolean isAvailable(Sink sink) {
+        return available.get(sink).get();
+    }
+
+    private long count(String cameraId, Sink sink, String outcome) {
+        LongAdder adder = counters.get(key(cameraId, sink, outcome));
+        return adder == null ? 0 : adder.sum();
+    }
+
+    private LongAdder counter(String cameraId, Sink sink, String outcome) {
+        return counters.computeIfAbsent(key(cameraId, sink, outcome), k -> new LongAdder());
+    }
+
+    private static String key(String cameraId, Sink sink, String outcome) {
+        return cameraId + '/' + sink.id() + '/' + outcome;
+    }
+
+    private static String cameraId(Exchange exchange) {
+        return exchange.getMessage().getHeader(CameraConstants.CAMERA_ID, "unknown", String.class);
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "circuit breaker open";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return UrlMasker.mask(root.getClass().getSimpleName() + ": " + root.getMessage());
+    }
+}

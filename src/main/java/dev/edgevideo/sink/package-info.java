@@ -1,0 +1,6 @@
+/**
+ * Where frames go: the RabbitMQ and Redis connections, the RabbitMQ topology frames are routed into, the
+ * metadata published to Redis, and the per-sink accounting of published and dropped frames. The routes
+ * themselves are YAML ({@code routes/camera-pipeline.camel.yaml}); this package holds the beans they call.
+ */
+package dev.edgevideo.sink;
