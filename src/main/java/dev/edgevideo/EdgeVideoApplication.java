@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.edgevideo.governor.GovernorConfiguration;
+import dev.edgevideo.routes.RoutesConfiguration;
 import dev.edgevideo.sink.SinkConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 
@@ -40,10 +41,13 @@ public final class EdgeVideoApplication {
             throw new IllegalArgumentException("routes directory " + routes + " not found: pass --routes DIR with"
                                                + " the directory holding the *.camel.yaml routes");
         }
+        // Configuration classes are listed here, not found by class-path scanning (which would add them twice).
+        main.setBasePackageScanEnabled(false);
         main.withRoutesIncludePattern("file:" + routes + "/*.camel.yaml");
         main.withRoutesReloadDirectory(routes.toString());
         main.withRoutesReloadPattern("*.camel.yaml");
         main.addConfiguration(SinkConfiguration.class);
         main.addConfiguration(GovernorConfiguration.class);
+        main.addConfiguration(RoutesConfiguration.class);
     }
 }

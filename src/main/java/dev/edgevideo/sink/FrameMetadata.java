@@ -17,7 +17,7 @@ import org.apache.camel.Message;
 public class FrameMetadata {
 
     /** Header carrying the Redis key of the frame, set by the route before the sinks. */
-    public static final String REDIS_KEY_HEADER = "EdgeVideoRedisKey";
+    public static final String REDIS_KEY_HEADER = "CamelEdgeVideoRedisKey";
 
     private final ObjectMapper mapper = new ObjectMapper();
 

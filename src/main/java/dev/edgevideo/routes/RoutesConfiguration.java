@@ -1,0 +1,22 @@
+package dev.edgevideo.routes;
+
+import java.nio.file.Path;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+
+/**
+ * Adds templated-route reloading next to Camel's route reloading ({@code camel.main.routes-reload-enabled}),
+ * watching the same directory.
+ */
+public class RoutesConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        RouteWatcherReloadStrategy camelReload = camelContext.hasService(RouteWatcherReloadStrategy.class);
+        if (camelReload != null) {
+            camelContext.addService(new TemplatedRoutesReloadStrategy(Path.of(camelReload.getFolder())));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.edgevideo.routes;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.FileWatcherResourceReloadStrategy;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-creates the templated routes (one per camera) of a YAML file when the file changes: new entries start,
+ * changed entries restart with their new parameters, removed entries stop. Other cameras keep running
+ * untouched, and a file that does not parse changes nothing.
+ * <p>
+ * Works next to Camel's {@code RouteWatcherReloadStrategy} ({@code camel.main.routes-reload-enabled}), which
+ * reloads plain routes and route templates but skips {@code templatedRoute} entries.
+ */
+public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStrategy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplatedRoutesReloadStrategy.class);
+
+    /** Per file: route id -> fingerprint (template and parameters) of the templated routes it declared. */
+    private final Map<String, Map<String, String>> knownRoutes = new ConcurrentHashMap<>();
+
+    public TemplatedRoutesReloadStrategy(Path directory) {
+        super(directory.toString(), false);
+        setFileFilter(file -> file.getName().endsWith(".camel.yaml"));
+        setResourceReload((name, resource) -> reload(resource));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        // Remember what the files declare now (Camel created those routes at start-up) to diff later edits.
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(getFolder()), "*.camel.yaml")) {
+            for (Path file : files) {
+                Resource resource = ResourceHelper.resolveResource(getCamelContext(), "file:" + file.toAbsolutePath());
+                knownRoutes.put(resource.getLocation(), fingerprints(templatedRoutes(resource)));
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot list routes directory {}: {}", getFolder(), e.getMessage());
+        }
+        super.doStart();
+    }
+
+    // Editors save in several steps (truncate, write, rename), each an event: reload one event at a time.
+    private synchronized void reload(Resource resource) {
+        CamelContext context = getCamelContext();
+        List<TemplatedRouteDefinition> declared;
+        try {
+            if (!resource.exists() || Files.size(Path.of(resource.getURI())) == 0) {
+                LOG.debug("Routes file {} is empty or gone (mid-save?): keeping the running cameras", resource.getLocation());
+                return;
+            }
+            declared = templatedRoutes(resource);
+        } catch (Exception e) {
+            LOG.warn("Routes file {} has an error, the running cameras are kept as they are: {}",
+                    resource.getLocation(), rootMessage(e));
+            return;
+        }
+        Map<String, String> previous = knownRoutes.getOrDefault(resource.getLocation(), Map.of());
+        Map<String, String> current = new LinkedHashMap<>();
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        for (TemplatedRouteDefinition definition : declared) {
+            String id = definition.getRouteId();
+            String fingerprint = fingerprint(definition);
+            current.put(id, fingerprint);
+            boolean exists = context.getRoute(id) != null;
+            if (exists && fingerprint.equals(previous.get(id))) {
+                continue;
+            }
+            try {
+                if (exists) {
+                    removeRoute(context, id);
+                    changed.add(id);
+                } else {
+                    added.add(id);
+                }
+                model.addRouteFromTemplatedRoute(definition);
+            } catch (Exception e) {
+                current.remove(id);
+                removeQuietly(context, id);
+                LOG.error("Route {} in {} cannot start and is not running: {}", id, resource.getLocation(),
+                        rootMessage(e));
+            }
+        }
+        List<String> removed = previous.keySet().stream().filter(id -> !current.containsKey(id))
+                .collect(Collectors.toList());
+        removed.forEach(id -> removeQuietly(context, id));
+        knownRoutes.put(resource.getLocation(), current);
+        if (!added.isEmpty() || !changed.isEmpty() || !removed.isEmpty()) {
+            LOG.info("Reloaded {}: started {}, restarted {}, removed {}", resource.getLocation(), added, changed,
+                    removed);
+        }
+    }
+
+    private List<TemplatedRouteDefinition> templatedRoutes(Resource resource) throws Exception {
+        List<TemplatedRouteDefinition> answer = new ArrayList<>();
+        Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(resource);
+        for (RoutesBuilder builder : builders) {
+            if (builder instanceof RouteBuilder routeBuilder) {
+                routeBuilder.configureRoutes(getCamelContext());
+                answer.addAll(routeBuilder.getTemplatedRouteCollection().getTemplatedRoutes());
+            }
+        }
+        return answer;
+    }
+
+    private static Map<String, String> fingerprints(List<TemplatedRouteDefinition> definitions) {
+        Map<String, String> answer = new LinkedHashMap<>();
+        definitions.forEach(definition -> answer.put(definition.getRouteId(), fingerprint(definition)));
+        return answer;
+    }
+
+    private static String fingerprint(TemplatedRouteDefinition definition) {
+        return definition.getRouteTemplateRef() + definition.getParameters().stream()
+                .map(parameter -> parameter.getName() + "=" + parameter.getValue())
+                .sorted()
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static void removeRoute(CamelContext context, String id) throws Exception {
+        context.getRouteController().stopRoute(id);
+        context.removeRoute(id);
+    }
+
+    private static void removeQuietly(CamelContext context, String id) {
+        try {
+            if (context.getRoute(id) != null) {
+                removeRoute(context, id);
+            }
+        } catch (Exception e) {
+            LOG.warn("Route {} could not be removed: {}", id, rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + root.getMessage() + ")";
+    }
+}
