@@ -1,0 +1,86 @@
+package dev.edgevideo.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.edgevideo.testing.Jpeg;
+import dev.edgevideo.testing.TestClips;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The camera consumer on a real clip, real FFmpeg, into mock endpoints. */
+class CameraConsumerTest extends CamelTestSupport {
+
+    @TempDir
+    static Path dir;
+    static Path clip;
+
+    @BeforeAll
+    static void writeClip() throws Exception {
+        clip = TestClips.h264(dir.resolve("clip.mp4"), 640, 360, 25, 2, 25);
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("camera:fast?fps=4&loop=true&url=" + clip).routeId("fast").to("mock:fast");
+                // A route slower than the camera: the camera must not queue up frames behind it.
+                from("camera:slow?fps=10&loop=true&url=" + clip).routeId("slow").delay(1000).to("mock:slow");
+            }
+        };
+    }
+
+    @Test
+    void emitsJpegFramesWithMetadataHeadersAtTheTargetRate() throws Exception {
+        MockEndpoint fast = getMockEndpoint("mock:fast");
+        fast.expectedMinimumMessageCount(8);
+        fast.assertIsSatisfied(10_000);
+        List<Exchange> frames = fast.getReceivedExchanges();
+        Message first = frames.get(0).getMessage();
+        assertThat(Jpeg.decode(first.getBody(byte[].class)).getWidth()).isEqualTo(640);
+        assertThat(first.getHeader(CameraConstants.CAMERA_ID)).isEqualTo("fast");
+        assertThat(first.getHeader(CameraConstants.WIDTH)).isEqualTo(640);
+        assertThat(first.getHeader(CameraConstants.HEIGHT)).isEqualTo(360);
+        assertThat(first.getHeader(CameraConstants.SOURCE_CODEC)).isEqualTo("h264");
+        assertThat(first.getHeader(CameraConstants.KEY_FRAME, Boolean.class)).isTrue();
+        long firstNanos = first.getHeader(CameraConstants.TIMESTAMP_NANOS, Long.class);
+        assertThat(first.getHeader(CameraConstants.TIMESTAMP, Long.class)).isEqualTo(firstNanos / 1_000_000);
+        for (int i = 1; i < frames.size(); i++) {
+            assertThat(frames.get(i).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class))
+                    .as("sequence is monotonic").isGreaterThan(
+                            frames.get(i - 1).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class));
+        }
+        // Real-time playback at 4 fps: 8 frames take about 2 s, not the few ms a flat-out decode would.
+        long spanMillis = frames.get(7).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class)
+                          - first.getHeader(CameraConstants.TIMESTAMP, Long.class);
+        assertThat(spanMillis).isBetween(1500L, 2600L);
+    }
+
+    @Test
+    void aSlowRouteGetsTheLatestFrameAndOlderOnesAreCountedStale() throws Exception {
+        MockEndpoint slow = getMockEndpoint("mock:slow");
+        slow.expectedMinimumMessageCount(3);
+        slow.assertIsSatisfied(10_000);
+        CameraEndpoint endpoint = context.getEndpoint("camera:slow?fps=10&loop=true&url=" + clip, CameraEndpoint.class);
+        CameraStatistics statistics = endpoint.getStatistics();
+        assertThat(statistics.staleFrames()).as("frames replaced while the route was busy").isGreaterThan(10);
+        long captured = statistics.capturedFrames();
+        long accounted = statistics.deliveredFrames() + statistics.staleFrames() + statistics.throttledFrames();
+        assertThat(captured - accounted).as("at most the frame in the mailbox is unaccounted").isBetween(0L, 1L);
+        List<Exchange> received = slow.getReceivedExchanges();
+        long gap = received.get(2).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class)
+                   - received.get(1).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class);
+        assertThat(gap).as("the route skips to the newest frame").isGreaterThan(5);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.edgevideo.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UrlMaskerTest {
+
+    @Test
+    void masksUserAndPasswordInUrls() {
+        assertThat(UrlMasker.mask("rtsp://admin:s3cret@10.0.0.5:554/stream1"))
+                .isEqualTo("rtsp://***:***@10.0.0.5:554/stream1");
+    }
+
+    @Test
+    void masksCredentialsInsideLongerMessages() {
+        String message = "cannot open http://user:p%40ss@cam.local/video.mjpg: Connection refused";
+        assertThat(UrlMasker.mask(message)).isEqualTo("cannot open http://***:***@cam.local/video.mjpg: Connection refused")
+                .doesNotContain("p%40ss");
+    }
+
+    @Test
+    void masksPasswordQueryParameters() {
+        assertThat(UrlMasker.mask("http://cam/snapshot.cgi?user=admin&password=hunter2&x=1"))
+                .isEqualTo("http://cam/snapshot.cgi?user=admin&password=***&x=1");
+    }
+
+    @Test
+    void leavesUrlsWithoutCredentialsAlone() {
+        assertThat(UrlMasker.mask("rtsp://10.0.0.5/stream")).isEqualTo("rtsp://10.0.0.5/stream");
+        assertThat(UrlMasker.mask("/var/video/clip.mp4")).isEqualTo("/var/video/clip.mp4");
+        assertThat(UrlMasker.mask(null)).isNull();
+    }
+}

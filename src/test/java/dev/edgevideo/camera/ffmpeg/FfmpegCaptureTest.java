@@ -1,0 +1,126 @@
+package dev.edgevideo.camera.ffmpeg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.edgevideo.testing.Jpeg;
+import dev.edgevideo.testing.TestClips;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FfmpegCaptureTest {
+
+    @TempDir
+    static Path dir;
+    static Path h264;
+    static Path mjpeg;
+
+    @BeforeAll
+    static void writeClips() throws Exception {
+        h264 = TestClips.h264(dir.resolve("clip.mp4"), 640, 360, 25, 2, 25);
+        mjpeg = TestClips.mjpeg(dir.resolve("clip.avi"), 320, 240, 10, 1);
+    }
+
+    private static CaptureSettings settings(Path file, int maxWidth, int maxHeight) {
+        return new CaptureSettings(file.toString(), "tcp", Duration.ofSeconds(5), Duration.ofSeconds(5), maxWidth,
+                maxHeight, 5);
+    }
+
+    @Test
+    void decodesH264AndEncodesTheCurrentFrameAsJpegOfTheRealSize() throws Exception {
+        try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
+            assertThat(capture.codecName()).isEqualTo("h264");
+            assertThat(capture.isPassthrough()).isFalse();
+            assertThat(capture.next()).isTrue();
+            assertThat(capture.keyFrame()).as("a stream starts on a keyframe").isTrue();
+            FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
+            assertThat(Jpeg.hasMarkers(frame.jpeg())).isTrue();
+            BufferedImage picture = Jpeg.decode(frame.jpeg());
+            assertThat(picture.getWidth()).isEqualTo(640).isEqualTo(frame.width());
+            assertThat(picture.getHeight()).isEqualTo(360).isEqualTo(frame.height());
+        }
+    }
+
+    @Test
+    void readsEveryFrameWithIncreasingTimestampsUntilTheEnd() throws Exception {
+        try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
+            int frames = 0;
+            long last = Long.MIN_VALUE;
+            while (capture.next()) {
+                assertThat(capture.timestampMicros()).isGreaterThan(last);
+                last = capture.timestampMicros();
+                frames++;
+            }
+            assertThat(frames).isEqualTo(50);
+            assertThat(last).isEqualTo(49 * 40_000L);
+        }
+    }
+
+    @Test
+    void rewindKeepsTimestampsIncreasing() throws Exception {
+        try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
+            long last = 0;
+            while (capture.next()) {
+                last = capture.timestampMicros();
+            }
+            capture.rewind();
+            assertThat(capture.next()).isTrue();
+            assertThat(capture.timestampMicros()).as("one frame after the last one of the first pass")
+                    .isEqualTo(last + 40_000L);
+        }
+    }
+
+    @Test
+    void downscalesInsideTheBoxKeepingTheAspectRatio() throws Exception {
+        try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 320, 0))) {
+            assertThat(capture.next()).isTrue();
+            FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
+            BufferedImage picture = Jpeg.decode(frame.jpeg());
+            assertThat(picture.getWidth()).isEqualTo(320);
+            assertThat(picture.getHeight()).isEqualTo(180);
+        }
+    }
+
+    @Test
+    void mjpegSourcesArePassedThroughWithoutReEncoding() throws Exception {
+        byte[] passedThrough;
+        try (FfmpegCapture capture = FfmpegCapture.open(settings(mjpeg, 0, 0))) {
+            assertThat(capture.isPassthrough()).isTrue();
+            assertThat(capture.next()).isTrue();
+            FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
+            passedThrough = frame.jpeg();
+            assertThat(frame.width()).isEqualTo(320);
+            assertThat(frame.height()).isEqualTo(240);
+            assertThat(Jpeg.decode(passedThrough).getWidth()).isEqualTo(320);
+        }
+        try (FfmpegCapture resized = FfmpegCapture.open(settings(mjpeg, 160, 0))) {
+            assertThat(resized.isPassthrough()).as("a resize needs a decode").isFalse();
+            assertThat(resized.next()).isTrue();
+            byte[] reEncoded = resized.encodeCurrent().jpeg();
+            assertThat(Jpeg.decode(reEncoded).getWidth()).isEqualTo(160);
+            assertThat(reEncoded).isNotEqualTo(passedThrough);
+        }
+    }
+
+    @Test
+    void aMissingFileFailsWithTheFileNameAndFfmpegsReason() {
+        assertThatThrownBy(() -> FfmpegCapture.open(settings(dir.resolve("nope.mp4"), 0, 0)))
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("nope.mp4");
+    }
+
+    @Test
+    void credentialsNeverAppearInErrors() {
+        CaptureSettings refused = new CaptureSettings("rtsp://admin:secret@127.0.0.1:1/stream", "tcp",
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 0, 0, 5);
+        assertThatThrownBy(() -> FfmpegCapture.open(refused))
+                .isInstanceOf(CaptureException.class)
+                .hasMessageContaining("rtsp://***:***@127.0.0.1:1/stream")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.edgevideo.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+/** Collects the log lines of the service (WARN and above, and INFO of edge-video's own classes) for assertions. */
+public final class CapturedLogs extends AbstractAppender implements AutoCloseable {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private CapturedLogs() {
+        super("captured-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
+    }
+
+    public static CapturedLogs capture() {
+        CapturedLogs appender = new CapturedLogs();
+        appender.start();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        configuration.getRootLogger().addAppender(appender, Level.INFO, null);
+        for (LoggerConfig logger : configuration.getLoggers().values()) {
+            logger.addAppender(appender, Level.INFO, null);
+        }
+        context.updateLoggers();
+        return appender;
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        String line = event.getLevel() + " " + event.getLoggerName() + " " + event.getMessage().getFormattedMessage();
+        if (event.getThrown() != null) {
+            line += " | " + event.getThrown();
+        }
+        lines.add(line);
+    }
+
+    public List<String> lines() {
+        return lines;
+    }
+
+    public boolean contains(String... fragments) {
+        return lines.stream().anyMatch(line -> {
+            for (String fragment : fragments) {
+                if (!line.contains(fragment)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public void close() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        configuration.getRootLogger().removeAppender(getName());
+        for (LoggerConfig logger : configuration.getLoggers().values()) {
+            logger.removeAppender(getName());
+        }
+        context.updateLoggers();
+        stop();
+    }
+}

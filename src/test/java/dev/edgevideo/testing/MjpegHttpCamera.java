@@ -1,0 +1,87 @@
+package dev.edgevideo.testing;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+import javax.imageio.ImageIO;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A live HTTP MJPEG camera on 127.0.0.1: {@code multipart/x-mixed-replace} at a fixed frame rate, as IP
+ * cameras serve it. The frames it sends are kept, so a test can prove the service passed them through.
+ */
+public final class MjpegHttpCamera implements AutoCloseable {
+
+    private static final String BOUNDARY = "edgevideoframe";
+
+    private final HttpServer server;
+    private final List<byte[]> frames = new ArrayList<>();
+
+    public MjpegHttpCamera(int width, int height, int fps) throws IOException {
+        for (int i = 0; i < 10; i++) {
+            frames.add(frame(width, height, i));
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "mjpeg-camera");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/video.mjpg", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "multipart/x-mixed-replace;boundary=" + BOUNDARY);
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; ; i++) {
+                    byte[] jpeg = frames.get(i % frames.size());
+                    out.write(("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                               + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(jpeg);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(1000L / fps);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client went away or the camera is closing
+            }
+        });
+        server.start();
+    }
+
+    /** The stream URL; credentials in it are accepted (and ignored), to exercise masking. */
+    public String url() {
+        return "http://viewer:pa55word@127.0.0.1:" + server.getAddress().getPort() + "/video.mjpg";
+    }
+
+    /** The JPEGs this camera sends, in order, repeating. */
+    public List<byte[]> frames() {
+        return frames;
+    }
+
+    private static byte[] frame(int width, int height, int index) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.getHSBColor(index / 10f, 0.6f, 0.8f));
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.WHITE);
+        g.drawString("frame " + index, 10, height / 2);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
