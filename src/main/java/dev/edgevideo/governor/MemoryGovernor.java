@@ -165,6 +165,11 @@ public class MemoryGovernor implements FrameRateCap {
         }
     }
 
+    /** Whether memory is being sampled: started, enabled and not stopped. */
+    public synchronized boolean isStarted() {
+        return sampler != null;
+    }
+
     /** Each run schedules the next, so a changed {@code checkInterval} applies without a restart. */
     private void scheduleNextSample(ScheduledExecutorService executor) {
         try {
@@ -442,12 +447,18 @@ public class MemoryGovernor implements FrameRateCap {
     }
 
     /**
-     * Whether cameras are paused: held at the emergency rate because of EMERGENCY or an optimize hold. All
-     * cameras pause together; never true while the governor is disabled.
+     * Whether the camera is paused: held at the emergency rate because of EMERGENCY or an optimize hold. All
+     * cameras pause together, so this is {@link #isPaused()}; the id keeps the camera's side of the contract
+     * per camera.
      *
      * @param cameraId the camera asking
      */
     public boolean isPaused(String cameraId) {
+        return isPaused();
+    }
+
+    /** Whether cameras are paused; never while the governor is disabled. */
+    public boolean isPaused() {
         return paused && config.get().isEnabled();
     }
 

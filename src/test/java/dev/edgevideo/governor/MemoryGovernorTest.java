@@ -199,6 +199,7 @@ class MemoryGovernorTest {
         governor(b -> b.enabled(false));
         governor.start();
 
+        assertThat(governor.isStarted()).isFalse();
         assertThat(sampleAt(950)).isEqualTo(MemoryLevel.EMERGENCY);
         assertThat(governor.allowedFps("cam1", 25)).isEqualTo(25);
         assertThat(governor.isPaused("cam1")).isFalse();
