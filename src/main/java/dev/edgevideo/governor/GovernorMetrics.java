@@ -29,6 +29,10 @@ public final class GovernorMetrics implements MeterBinder {
     private final MemoryGovernor governor;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
+    /**
+     * @param governor the governor to publish; this binder starts listening for its new cameras at once, so
+     *                 create it before cameras start to catch every camera between creation and binding
+     */
     public GovernorMetrics(MemoryGovernor governor) {
         this.governor = Objects.requireNonNull(governor, "governor");
         governor.addCameraListener(this::bindCamera);

@@ -22,7 +22,8 @@ import org.apache.camel.api.management.ManagedResource;
  * {@link StaticService}, one per context, so the name carries no instance hash and tools can rely on it.
  * <p>
  * Setters change one setting through {@link MemoryGovernor#reconfigure}; an invalid value is refused with a
- * message naming the property key and range, and the settings in force stay.
+ * message naming the property key and range, and the settings in force stay. The attributes are documented by
+ * their {@link ManagedAttribute} descriptions, which is what JMX consoles show.
  */
 @ManagedResource(description = "Memory governor: memory level and per-level frame rate caps of the cameras")
 public class ManagedMemoryGovernor implements StaticService {
@@ -32,6 +33,7 @@ public class ManagedMemoryGovernor implements StaticService {
 
     private final MemoryGovernor governor;
 
+    /** @param governor the governor to start, stop and expose */
     public ManagedMemoryGovernor(MemoryGovernor governor) {
         this.governor = Objects.requireNonNull(governor, "governor");
     }

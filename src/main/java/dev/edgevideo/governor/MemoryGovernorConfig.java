@@ -52,17 +52,27 @@ public final class MemoryGovernorConfig {
     public static final long DEFAULT_MAX_MEMORY_MB = 0;
     /** Share of the system's RAM used as the limit when {@code max-memory-mb} is 0. */
     public static final double AUTO_LIMIT_FRACTION = 0.75;
+    /** Default usage percentage at which WARNING starts. */
     public static final double DEFAULT_WARNING_PERCENT = 60;
+    /** Default usage percentage at which CRITICAL starts. */
     public static final double DEFAULT_CRITICAL_PERCENT = 75;
+    /** Default usage percentage at which EMERGENCY starts. */
     public static final double DEFAULT_EMERGENCY_PERCENT = 85;
     /** Points below a level's threshold that usage must fall to before the level is left. */
     public static final double DEFAULT_HYSTERESIS_PERCENT = 5;
+    /** Default time between two memory samples. */
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(2);
+    /** Default process usage percentage from which garbage collections are forced. */
     public static final double DEFAULT_GC_TRIGGER_PERCENT = 70;
+    /** Default shortest time between two automatic garbage collections. */
     public static final Duration DEFAULT_MIN_GC_INTERVAL = Duration.ofSeconds(5);
+    /** Default frame rate cap while WARNING. */
     public static final double DEFAULT_WARNING_MAX_FPS = 10;
+    /** Default frame rate cap while CRITICAL. */
     public static final double DEFAULT_CRITICAL_MAX_FPS = 2;
+    /** Default frame rate cap while EMERGENCY: one frame every 2 s. */
     public static final double DEFAULT_EMERGENCY_MAX_FPS = 0.5;
+    /** Default shortest stay in EMERGENCY. */
     public static final Duration DEFAULT_EMERGENCY_MIN_INTERVAL = Duration.ofSeconds(2);
 
     private static final long BYTES_PER_MB = 1024L * 1024L;

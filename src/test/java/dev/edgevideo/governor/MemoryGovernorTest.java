@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -47,7 +49,7 @@ class MemoryGovernorTest {
     }
 
     private MemoryGovernor governor(UnaryOperator<MemoryGovernorConfig.Builder> settings,
-                                    java.util.concurrent.Executor reclaimExecutor) {
+                                    Executor reclaimExecutor) {
         MemoryGovernorConfig config = settings.apply(MemoryGovernorConfig.custom().maxMemoryMb(1000)).build();
         governor = new MemoryGovernor(config, probe, reclaimer, reclaimExecutor, clock);
         return governor;
@@ -293,8 +295,8 @@ class MemoryGovernorTest {
         sampleAt(750);
 
         assertThat(changes).extracting(MemoryLevelChange::previous, MemoryLevelChange::current)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(MemoryLevel.NORMAL, MemoryLevel.WARNING),
-                        org.assertj.core.groups.Tuple.tuple(MemoryLevel.WARNING, MemoryLevel.CRITICAL));
+                .containsExactly(tuple(MemoryLevel.NORMAL, MemoryLevel.WARNING),
+                        tuple(MemoryLevel.WARNING, MemoryLevel.CRITICAL));
         assertThat(changes.get(1).isEscalation()).isTrue();
         assertThat(changes.get(1).status().processPercent()).isEqualTo(75.0);
         assertThat(changes.get(1).at()).isEqualTo(clock.instant());
