@@ -10,6 +10,6 @@ public class GovernorConfiguration implements CamelConfiguration {
 
     @BindToRegistry("memoryGovernor")
     public MemoryGovernor memoryGovernor() {
-        return new MemoryGovernor();
+        return new MemoryGovernor(MemoryGovernorConfig.ofDefaults());
     }
 }

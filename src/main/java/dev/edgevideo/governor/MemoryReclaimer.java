@@ -1,0 +1,15 @@
+package dev.edgevideo.governor;
+
+/**
+ * Gives memory back: a garbage collection, and the release of native memory that collected objects held.
+ * The governor only ever calls it on its reclaim executor, never on a camera or route thread, because a forced
+ * collection can take hundreds of milliseconds. Tests replace it to observe where and how often it runs.
+ */
+public interface MemoryReclaimer {
+
+    /** Asks the JVM for a garbage collection. */
+    void collectGarbage();
+
+    /** Frees native memory whose Java owners were collected and returns freed pages to the operating system. */
+    void releaseNativeMemory();
+}

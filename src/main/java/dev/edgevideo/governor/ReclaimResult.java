@@ -1,0 +1,26 @@
+package dev.edgevideo.governor;
+
+import java.time.Duration;
+
+/**
+ * The outcome of a forced garbage collection, with the figures before and after for the HTTP API and JMX.
+ *
+ * @param reason         why it ran: the trigger or the request
+ * @param nativeReleased whether native memory was released as well
+ * @param before         the reading just before
+ * @param after          the reading just after
+ * @param duration       how long the collection and release took
+ */
+public record ReclaimResult(String reason, boolean nativeReleased, MemorySnapshot before, MemorySnapshot after,
+                            Duration duration) {
+
+    /** Resident memory given back, in bytes; negative when the process grew meanwhile. */
+    public long freedProcessBytes() {
+        return before.processRssBytes() - after.processRssBytes();
+    }
+
+    /** Heap given back, in bytes. */
+    public long freedHeapBytes() {
+        return before.heapUsedBytes() - after.heapUsedBytes();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.edgevideo.governor;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GovernorMetricsTest {
+
+    private final FakeProbe probe = new FakeProbe(100, 16_000, 1_000);
+    private final MutableClock clock = new MutableClock();
+    private final MemoryGovernor governor = new MemoryGovernor(
+            MemoryGovernorConfig.custom().maxMemoryMb(1000).minGcInterval(Duration.ofSeconds(5)).build(), probe,
+            new RecordingReclaimer(), Runnable::run, clock);
+
+    @Test
+    void prometheusScrapeHasTheExactMetricNames() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new GovernorMetrics(governor).bindTo(registry);
+        probe.process(900);
+        governor.sampleNow();
+        governor.allowedFps("cam1", 25);
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape).containsPattern("(?m)^edge_video_memory_usage_percent 90\\.0$")
+                .containsPattern("(?m)^edge_video_memory_alloc_mb 900\\.0$")
+                .containsPattern("(?m)^edge_video_memory_level 3\\.0$")
+                .containsPattern("(?m)^edge_video_memory_gc_total 1\\.0$")
+                .containsPattern("(?m)^edge_video_camera_throttled_total\\{camera_id=\"cam1\"} 1\\.0$")
+                .containsPattern("(?m)^edge_video_camera_paused_total\\{camera_id=\"cam1\"} 1\\.0$")
+                .doesNotContain("_total_total");
+    }
+
+    @Test
+    void camerasSeenBeforeBindingAreRegisteredToo() {
+        GovernorMetrics metrics = new GovernorMetrics(governor);
+        governor.allowedFps("early", 25);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        metrics.bindTo(registry);
+        governor.allowedFps("late", 25);
+
+        assertThat(registry.find(GovernorMetricNames.CAMERA_PAUSED).tag("camera_id", "early").functionCounter())
+                .isNotNull();
+        assertThat(registry.find(GovernorMetricNames.CAMERA_THROTTLED).tag("camera_id", "late").functionCounter())
+                .isNotNull();
+    }
+
+    @Test
+    void countersFollowTheGovernor() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new GovernorMetrics(governor).bindTo(registry);
+        probe.process(600);
+        governor.sampleNow();
+        governor.allowedFps("cam1", 25);
+        probe.process(100);
+        governor.sampleNow();
+        governor.allowedFps("cam1", 25);
+        probe.process(600);
+        governor.sampleNow();
+        governor.allowedFps("cam1", 25);
+
+        assertThat(registry.get(GovernorMetricNames.CAMERA_THROTTLED).tag("camera_id", "cam1").functionCounter()
+                .count()).isEqualTo(2);
+        assertThat(registry.get(GovernorMetricNames.LEVEL).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(GovernorMetricNames.USAGE_PERCENT).gauge().value()).isEqualTo(60);
+    }
+
+    @Test
+    void allocatedMemoryIsNotANumberBeforeTheFirstSample() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new GovernorMetrics(governor).bindTo(registry);
+
+        assertThat(registry.get(GovernorMetricNames.ALLOC_MB).gauge().value()).isNaN();
+    }
+}

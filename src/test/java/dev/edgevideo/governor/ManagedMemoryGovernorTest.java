@@ -1,0 +1,96 @@
+package dev.edgevideo.governor;
+
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+
+import javax.management.Attribute;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ManagedMemoryGovernorTest {
+
+    private final FakeProbe probe = new FakeProbe(650, 16_000, 1_000);
+    private final RecordingReclaimer reclaimer = new RecordingReclaimer();
+    private final MemoryGovernor governor = new MemoryGovernor(
+            MemoryGovernorConfig.custom().maxMemoryMb(1000).build(), probe, reclaimer, Runnable::run,
+            new MutableClock());
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private CamelContext context;
+    private ObjectName name;
+
+    @BeforeEach
+    void startCamel() throws Exception {
+        context = new DefaultCamelContext();
+        context.getCamelContextExtension().setName("governor-jmx-test");
+        context.addService(new ManagedMemoryGovernor(governor));
+        context.start();
+        Set<ObjectName> names = server.queryNames(
+                new ObjectName("org.apache.camel:context=governor-jmx-test,type=services,name=ManagedMemoryGovernor"),
+                null);
+        assertThat(names).hasSize(1);
+        name = names.iterator().next();
+    }
+
+    @AfterEach
+    void stopCamel() {
+        context.stop();
+    }
+
+    @Test
+    void startsWithTheCamelContextAndStopsWithIt() {
+        assertThat(governor.isStarted()).isTrue();
+        assertThat(governor.level()).isEqualTo(MemoryLevel.WARNING);
+
+        context.stop();
+
+        assertThat(governor.isStarted()).isFalse();
+    }
+
+    @Test
+    void levelUsageAndLimitAreReadable() throws Exception {
+        assertThat(server.getAttribute(name, "Level")).isEqualTo("WARNING");
+        assertThat(server.getAttribute(name, "LevelCode")).isEqualTo(1);
+        assertThat(server.getAttribute(name, "UsagePercent")).isEqualTo(65.0);
+        assertThat(server.getAttribute(name, "LimitMb")).isEqualTo(1000L);
+        assertThat(server.getAttribute(name, "Signal")).isEqualTo("PROCESS");
+        assertThat(server.getAttribute(name, "Paused")).isEqualTo(false);
+        assertThat((String) server.getAttribute(name, "Configuration")).startsWith("MemoryGovernorConfig{");
+    }
+
+    @Test
+    void thresholdsAndCapsAreWritable() throws Exception {
+        server.setAttribute(name, new Attribute("WarningPercent", 50.0));
+        server.setAttribute(name, new Attribute("WarningMaxFps", 5.0));
+        server.setAttribute(name, new Attribute("MaxMemoryMb", 2000L));
+
+        assertThat(server.getAttribute(name, "WarningPercent")).isEqualTo(50.0);
+        assertThat(governor.config().getWarningMaxFps()).isEqualTo(5.0);
+        assertThat(governor.config().getMaxMemoryMb()).isEqualTo(2000L);
+    }
+
+    @Test
+    void invalidWriteIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> server.setAttribute(name, new Attribute("CriticalPercent", 150.0)))
+                .rootCause()
+                .hasMessage("edgevideo.memory.critical-percent must be in (0, 100] but was 150.0");
+        assertThat(governor.config().getCriticalPercent()).isEqualTo(75.0);
+    }
+
+    @Test
+    void forceGcOperationReportsTheFigures() throws Exception {
+        Object result = server.invoke(name, "forceGc", null, null);
+
+        assertThat((String) result).startsWith("GC took ").contains("process 650 MB -> 650 MB");
+        assertThat(server.getAttribute(name, "ForcedGcCount")).isEqualTo(1L);
+        assertThat(reclaimer.collections).hasValue(1);
+    }
+}
