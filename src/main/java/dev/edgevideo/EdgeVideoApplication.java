@@ -46,8 +46,10 @@ public final class EdgeVideoApplication {
         main.withRoutesIncludePattern("file:" + routes + "/*.camel.yaml");
         main.withRoutesReloadDirectory(routes.toString());
         main.withRoutesReloadPattern("*.camel.yaml");
-        main.addConfiguration(SinkConfiguration.class);
-        main.addConfiguration(GovernorConfiguration.class);
-        main.addConfiguration(RoutesConfiguration.class);
+        // Instances, not classes: camel-main 4.17 post-processes a configuration it instantiates itself twice,
+        // which would run every @BindToRegistry method (and open every connection factory) twice.
+        main.addConfiguration(new SinkConfiguration());
+        main.addConfiguration(new GovernorConfiguration());
+        main.addConfiguration(new RoutesConfiguration());
     }
 }
