@@ -1,6 +1,10 @@
 package dev.edgevideo.camera;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 import dev.edgevideo.camera.ffmpeg.FfmpegLogLevel;
 
@@ -27,6 +31,9 @@ public class CameraComponent extends DefaultComponent {
                             + " URLs as they are. Raise it to diagnose a source.")
     private String ffmpegLogLevel = "quiet";
 
+    private final Map<String, CameraStatistics> statistics = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, CameraStatistics>> cameraListeners = new CopyOnWriteArrayList<>();
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -39,6 +46,29 @@ public class CameraComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
+    }
+
+    /**
+     * The counters of a camera, created the first time the camera is seen. They belong to the component, not
+     * the endpoint, so they stay monotonic across route restarts and reloads (what Prometheus counters need).
+     */
+    public CameraStatistics statistics(String cameraId) {
+        return statistics.computeIfAbsent(cameraId, id -> {
+            CameraStatistics created = new CameraStatistics();
+            cameraListeners.forEach(listener -> listener.accept(id, created));
+            return created;
+        });
+    }
+
+    /** Every camera seen so far, by id. */
+    public Map<String, CameraStatistics> cameras() {
+        return Map.copyOf(statistics);
+    }
+
+    /** Calls the listener for every camera seen so far and for each new one (metrics register their meters). */
+    public void onCamera(BiConsumer<String, CameraStatistics> listener) {
+        cameraListeners.add(listener);
+        statistics.forEach(listener);
     }
 
     public FrameRateCap getFrameRateCap() {

@@ -77,11 +77,12 @@ public class CameraEndpoint extends DefaultEndpoint {
                                                 + " reconnectDelay.")
     private ReconnectPolicy reconnectPolicy;
 
-    private final CameraStatistics statistics = new CameraStatistics();
+    private final CameraStatistics statistics;
 
     public CameraEndpoint(String uri, CameraComponent component, String cameraId) {
         super(uri, component);
         this.cameraId = cameraId;
+        this.statistics = component.statistics(cameraId);
     }
 
     @Override
@@ -142,7 +143,7 @@ public class CameraEndpoint extends DefaultEndpoint {
         return reconnectPolicy != null ? reconnectPolicy : ReconnectPolicy.fixedDelay(Duration.ofMillis(reconnectDelay));
     }
 
-    /** Live counters; they outlive consumer restarts. */
+    /** Live counters; kept by the component, so they outlive consumer restarts and route reloads. */
     public CameraStatistics getStatistics() {
         return statistics;
     }

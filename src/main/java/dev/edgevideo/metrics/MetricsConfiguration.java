@@ -1,20 +1,28 @@
 package dev.edgevideo.metrics;
 
+import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.sink.SinkOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * The one Micrometer registry edge-video's meters go to: camel-micrometer's {@code metricsRegistry}, so
- * Camel's own metrics ({@code camel.metrics.*}) and ours end up on the same scrape.
+ * Binds edge-video's meters to the one Micrometer registry they share with Camel's own metrics
+ * ({@code camel.metrics.*}): camel-micrometer's {@code metricsRegistry}, scraped at {@code :9090/metrics}.
  */
-public final class MetricsConfiguration {
+public class MetricsConfiguration implements CamelConfiguration {
 
     /** The registry's name in the Camel registry: camel-micrometer's {@code metricsRegistry}. */
     public static final String REGISTRY = "metricsRegistry";
 
-    private MetricsConfiguration() {
+    @Override
+    public void configure(CamelContext camelContext) {
+        MeterRegistry registry = registry(camelContext);
+        CameraComponent cameras = camelContext.getComponent("camera", CameraComponent.class);
+        SinkOutcomes sinkOutcomes = camelContext.getRegistry().lookupByNameAndType("sinkOutcomes", SinkOutcomes.class);
+        new FrameMetrics(cameras, sinkOutcomes).bindTo(registry);
     }
 
     /**
