@@ -23,10 +23,11 @@ public class CameraEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(15);
+        Set<String> props = new HashSet<>(16);
         props.add("bridgeErrorHandler");
         props.add("cameraId");
         props.add("connectTimeout");
+        props.add("decodeMode");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fps");

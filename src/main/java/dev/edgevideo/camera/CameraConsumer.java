@@ -36,6 +36,7 @@ public class CameraConsumer extends DefaultConsumer {
     private final FrameMailbox<CapturedFrame> mailbox = new FrameMailbox<>();
     private final FrameSampler slotSampler = new FrameSampler();
     private final FrameSampler capSampler = new FrameSampler();
+    private final KeyframeRate keyframeRate = new KeyframeRate();
     private final AtomicReference<CameraState> state = new AtomicReference<>(CameraState.STOPPED);
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
@@ -127,13 +128,18 @@ public class CameraConsumer extends DefaultConsumer {
         statistics.sourceCodec(capture.codecName());
         RealTimePacer pacer = settings.isFile() ? new RealTimePacer() : null;
         FrameRateCap rateCap = endpoint.getComponent().effectiveFrameRateCap();
+        DecodeMode decodeMode = endpoint.getDecodeMode();
         double fps = endpoint.getFps();
         long slotInterval = FrameSampler.intervalMicros(fps);
         slotSampler.reset();
         capSampler.reset();
+        keyframeRate.reset();
+        double allowed = fps;
+        boolean keyFramesOnly = decodeMode == DecodeMode.KEYFRAMES;
+        boolean awaitingKeyFrame = false;
         boolean firstFrame = true;
         while (running()) {
-            if (!capture.next()) {
+            if (!capture.next(keyFramesOnly)) {
                 if (endpoint.isLoop() && settings.isFile()) {
                     capture.rewind();
                     continue;
@@ -141,6 +147,8 @@ public class CameraConsumer extends DefaultConsumer {
                 return;
             }
             statistics.frameDecoded();
+            long timestamp = capture.timestampMicros();
+            keyframeRate.observe(timestamp, capture.keyFrame());
             if (firstFrame) {
                 firstFrame = false;
                 reconnectPolicy.onStreaming(cameraId);
@@ -150,19 +158,35 @@ public class CameraConsumer extends DefaultConsumer {
                         capture.isPassthrough() ? " (MJPEG passed through, no re-encoding)" : "");
             }
             if (pacer != null) {
-                pacer.awaitStreamTime(capture.timestampMicros());
+                pacer.awaitStreamTime(timestamp);
             }
-            long timestamp = capture.timestampMicros();
-            if (!slotSampler.accept(timestamp, slotInterval)) {
-                continue;
+            if (awaitingKeyFrame) {
+                // Frames decoded right after keyframe-only decoding reference frames that were skipped.
+                if (!capture.keyFrame()) {
+                    continue;
+                }
+                awaitingKeyFrame = false;
             }
-            statistics.slotSampled();
-            double allowed = rateCap.allowedFps(cameraId, fps);
-            if (allowed < fps && !capSampler.accept(timestamp, FrameSampler.intervalMicros(allowed))) {
-                statistics.frameThrottled();
-                continue;
+            if (slotSampler.accept(timestamp, slotInterval)) {
+                statistics.slotSampled();
+                allowed = rateCap.allowedFps(cameraId, fps);
+                if (allowed < fps && !capSampler.accept(timestamp, FrameSampler.intervalMicros(allowed))) {
+                    statistics.frameThrottled();
+                } else {
+                    handOver(capture);
+                }
             }
-            handOver(capture);
+            if (!capture.isPassthrough()) {
+                boolean wanted = decodeMode.keyFramesOnly(Math.min(fps, allowed), keyframeRate.fps());
+                if (wanted != keyFramesOnly) {
+                    keyFramesOnly = wanted;
+                    awaitingKeyFrame = !wanted;
+                    statistics.keyFramesOnly(wanted);
+                    LOG.info("Camera {} now decodes {} ({} fps wanted, {} keyframes per second)", cameraId,
+                            wanted ? "keyframes only" : "every frame", Math.min(fps, allowed),
+                            String.format("%.2f", keyframeRate.fps()));
+                }
+            }
         }
     }
 

@@ -68,6 +68,13 @@ public class CameraEndpoint extends DefaultEndpoint {
                             + " closed and reopened.")
     private long readTimeout = 10_000;
 
+    @UriParam(label = "advanced", defaultValue = "AUTO", enums = "AUTO,ALL,KEYFRAMES",
+              description = "Which frames of a compressed source to decode. AUTO decodes only keyframes while the"
+                            + " wanted rate (fps, or the memory governor's lower cap) is at most the stream's"
+                            + " keyframe rate, a fraction of the CPU of a full decode; ALL decodes every frame;"
+                            + " KEYFRAMES always decodes keyframes only.")
+    private DecodeMode decodeMode = DecodeMode.AUTO;
+
     @UriParam(label = "advanced", defaultValue = "2000", javaType = "java.time.Duration",
               description = "Pause before a failed or ended session is opened again (when no reconnect policy"
                             + " is configured).")
@@ -239,6 +246,14 @@ public class CameraEndpoint extends DefaultEndpoint {
 
     public void setReconnectDelay(long reconnectDelay) {
         this.reconnectDelay = reconnectDelay;
+    }
+
+    public DecodeMode getDecodeMode() {
+        return decodeMode;
+    }
+
+    public void setDecodeMode(DecodeMode decodeMode) {
+        this.decodeMode = decodeMode;
     }
 
     public ReconnectPolicy getReconnectPolicy() {

@@ -19,6 +19,7 @@ public final class CameraStatistics {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<String> sourceCodec = new AtomicReference<>();
     private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
+    private volatile boolean keyFramesOnly;
 
     void frameDecoded() {
         decoded.increment();
@@ -48,6 +49,15 @@ public final class CameraStatistics {
     void reconnecting(String error) {
         reconnects.increment();
         lastError.set(error);
+    }
+
+    void keyFramesOnly(boolean keyFramesOnly) {
+        this.keyFramesOnly = keyFramesOnly;
+    }
+
+    /** Whether the camera currently decodes keyframes only. */
+    public boolean isKeyFramesOnly() {
+        return keyFramesOnly;
     }
 
     void sourceCodec(String codec) {

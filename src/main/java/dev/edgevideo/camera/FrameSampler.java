@@ -10,6 +10,7 @@ package dev.edgevideo.camera;
 public final class FrameSampler {
 
     private static final long UNSET = Long.MIN_VALUE;
+    private static final long SLOT_TOLERANCE_DIVISOR = 100;
 
     private long nextSlotMicros = UNSET;
     private long lastTimestampMicros = UNSET;
@@ -27,7 +28,9 @@ public final class FrameSampler {
             nextSlotMicros = timestampMicros + intervalMicros;
             return true;
         }
-        if (timestampMicros < nextSlotMicros) {
+        // A frame a hair before its slot (timestamp rounding, 29.97 fps clocks) still takes it: otherwise a source
+        // whose frames (or keyframes) fall exactly on the slots would lose every other one to rounding.
+        if (timestampMicros < nextSlotMicros - intervalMicros / SLOT_TOLERANCE_DIVISOR) {
             return false;
         }
         nextSlotMicros += intervalMicros;

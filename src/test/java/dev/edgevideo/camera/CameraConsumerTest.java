@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,15 @@ class CameraConsumerTest extends CamelTestSupport {
         clip = TestClips.h264(dir.resolve("clip.mp4"), 640, 360, 25, 2, 25);
     }
 
+    /** A stand-in for the memory governor: caps only the camera "capped", at a rate the test sets. */
+    private volatile double cap = Double.MAX_VALUE;
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind("frameRateCap", (FrameRateCap) (cameraId, requested) ->
+                cameraId.equals("capped") ? Math.min(requested, cap) : requested);
+    }
+
     @Override
     protected RoutesBuilder createRouteBuilder() {
         return new RouteBuilder() {
@@ -37,6 +47,9 @@ class CameraConsumerTest extends CamelTestSupport {
                 from("camera:fast?fps=4&loop=true&url=" + clip).routeId("fast").to("mock:fast");
                 // A route slower than the camera: the camera must not queue up frames behind it.
                 from("camera:slow?fps=10&loop=true&url=" + clip).routeId("slow").delay(1000).to("mock:slow");
+                // The clip has a keyframe every second (GOP 25 at 25 fps).
+                from("camera:keyframes?fps=1&loop=true&url=" + clip).routeId("keyframes").to("mock:keyframes");
+                from("camera:capped?fps=5&loop=true&url=" + clip).routeId("capped").to("mock:capped");
             }
         };
     }
@@ -82,5 +95,54 @@ class CameraConsumerTest extends CamelTestSupport {
         long gap = received.get(2).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class)
                    - received.get(1).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class);
         assertThat(gap).as("the route skips to the newest frame").isGreaterThan(5);
+    }
+
+    @Test
+    void decodesOnlyKeyframesWhenTheTargetRateIsAtMostTheKeyframeRate() throws Exception {
+        MockEndpoint keyframes = getMockEndpoint("mock:keyframes");
+        keyframes.expectedMinimumMessageCount(4);
+        keyframes.assertIsSatisfied(10_000);
+        CameraStatistics statistics = statistics("keyframes");
+        assertThat(statistics.isKeyFramesOnly()).isTrue();
+        // A full decode reads 25 frames per delivered frame here; keyframe-only decoding about one.
+        assertThat(statistics.decodedFrames()).isLessThan(statistics.deliveredFrames() * 3 + 50);
+        for (Exchange frame : keyframes.getReceivedExchanges()) {
+            assertThat(frame.getMessage().getHeader(CameraConstants.KEY_FRAME, Boolean.class)).isTrue();
+        }
+    }
+
+    @Test
+    void aRateCapBelowTheKeyframeRateSwitchesToKeyframesOnlyAndBack() throws Exception {
+        MockEndpoint capped = getMockEndpoint("mock:capped");
+        CameraStatistics statistics = statistics("capped");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> statistics.deliveredFrames() >= 5);
+        assertThat(statistics.isKeyFramesOnly()).as("5 fps wanted, 1 keyframe a second").isFalse();
+
+        cap = 0.5;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(statistics::isKeyFramesOnly);
+        capped.reset();
+        capped.expectedMinimumMessageCount(3);
+        capped.assertIsSatisfied(10_000);
+        List<Exchange> slow = capped.getReceivedExchanges();
+        long spacing = slow.get(2).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class)
+                       - slow.get(1).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class);
+        assertThat(spacing).as("0.5 fps: a frame every 2 s").isBetween(1600L, 2400L);
+        assertThat(statistics.throttledFrames()).isPositive();
+
+        cap = Double.MAX_VALUE;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !statistics.isKeyFramesOnly());
+        // Full decoding resumes at the next keyframe (at most 1 s away here), then runs at the camera's 5 fps.
+        long resumedFrom = statistics.deliveredFrames();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> statistics.deliveredFrames() > resumedFrom);
+        long before = statistics.deliveredFrames();
+        Thread.sleep(2000);
+        assertThat(statistics.deliveredFrames() - before).as("back to 5 fps").isBetween(7L, 13L);
+    }
+
+    private CameraStatistics statistics(String cameraId) {
+        return context.getComponent("camera", CameraComponent.class).statistics(cameraId);
     }
 }

@@ -47,6 +47,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private long timestampMicros = Long.MIN_VALUE;
     private long lastRawMicros = Long.MIN_VALUE;
     private long offsetMicros;
+    private long rewoundOffsetMicros = Long.MIN_VALUE;
 
     private FfmpegCapture(CaptureSettings settings, FFmpegFrameGrabber grabber) throws CaptureException {
         this.settings = settings;
@@ -116,18 +117,22 @@ public final class FfmpegCapture implements AutoCloseable {
     /**
      * Advances to the next video frame.
      *
+     * @param keyFramesOnly decode only keyframes: the packets of the other frames are read (the connection keeps
+     *                      flowing) but never decoded, which costs a small fraction of a full decode. Passing
+     *                      {@code false} again after {@code true} yields undecodable references until the next
+     *                      keyframe: callers should skip frames until {@link #keyFrame()} is true.
      * @return {@code false} at the end of the stream
      */
-    public boolean next() throws CaptureException {
+    public boolean next(boolean keyFramesOnly) throws CaptureException {
         try {
-            return passthrough ? nextPacket() : nextPicture();
+            return passthrough ? nextPacket() : nextPicture(keyFramesOnly);
         } catch (FrameGrabber.Exception e) {
             throw new CaptureException("read failed on " + settings.url() + ": " + e.getMessage(), e);
         }
     }
 
-    private boolean nextPicture() throws FrameGrabber.Exception {
-        Frame frame = grabber.grabFrame(false, true, true, false, false);
+    private boolean nextPicture(boolean keyFramesOnly) throws FrameGrabber.Exception {
+        Frame frame = grabber.grabFrame(false, true, true, keyFramesOnly, false);
         if (frame == null || !(frame.opaque instanceof AVFrame decoded)) {
             picture = null;
             return false;
@@ -166,7 +171,10 @@ public final class FfmpegCapture implements AutoCloseable {
     }
 
     private void updateTimestamp(long rawMicros) {
-        if (lastRawMicros != Long.MIN_VALUE && rawMicros < lastRawMicros - CLOCK_RESET_MICROS) {
+        if (rewoundOffsetMicros != Long.MIN_VALUE) {
+            offsetMicros = rewoundOffsetMicros;
+            rewoundOffsetMicros = Long.MIN_VALUE;
+        } else if (lastRawMicros != Long.MIN_VALUE && rawMicros < lastRawMicros - CLOCK_RESET_MICROS) {
             // The source clock restarted (a loop or a camera reset): continue one frame after the last one.
             offsetMicros = timestampMicros + frameDurationMicros - rawMicros;
         }
@@ -202,10 +210,15 @@ public final class FfmpegCapture implements AutoCloseable {
         return new EncodedFrame(encoder.encode(picture, size[0], size[1]), size[0], size[1]);
     }
 
-    /** Starts the source again from its beginning (files); timestamps keep increasing. */
+    /**
+     * Starts the source again from its beginning (files); timestamps keep increasing, by the file's duration, so
+     * the next pass plays in real time even when the last frames were not decoded (keyframe-only decoding).
+     */
     public void rewind() throws CaptureException {
         releasePacket();
         picture = null;
+        long length = grabber.getLengthInTime();
+        rewoundOffsetMicros = length > 0 ? offsetMicros + length : timestampMicros + frameDurationMicros;
         try {
             grabber.restart();
         } catch (FrameGrabber.Exception e) {

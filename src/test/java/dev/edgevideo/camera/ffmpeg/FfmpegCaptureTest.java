@@ -36,7 +36,7 @@ class FfmpegCaptureTest {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
             assertThat(capture.codecName()).isEqualTo("h264");
             assertThat(capture.isPassthrough()).isFalse();
-            assertThat(capture.next()).isTrue();
+            assertThat(capture.next(false)).isTrue();
             assertThat(capture.keyFrame()).as("a stream starts on a keyframe").isTrue();
             FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
             assertThat(Jpeg.hasMarkers(frame.jpeg())).isTrue();
@@ -51,7 +51,7 @@ class FfmpegCaptureTest {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
             int frames = 0;
             long last = Long.MIN_VALUE;
-            while (capture.next()) {
+            while (capture.next(false)) {
                 assertThat(capture.timestampMicros()).isGreaterThan(last);
                 last = capture.timestampMicros();
                 frames++;
@@ -65,20 +65,35 @@ class FfmpegCaptureTest {
     void rewindKeepsTimestampsIncreasing() throws Exception {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
             long last = 0;
-            while (capture.next()) {
+            while (capture.next(false)) {
                 last = capture.timestampMicros();
             }
             capture.rewind();
-            assertThat(capture.next()).isTrue();
+            assertThat(capture.next(false)).isTrue();
             assertThat(capture.timestampMicros()).as("one frame after the last one of the first pass")
                     .isEqualTo(last + 40_000L);
         }
     }
 
     @Test
+    void keyframeOnlyDecodingSkipsEveryOtherFrame() throws Exception {
+        try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
+            int frames = 0;
+            while (capture.next(true)) {
+                assertThat(capture.keyFrame()).isTrue();
+                assertThat(capture.timestampMicros() % 1_000_000L).as("GOP 25 at 25 fps: one keyframe a second")
+                        .isZero();
+                assertThat(Jpeg.decode(capture.encodeCurrent().jpeg()).getWidth()).isEqualTo(640);
+                frames++;
+            }
+            assertThat(frames).as("2 s of video, GOP 25").isEqualTo(2);
+        }
+    }
+
+    @Test
     void downscalesInsideTheBoxKeepingTheAspectRatio() throws Exception {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 320, 0))) {
-            assertThat(capture.next()).isTrue();
+            assertThat(capture.next(false)).isTrue();
             FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
             BufferedImage picture = Jpeg.decode(frame.jpeg());
             assertThat(picture.getWidth()).isEqualTo(320);
@@ -91,7 +106,7 @@ class FfmpegCaptureTest {
         byte[] passedThrough;
         try (FfmpegCapture capture = FfmpegCapture.open(settings(mjpeg, 0, 0))) {
             assertThat(capture.isPassthrough()).isTrue();
-            assertThat(capture.next()).isTrue();
+            assertThat(capture.next(false)).isTrue();
             FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
             passedThrough = frame.jpeg();
             assertThat(frame.width()).isEqualTo(320);
@@ -100,7 +115,7 @@ class FfmpegCaptureTest {
         }
         try (FfmpegCapture resized = FfmpegCapture.open(settings(mjpeg, 160, 0))) {
             assertThat(resized.isPassthrough()).as("a resize needs a decode").isFalse();
-            assertThat(resized.next()).isTrue();
+            assertThat(resized.next(false)).isTrue();
             byte[] reEncoded = resized.encodeCurrent().jpeg();
             assertThat(Jpeg.decode(reEncoded).getWidth()).isEqualTo(160);
             assertThat(reEncoded).isNotEqualTo(passedThrough);
