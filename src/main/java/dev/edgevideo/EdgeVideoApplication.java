@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.edgevideo.governor.GovernorConfiguration;
+import dev.edgevideo.http.HttpConfiguration;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.routes.RoutesConfiguration;
 import dev.edgevideo.sink.SinkConfiguration;
@@ -53,5 +54,6 @@ public final class EdgeVideoApplication {
         main.addConfiguration(new GovernorConfiguration());
         main.addConfiguration(new RoutesConfiguration());
         main.addConfiguration(new MetricsConfiguration());
+        main.addConfiguration(new HttpConfiguration());
     }
 }

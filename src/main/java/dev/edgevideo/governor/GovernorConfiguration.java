@@ -8,17 +8,30 @@ import org.apache.camel.CamelContext;
 /**
  * Builds the {@code memoryGovernor} bean from the {@code edgevideo.memory.*} properties (an invalid value stops
  * start-up with a message naming the key and the allowed range), starts and stops it with Camel (as a service
- * that is also its JMX MBean) and binds its metrics to the shared registry.
+ * that is also its JMX MBean), binds its metrics to the shared registry, and the {@code memoryApi} bean the
+ * HTTP routes call.
+ * <p>
+ * Memory is read with OSHI, unless a {@link MemoryProbe} is bound as {@code memoryProbe} (a test, or another
+ * source of readings such as a cgroup).
  */
 public class GovernorConfiguration implements CamelConfiguration {
+
+    /** Name of an optional {@link MemoryProbe} bean replacing the OSHI probe. */
+    public static final String PROBE_BEAN = "memoryProbe";
 
     @BindToRegistry("memoryGovernor")
     public MemoryGovernor memoryGovernor(CamelContext camelContext) throws Exception {
         MemoryGovernorConfig config = MemoryGovernorConfig.fromProperties(
                 key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null));
-        MemoryGovernor governor = new MemoryGovernor(config);
+        MemoryProbe probe = camelContext.getRegistry().lookupByNameAndType(PROBE_BEAN, MemoryProbe.class);
+        MemoryGovernor governor = new MemoryGovernor(config, probe != null ? probe : new OshiMemoryProbe());
         camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
         new GovernorMetrics(governor).bindTo(MetricsConfiguration.registry(camelContext));
         return governor;
+    }
+
+    @BindToRegistry("memoryApi")
+    public MemoryApi memoryApi(MemoryGovernor memoryGovernor) {
+        return new MemoryApi(memoryGovernor);
     }
 }

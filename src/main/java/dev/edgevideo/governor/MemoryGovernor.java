@@ -88,7 +88,15 @@ public class MemoryGovernor implements FrameRateCap {
      * its own, on the system clock.
      */
     public MemoryGovernor(MemoryGovernorConfig config) {
-        this(config, new OshiMemoryProbe(), new JvmMemoryReclaimer(), defaultReclaimExecutor(), Clock.systemUTC());
+        this(config, new OshiMemoryProbe());
+    }
+
+    /**
+     * A governor reading memory with the given probe, collecting with {@link System#gc()} on a reclaim thread
+     * of its own, on the system clock.
+     */
+    public MemoryGovernor(MemoryGovernorConfig config, MemoryProbe probe) {
+        this(config, probe, new JvmMemoryReclaimer(), defaultReclaimExecutor(), Clock.systemUTC());
     }
 
     /**

@@ -1,23 +1,31 @@
 package dev.edgevideo.testing;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** A routes directory for a test: the repository's real pipeline template plus the test's own cameras. */
+/** A routes directory for a test: the repository's real routes (pipeline template, APIs) with the test's own cameras. */
 public final class RoutesDir {
+
+    private static final String CAMERAS_FILE = "cameras.camel.yaml";
 
     private RoutesDir() {
     }
 
-    /** Copies {@code routes/camera-pipeline.camel.yaml} into {@code dir} and writes a cameras file. */
+    /** Copies every route file of {@code routes/} but the cameras into {@code dir} and writes a cameras file. */
     public static Path withCameras(Path dir, String... cameraEntries) throws IOException {
         Files.createDirectories(dir);
-        Files.copy(RunningService.home().resolve("routes/camera-pipeline.camel.yaml"),
-                dir.resolve("camera-pipeline.camel.yaml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve("cameras.camel.yaml"), String.join("\n", cameraEntries));
+        try (DirectoryStream<Path> routes = Files.newDirectoryStream(RunningService.home().resolve("routes"), "*.camel.yaml")) {
+            for (Path route : routes) {
+                if (!route.getFileName().toString().equals(CAMERAS_FILE)) {
+                    Files.copy(route, dir.resolve(route.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Files.writeString(dir.resolve(CAMERAS_FILE), String.join("\n", cameraEntries));
         return dir;
     }
 
@@ -39,6 +47,6 @@ public final class RoutesDir {
 
     /** Appends text to the cameras file, as an operator editing it would. */
     public static void append(Path dir, String text) throws IOException {
-        Files.writeString(dir.resolve("cameras.camel.yaml"), "\n" + text, StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve(CAMERAS_FILE), "\n" + text, StandardOpenOption.APPEND);
     }
 }

@@ -14,9 +14,13 @@ import org.apache.camel.main.Main;
 public final class RunningService implements AutoCloseable {
 
     private final Main main;
+    private final int httpPort;
+    private final int managementPort;
 
-    private RunningService(Main main) {
+    private RunningService(Main main, int httpPort, int managementPort) {
         this.main = main;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     /** The checkout's root (failsafe sets {@code edgevideo.home}; defaults to the working directory). */
@@ -25,12 +29,49 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static RunningService start(Path routesDir, Map<String, String> overrides) throws Exception {
+        return start(routesDir, overrides, Map.of());
+    }
+
+    /** Starts with beans bound before start-up, e.g. a fake memory probe the governor then uses. */
+    public static RunningService start(Path routesDir, Map<String, String> overrides, Map<String, Object> beans)
+            throws Exception {
         Main main = new Main();
+        beans.forEach(main::bind);
         main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(home().resolve("config")));
         EdgeVideoApplication.configure(main.configure(), routesDir);
-        overrides.forEach(main::addOverrideProperty);
+        // Free ports unless the test chose: a service running on this machine must not make the test fail.
+        Map<String, String> properties = new java.util.HashMap<>(overrides);
+        properties.computeIfAbsent("camel.server.port", key -> Integer.toString(freePortUnchecked()));
+        properties.computeIfAbsent("camel.management.port", key -> Integer.toString(freePortUnchecked()));
+        properties.forEach(main::addOverrideProperty);
         main.start();
-        return new RunningService(main);
+        return new RunningService(main, Integer.parseInt(properties.get("camel.server.port")),
+                Integer.parseInt(properties.get("camel.management.port")));
+    }
+
+    /** A free TCP port on loopback, for the HTTP and management servers of a test's service. */
+    public static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int freePortUnchecked() {
+        try {
+            return freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Port of the HTTP server (APIs, status page). */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Port of the management server (metrics, health). */
+    public int managementPort() {
+        return managementPort;
     }
 
     public CamelContext context() {

@@ -1,0 +1,172 @@
+package dev.edgevideo.governor;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the memory HTTP API ({@code /api/v1/memory/...}, routes in {@code routes/memory-api.camel.yaml}) answers:
+ * plain maps that the route marshals to JSON. Field names are snake_case like the rest of the published data.
+ */
+public class MemoryApi {
+
+    /** How long a GC request may take before the API answers without its figures. */
+    private static final Duration RECLAIM_WAIT = Duration.ofSeconds(10);
+    private static final double MB = 1024d * 1024d;
+
+    private final MemoryGovernor governor;
+
+    public MemoryApi(MemoryGovernor governor) {
+        this.governor = governor;
+    }
+
+    /**
+     * The health band of a usage percentage: excellent below 70, good to 75, warning to 85, critical above.
+     */
+    static String band(double usagePercent) {
+        if (usagePercent < 70) {
+            return "excellent";
+        }
+        if (usagePercent < 75) {
+            return "good";
+        }
+        return usagePercent < 85 ? "warning" : "critical";
+    }
+
+    private static String recommendation(String band) {
+        return switch (band) {
+            case "excellent" -> "No action needed.";
+            case "good" -> "Normal monitoring.";
+            case "warning" -> "Preventive optimisation: POST /api/v1/memory/optimize, or lower the cameras' fps.";
+            default -> "Emergency clean-up: POST /api/v1/memory/optimize/force; add memory or remove cameras.";
+        };
+    }
+
+    /** {@code GET /api/v1/memory/health}: level, usage, band and what to do. */
+    public Map<String, Object> health() {
+        MemoryStatus status = governor.status();
+        double usage = Math.max(status.processPercent(), status.systemUsedPercent());
+        String band = band(usage);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", band);
+        answer.put("level", status.level().name());
+        answer.put("level_code", status.level().code());
+        answer.put("usage_percent", round(status.processPercent()));
+        answer.put("system_used_percent", round(status.systemUsedPercent()));
+        answer.put("signal", status.signal().name().toLowerCase());
+        answer.put("limit_mb", status.limitMb());
+        answer.put("paused", governor.isPaused());
+        answer.put("recommendation", recommendation(band));
+        return answer;
+    }
+
+    /** {@code GET /api/v1/memory/stats}: the small, fast figures for polling. */
+    public Map<String, Object> stats() {
+        MemoryStatus status = governor.status();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("level", status.level().name());
+        answer.put("usage_percent", round(status.processPercent()));
+        answer.put("rss_mb", status.snapshot() == null ? null : round(status.snapshot().processRssMb()));
+        answer.put("limit_mb", status.limitMb());
+        answer.put("gc_total", governor.gcCount());
+        return answer;
+    }
+
+    /** {@code GET /api/v1/memory/profile}: where the memory is, GC counts and an estimate per camera. */
+    public Map<String, Object> profile() {
+        MemoryStatus status = governor.status();
+        MemorySnapshot snapshot = status.snapshot();
+        Map<String, Object> answer = new LinkedHashMap<>(health());
+        if (snapshot != null) {
+            answer.put("rss_mb", round(snapshot.processRssMb()));
+            answer.put("heap_used_mb", round(snapshot.heapUsedBytes() / MB));
+            answer.put("heap_max_mb", snapshot.heapMaxBytes() < 0 ? null : round(snapshot.heapMaxBytes() / MB));
+            answer.put("native_tracked_mb", round(snapshot.nativeTrackedBytes() / MB));
+            answer.put("system_total_mb", round(snapshot.systemTotalBytes() / MB));
+            answer.put("system_used_mb", round(snapshot.systemUsedBytes() / MB));
+            int cameras = governor.cameraIds().size();
+            // FFmpeg's decoders allocate outside anything the JVM or JavaCPP can count, so resident memory is
+            // the honest basis: an upper bound per camera (it includes the JVM's own share).
+            answer.put("cameras", cameras);
+            answer.put("per_camera_rss_mb_upper_bound",
+                    cameras == 0 ? null : round(snapshot.processRssMb() / cameras));
+        }
+        answer.put("forced_gc_total", governor.gcCount());
+        answer.put("jvm_gc", jvmGcCounts());
+        answer.put("thresholds_percent", Map.of(
+                "warning", governor.config().getWarningPercent(),
+                "critical", governor.config().getCriticalPercent(),
+                "emergency", governor.config().getEmergencyPercent()));
+        return answer;
+    }
+
+    /** {@code POST /api/v1/memory/gc/force}: a GC now (off the HTTP thread), with before/after. */
+    public Map<String, Object> forceGc() throws InterruptedException {
+        return reclaimed("gc", () -> governor.forceGc().get(RECLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** {@code POST /api/v1/memory/optimize}: GC plus native release, with before/after. */
+    public Map<String, Object> optimize() throws InterruptedException {
+        return reclaimed("optimize",
+                () -> governor.optimize(false).get(RECLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * {@code POST /api/v1/memory/optimize/force}: as optimize, and cameras are held at the emergency rate until
+     * usage is below WARNING.
+     */
+    public Map<String, Object> optimizeForce() throws InterruptedException {
+        return reclaimed("optimize_force",
+                () -> governor.optimize(true).get(RECLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private interface Reclaim {
+        ReclaimResult run() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    private Map<String, Object> reclaimed(String action, Reclaim reclaim) throws InterruptedException {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("action", action);
+        try {
+            ReclaimResult result = reclaim.run();
+            answer.put("status", "done");
+            answer.put("native_released", result.nativeReleased());
+            answer.put("duration_ms", result.duration().toMillis());
+            answer.put("before", figures(result.before()));
+            answer.put("after", figures(result.after()));
+            answer.put("freed_rss_mb", round(result.freedProcessBytes() / MB));
+            answer.put("freed_heap_mb", round(result.freedHeapBytes() / MB));
+        } catch (TimeoutException e) {
+            answer.put("status", "running");
+            answer.put("message", "still running after " + RECLAIM_WAIT.toSeconds() + " s; see GET /api/v1/memory/stats");
+        } catch (ExecutionException e) {
+            answer.put("status", "failed");
+            answer.put("message", String.valueOf(e.getCause()));
+        }
+        answer.put("paused", governor.isPaused());
+        return answer;
+    }
+
+    private static Map<String, Object> figures(MemorySnapshot snapshot) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("rss_mb", round(snapshot.processRssMb()));
+        figures.put("heap_used_mb", round(snapshot.heapUsedBytes() / MB));
+        figures.put("native_tracked_mb", round(snapshot.nativeTrackedBytes() / MB));
+        return figures;
+    }
+
+    private static Map<String, Long> jvmGcCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            counts.put(gc.getName(), gc.getCollectionCount());
+        }
+        return counts;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

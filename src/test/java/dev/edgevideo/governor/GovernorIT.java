@@ -1,0 +1,109 @@
+package dev.edgevideo.governor;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.edgevideo.sink.Sink;
+import dev.edgevideo.sink.SinkOutcomes;
+import dev.edgevideo.testing.Brokers;
+import dev.edgevideo.testing.RoutesDir;
+import dev.edgevideo.testing.RunningService;
+import dev.edgevideo.testing.TestClips;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real service with four cameras, its memory readings stepped through the levels by a fake probe: delivered
+ * frames follow each level's cap, EMERGENCY pauses and resumes, counters, metrics and the HTTP API follow.
+ */
+class GovernorIT {
+
+    private static final List<String> CAMERAS = List.of("gov-1", "gov-2", "gov-3", "gov-4");
+    private static final double CAMERA_FPS = 5;
+    private static final long LIMIT_MB = 1000;
+
+    @TempDir
+    Path work;
+
+    private final FakeProbe probe = new FakeProbe(100, 64_000, 1_000);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void deliveredFramesFollowTheCapOfEachMemoryLevel() throws Exception {
+        Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 4, 25);
+        String[] cameras = CAMERAS.stream().map(id -> RoutesDir.camera(id, clip.toString(), "fps", "5", "loop", "true"))
+                .toArray(String[]::new);
+        Path routes = RoutesDir.withCameras(work.resolve("routes"), cameras);
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("edgevideo.memory.max-memory-mb", Long.toString(LIMIT_MB));
+        overrides.put("edgevideo.memory.check-interval-seconds", "0.2");
+        overrides.put("edgevideo.memory.emergency-min-interval-seconds", "0.5");
+        try (Brokers brokers = new Brokers()) {
+            for (String camera : CAMERAS) {
+                brokers.forget(camera);
+            }
+            try (RunningService service = RunningService.start(routes, overrides,
+                    Map.of(GovernorConfiguration.PROBE_BEAN, probe))) {
+                int httpPort = service.httpPort();
+                int managementPort = service.managementPort();
+                MemoryGovernor governor = service.bean("memoryGovernor", MemoryGovernor.class);
+                SinkOutcomes outcomes = service.bean("sinkOutcomes", SinkOutcomes.class);
+                await().atMost(15, SECONDS).until(() -> CAMERAS.stream()
+                        .allMatch(id -> outcomes.publishedCount(id, Sink.REDIS) > 2));
+
+                assertRate(governor, outcomes, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
+                assertRate(governor, outcomes, 800, MemoryLevel.CRITICAL, 10, 2);
+                assertThat(governor.throttledCount("gov-1")).isPositive();
+
+                assertRate(governor, outcomes, 900, MemoryLevel.EMERGENCY, 10, 0.5);
+                assertThat(governor.isPaused("gov-1")).isTrue();
+                assertThat(governor.pausedCount("gov-1")).isEqualTo(1);
+                String health = get(httpPort, "/api/v1/memory/health");
+                assertThat(health).contains("\"level\":\"EMERGENCY\"").contains("\"status\":\"critical\"");
+                String metrics = get(managementPort, "/metrics");
+                assertThat(metrics).contains("edge_video_memory_level 3.0")
+                        .contains("edge_video_camera_paused_total{camera_id=\"gov-1\"} 1.0");
+
+                assertRate(governor, outcomes, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
+                assertThat(governor.isPaused("gov-1")).as("resumed").isFalse();
+                assertThat(get(managementPort, "/metrics")).contains("edge_video_memory_level 0.0");
+                assertThat(get(httpPort, "/api/v1/memory/stats")).contains("\"level\":\"NORMAL\"");
+            }
+        }
+    }
+
+    /** Sets the process memory, waits for the level, and checks every camera's delivered rate over a window. */
+    private void assertRate(MemoryGovernor governor, SinkOutcomes outcomes, long processMb, MemoryLevel level,
+                            int windowSeconds, double expectedFps) throws InterruptedException {
+        probe.process(processMb);
+        await().atMost(10, SECONDS).until(() -> governor.level() == level);
+        // Let the cameras settle on the new rate (a keyframe-only switch back waits for the next keyframe).
+        Thread.sleep(1500);
+        Map<String, Long> before = new HashMap<>();
+        CAMERAS.forEach(id -> before.put(id, outcomes.publishedCount(id, Sink.REDIS)));
+        Thread.sleep(windowSeconds * 1000L);
+        for (String id : CAMERAS) {
+            double fps = (outcomes.publishedCount(id, Sink.REDIS) - before.get(id)) / (double) windowSeconds;
+            assertThat(fps).as("%s at %s: delivered fps", id, level)
+                    .isBetween(expectedFps * 0.8, expectedFps * 1.2);
+        }
+    }
+
+    private String get(int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+}
