@@ -74,6 +74,12 @@ class GovernorIT {
                 assertThat(metrics).contains("edge_video_memory_level 3.0")
                         .contains("edge_video_camera_paused_total{camera_id=\"gov-1\"} 1.0");
 
+                javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+                java.util.Set<javax.management.ObjectName> mbeans = jmx.queryNames(new javax.management.ObjectName(
+                        "org.apache.camel:type=services,name=ManagedMemoryGovernor,*"), null);
+                assertThat(mbeans).as("the governor's MBean next to Camel's").hasSize(1);
+                assertThat(jmx.getAttribute(mbeans.iterator().next(), "Level")).isEqualTo("EMERGENCY");
+
                 assertRate(governor, outcomes, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
                 assertThat(governor.isPaused("gov-1")).as("resumed").isFalse();
                 assertThat(get(managementPort, "/metrics")).contains("edge_video_memory_level 0.0");
