@@ -14,6 +14,7 @@ import dev.edgevideo.camera.ffmpeg.FfmpegCapture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ public class CameraConsumer extends DefaultConsumer {
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
     private volatile String lastFailure;
-    private ExecutorService executor;
+    private ExecutorService grabExecutor;
+    private ExecutorService routeExecutor;
 
     public CameraConsumer(CameraEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -63,23 +65,28 @@ public class CameraConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "Camera[" + cameraId + "]", 2);
-        executor.submit(this::captureLoop);
-        executor.submit(this::deliveryLoop);
+        // Two named threads, so a thread dump or a per-thread CPU reading tells capture cost from route cost.
+        ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
+        grabExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] grab");
+        routeExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] route");
+        grabExecutor.submit(this::captureLoop);
+        routeExecutor.submit(this::deliveryLoop);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (executor != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+        if (grabExecutor != null) {
+            ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
+            threads.shutdownNow(routeExecutor);
+            threads.shutdownNow(grabExecutor);
             // Let the grab thread close its FFmpeg session (a native read returns within readTimeout at most).
             long waitMillis = Math.min(endpoint.getReadTimeout(), 5_000);
-            if (!executor.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+            if (!grabExecutor.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
                 LOG.warn("Camera {}: capture thread still in a native read after {} ms; it releases the FFmpeg"
                          + " session when the read returns", cameraId, waitMillis);
             }
-            executor = null;
+            grabExecutor = null;
+            routeExecutor = null;
         }
         if (mailbox.clear() != null) {
             statistics.frameStale();
