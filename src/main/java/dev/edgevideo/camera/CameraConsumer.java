@@ -143,10 +143,10 @@ public class CameraConsumer extends DefaultConsumer {
         keyframeRate.reset();
         double allowed = fps;
         boolean keyFramesOnly = decodeMode == DecodeMode.KEYFRAMES;
-        boolean awaitingKeyFrame = false;
+        boolean skipToKeyFrame = keyFramesOnly;
         boolean firstFrame = true;
         while (running()) {
-            if (!capture.next(keyFramesOnly)) {
+            if (!capture.next(skipToKeyFrame)) {
                 if (endpoint.isLoop() && settings.isFile()) {
                     capture.rewind();
                     continue;
@@ -167,13 +167,6 @@ public class CameraConsumer extends DefaultConsumer {
             if (pacer != null) {
                 pacer.awaitStreamTime(timestamp);
             }
-            if (awaitingKeyFrame) {
-                // Frames decoded right after keyframe-only decoding reference frames that were skipped.
-                if (!capture.keyFrame()) {
-                    continue;
-                }
-                awaitingKeyFrame = false;
-            }
             if (slotSampler.accept(timestamp, slotInterval)) {
                 statistics.slotSampled();
                 allowed = rateCap.allowedFps(cameraId, fps);
@@ -183,18 +176,33 @@ public class CameraConsumer extends DefaultConsumer {
                     handOver(capture);
                 }
             }
-            if (!capture.isPassthrough()) {
-                boolean wanted = decodeMode.keyFramesOnly(Math.min(fps, allowed), keyframeRate.fps());
-                if (wanted != keyFramesOnly) {
-                    keyFramesOnly = wanted;
-                    awaitingKeyFrame = !wanted;
-                    statistics.keyFramesOnly(wanted);
-                    LOG.info("Camera {} now decodes {} ({} fps wanted, {} keyframes per second)", cameraId,
-                            wanted ? "keyframes only" : "every frame", Math.min(fps, allowed),
-                            String.format("%.2f", keyframeRate.fps()));
-                }
+            if (capture.isPassthrough()) {
+                continue;
+            }
+            skipToKeyFrame = decodeMode == DecodeMode.KEYFRAMES
+                             || decodeMode == DecodeMode.AUTO && nextSampleIsPastNextKeyFrame(allowed < fps);
+            boolean wanted = decodeMode.keyFramesOnly(Math.min(fps, allowed), keyframeRate.fps());
+            if (wanted != keyFramesOnly) {
+                keyFramesOnly = wanted;
+                statistics.keyFramesOnly(wanted);
+                LOG.info("Camera {} now decodes {} ({} fps wanted, {} keyframes per second)", cameraId,
+                        wanted ? "keyframes only" : "every frame up to the last sample of each GOP",
+                        Math.min(fps, allowed), String.format("%.2f", keyframeRate.fps()));
             }
         }
+    }
+
+    /**
+     * Whether no frame before the next keyframe will be sampled: then the rest of the GOP need not be decoded.
+     * At a rate at most the keyframe rate that is every GOP (keyframe-only decoding); at higher rates it is the
+     * tail of each GOP after its last sample (at 2 fps with a 2 s GOP, the last ~0.5 s). Switching back to full
+     * decoding always happens on a keyframe, so no frame is decoded without its references.
+     */
+    private boolean nextSampleIsPastNextKeyFrame(boolean capped) {
+        long nextKeyFrame = keyframeRate.nextKeyframeMicros();
+        long nextSample = capped ? Math.max(slotSampler.nextSlotMicros(), capSampler.nextSlotMicros())
+                : slotSampler.nextSlotMicros();
+        return nextKeyFrame != Long.MIN_VALUE && nextSample != Long.MIN_VALUE && nextSample >= nextKeyFrame;
     }
 
     private void handOver(FfmpegCapture capture) throws CaptureException {

@@ -42,6 +42,11 @@ public final class FrameSampler {
         return true;
     }
 
+    /** Stream time from which the next frame is kept, {@link Long#MIN_VALUE} before the first frame. */
+    public long nextSlotMicros() {
+        return nextSlotMicros;
+    }
+
     /** Forgets the stream position, e.g. after a reconnect, so the next frame is kept. */
     public void reset() {
         nextSlotMicros = UNSET;

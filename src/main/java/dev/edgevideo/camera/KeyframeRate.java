@@ -30,11 +30,25 @@ final class KeyframeRate {
 
     /** Keyframes per second, NaN until two keyframes were seen. */
     double fps() {
+        long longest = longestInterval();
+        return longest == 0 ? Double.NaN : 1_000_000d / longest;
+    }
+
+    /**
+     * When the next keyframe is due at the latest, on the stream clock; {@link Long#MIN_VALUE} while unknown.
+     * The longest recent interval, so an early keyframe never makes a sample be skipped.
+     */
+    long nextKeyframeMicros() {
+        long longest = longestInterval();
+        return longest == 0 ? Long.MIN_VALUE : lastKeyframeMicros + longest;
+    }
+
+    private long longestInterval() {
         long longest = 0;
         for (long interval : intervals) {
             longest = Math.max(longest, interval);
         }
-        return longest == 0 ? Double.NaN : 1_000_000d / longest;
+        return longest;
     }
 
     void reset() {

@@ -3,6 +3,7 @@ package dev.edgevideo.http;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 
 /**
@@ -22,23 +23,23 @@ public class HttpConfiguration implements CamelConfiguration {
         if (!serverEnabled) {
             return;
         }
-        int port = camelContext.getPropertiesComponent().resolveProperty("camel.server.port")
-                .map(Integer::parseInt).orElse(8080);
-        camelContext.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new MainServerEngine(port));
+        camelContext.getComponent("platform-http", PlatformHttpComponent.class)
+                .setEngine(new MainServerEngine(camelContext));
     }
 
-    /** The Vert.x engine, told the main server's port instead of guessing it. */
+    /** The Vert.x engine, attaching routes to the main server (not the management server) on its real port. */
     static final class MainServerEngine extends VertxPlatformHttpEngine {
 
-        private final int port;
+        private final CamelContext camelContext;
 
-        MainServerEngine(int port) {
-            this.port = port;
+        MainServerEngine(CamelContext camelContext) {
+            this.camelContext = camelContext;
         }
 
         @Override
         public int getServerPort() {
-            return port;
+            MainHttpServer server = camelContext.hasService(MainHttpServer.class);
+            return server != null ? server.getPort() : super.getServerPort();
         }
     }
 }

@@ -50,6 +50,7 @@ class CameraConsumerTest extends CamelTestSupport {
                 // The clip has a keyframe every second (GOP 25 at 25 fps).
                 from("camera:keyframes?fps=1&loop=true&url=" + clip).routeId("keyframes").to("mock:keyframes");
                 from("camera:capped?fps=5&loop=true&url=" + clip).routeId("capped").to("mock:capped");
+                from("camera:tail?fps=2&loop=true&url=" + clip).routeId("tail").to("mock:tail");
             }
         };
     }
@@ -140,6 +141,25 @@ class CameraConsumerTest extends CamelTestSupport {
         long before = statistics.deliveredFrames();
         Thread.sleep(2000);
         assertThat(statistics.deliveredFrames() - before).as("back to 5 fps").isBetween(7L, 13L);
+    }
+
+    @Test
+    void theTailOfEachGopAfterItsLastSampleIsNotDecoded() throws Exception {
+        MockEndpoint tail = getMockEndpoint("mock:tail");
+        tail.expectedMinimumMessageCount(8);
+        tail.assertIsSatisfied(10_000);
+        CameraStatistics statistics = statistics("tail");
+        // 2 fps from 1 s GOPs: samples at 0 and 0.5 s of each GOP; frames 0.54-0.96 s are never decoded, so
+        // about 14 of every 25 frames are, 7 per delivered frame instead of 12.5.
+        double decodedPerDelivered = (double) statistics.decodedFrames() / statistics.deliveredFrames();
+        assertThat(decodedPerDelivered).isBetween(5.0, 9.5);
+        for (Exchange frame : tail.getReceivedExchanges()) {
+            assertThat(Jpeg.decode(frame.getMessage().getBody(byte[].class)).getWidth()).isEqualTo(640);
+        }
+        List<Exchange> frames = tail.getReceivedExchanges();
+        long span = frames.get(frames.size() - 1).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class)
+                    - frames.get(0).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class);
+        assertThat((frames.size() - 1) * 1000.0 / span).as("still 2 fps").isBetween(1.7, 2.3);
     }
 
     private CameraStatistics statistics(String cameraId) {

@@ -1,0 +1,389 @@
+package dev.edgevideo.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgevideo.testing.TestClips;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * {@code bench/run [--mode compare|stress|soak] [--cameras N] [--seconds S] [--source NAME] [--fps F]
+ * [--decode AUTO|ALL|KEYFRAMES] [--no-baseline] [--heap SIZE] [--max-memory-mb MB]}.
+ * <p>
+ * Sources: {@code 720p-gop50} (default), {@code 720p-gop25}, {@code 1080p-gop50}, {@code 1080p-gop25}:
+ * H.264 at 25 fps made here with openh264; {@code 720p-mjpeg}: MJPEG. Results are printed and appended to
+ * {@code target/bench/results.md}.
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path home = Path.of(System.getProperty("edgevideo.home", ".")).toAbsolutePath().normalize();
+    private final Path work = home.resolve("target/bench");
+    private final Map<String, String> options;
+
+    private Bench(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i].replaceFirst("^--", "");
+            if (key.equals("no-baseline")) {
+                options.put(key, "true");
+            } else if (i + 1 < args.length) {
+                options.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("option --" + key + " needs a value");
+            }
+        }
+        new Bench(options).run();
+        System.exit(0);
+    }
+
+    private String option(String key, String fallback) {
+        return options.getOrDefault(key, fallback);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(work);
+        ServiceRun.requireFile(home.resolve("target/edge-video.jar"));
+        String mode = option("mode", "compare");
+        switch (mode) {
+            case "compare" -> compare();
+            case "stress" -> stress();
+            case "soak" -> soak();
+            default -> throw new IllegalArgumentException("unknown --mode " + mode + ": compare, stress or soak");
+        }
+    }
+
+    private Path clip(String source) throws Exception {
+        Path clips = work.resolve("clips");
+        Path file = clips.resolve(source + (source.endsWith("mjpeg") ? ".avi" : ".mp4"));
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        System.out.println("making clip " + file.getFileName() + " ...");
+        return switch (source) {
+            case "720p-gop50" -> TestClips.h264(file, 1280, 720, 25, 20, 50);
+            case "720p-gop25" -> TestClips.h264(file, 1280, 720, 25, 20, 25);
+            case "1080p-gop50" -> TestClips.h264(file, 1920, 1080, 25, 20, 50);
+            case "1080p-gop25" -> TestClips.h264(file, 1920, 1080, 25, 20, 25);
+            case "720p-mjpeg" -> TestClips.mjpeg(file, 1280, 720, 25, 20);
+            default -> throw new IllegalArgumentException("unknown --source " + source);
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------ compare
+
+    private void compare() throws Exception {
+        int cameras = Integer.parseInt(option("cameras", "10"));
+        int seconds = Integer.parseInt(option("seconds", "60"));
+        double fps = Double.parseDouble(option("fps", "2"));
+        String source = option("source", "720p-gop50");
+        String decode = option("decode", "AUTO");
+        Path clip = clip(source);
+
+        Row service = measureService(clip, cameras, fps, decode, seconds);
+        Row baseline = options.containsKey("no-baseline") ? null : measureBaseline(clip, cameras, fps, seconds);
+
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%n### %s, %d cameras, %s fps, %d s (%s)%n%n", source, cameras,
+                trim(fps), seconds, LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
+        table.append("| run | delivered fps/camera min / median | frames to Redis / RabbitMQ vs expected |"
+                     + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms | route cost per frame |\n");
+        table.append("|---|---|---|---|---|---|---|\n");
+        table.append(service.markdown()).append('\n');
+        if (baseline != null) {
+            table.append(baseline.markdown()).append('\n');
+            table.append(String.format(Locale.ROOT, "%nCPU ratio edge-video / baseline: **%.2f**%n",
+                    service.cpuPerCameraMinute / baseline.cpuPerCameraMinute));
+        }
+        System.out.println(table);
+        Files.writeString(work.resolve("results.md"), table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private Row measureService(Path clip, int cameras, double fps, String decode, int seconds) throws Exception {
+        System.out.printf("edge-video: %d cameras ...%n", cameras);
+        Map<String, String> env = new HashMap<>();
+        if (options.containsKey("heap")) {
+            env.put("EDGEVIDEO_HEAP", options.get("heap"));
+        }
+        try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, decode, env);
+             LatencyProbe latency = new LatencyProbe()) {
+            awaitAllPublishing(service, cameras);
+            Thread.sleep(5_000);
+            double cpu0 = service.cpuSeconds();
+            Map<String, Double> roles0 = service.cpuByRole();
+            Map<String, Map<String, Double>> published0 = service.published();
+            long start = System.nanoTime();
+            latency.startRecording();
+            Thread.sleep(seconds * 1000L);
+            latency.stopRecording();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpu = service.cpuSeconds() - cpu0;
+            Map<String, Double> roles = service.cpuByRole();
+            Map<String, Map<String, Double>> published = service.published();
+            List<Double> perCameraFps = new ArrayList<>();
+            double redis = 0;
+            double rabbit = 0;
+            for (Map.Entry<String, Map<String, Double>> camera : published.entrySet()) {
+                Map<String, Double> before = published0.getOrDefault(camera.getKey(), Map.of());
+                double r = camera.getValue().getOrDefault("redis", 0.0) - before.getOrDefault("redis", 0.0);
+                double q = camera.getValue().getOrDefault("rabbitmq", 0.0) - before.getOrDefault("rabbitmq", 0.0);
+                redis += r;
+                rabbit += q;
+                perCameraFps.add(Math.min(r, q) / elapsed);
+            }
+            double expected = cameras * fps * elapsed;
+            double routeCpu = roles.get("route") - roles0.get("route") + roles.get("sinks") - roles0.get("sinks");
+            double grabCpu = roles.get("grab") - roles0.get("grab");
+            Row row = new Row();
+            row.name = "edge-video";
+            row.minFps = Stats.min(perCameraFps);
+            row.medianFps = Stats.median(perCameraFps);
+            row.deliveredShare = String.format(Locale.ROOT, "%.1f %% / %.1f %%", 100 * redis / expected, 100 * rabbit / expected);
+            row.cpuPerCameraMinute = cpu / cameras / (elapsed / 60);
+            row.rssMb = service.rssMb();
+            row.latency = String.format(Locale.ROOT, "%.0f / %.0f (n=%d)", latency.percentile(50), latency.percentile(99),
+                    latency.count());
+            double frames = Math.max(1, Math.min(redis, rabbit));
+            row.routeCost = String.format(Locale.ROOT, "%.2f ms CPU, %.1f %% of CPU (capture %.1f %%)",
+                    routeCpu * 1000 / frames, 100 * routeCpu / cpu, 100 * grabCpu / cpu);
+            return row;
+        }
+    }
+
+    private static void awaitAllPublishing(ServiceRun service, int cameras) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            Map<String, Map<String, Double>> published;
+            try {
+                published = service.published();
+            } catch (IOException e) {
+                // the management server is not listening yet
+                Thread.sleep(1000);
+                continue;
+            }
+            long ready = published.values().stream()
+                    .filter(sinks -> sinks.getOrDefault("redis", 0.0) > 0 && sinks.getOrDefault("rabbitmq", 0.0) > 0)
+                    .count();
+            if (ready >= cameras) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("not every camera published within 180 s; see target/bench/service-*.log");
+    }
+
+    private Row measureBaseline(Path clip, int cameras, double fps, int seconds) throws Exception {
+        System.out.printf("baseline: %d ffmpeg processes ...%n", cameras);
+        try (BaselineRun baseline = BaselineRun.start(clip, cameras, fps)) {
+            Thread.sleep(5_000);
+            double cpu0 = baseline.cpuSeconds();
+            List<Long> frames0 = baseline.frames();
+            long start = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpu = baseline.cpuSeconds() - cpu0;
+            List<Long> frames1 = baseline.frames();
+            List<Double> perCameraFps = new ArrayList<>();
+            double total = 0;
+            for (int i = 0; i < cameras; i++) {
+                double delta = frames1.get(i) - frames0.get(i);
+                total += delta;
+                perCameraFps.add(delta / elapsed);
+            }
+            Row row = new Row();
+            row.name = "baseline (ffmpeg per camera, nothing published)";
+            row.minFps = Stats.min(perCameraFps);
+            row.medianFps = Stats.median(perCameraFps);
+            row.deliveredShare = String.format(Locale.ROOT, "%.1f %% read from pipes", 100 * total / (cameras * fps * elapsed));
+            row.cpuPerCameraMinute = cpu / cameras / (elapsed / 60);
+            row.rssMb = baseline.rssMb();
+            row.latency = "-";
+            row.routeCost = "-";
+            return row;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ stress
+
+    /** A tight memory limit and a small heap: the governor must degrade through the levels, never fall over. */
+    private void stress() throws Exception {
+        int cameras = Integer.parseInt(option("cameras", "30"));
+        int seconds = Integer.parseInt(option("seconds", "120"));
+        double fps = Double.parseDouble(option("fps", "5"));
+        Path clip = clip(option("source", "720p-gop50"));
+        Map<String, String> env = new HashMap<>();
+        env.put("EDGEVIDEO_HEAP", option("heap", "128m"));
+        env.put("EDGEVIDEO_MEMORY_MAX_MEMORY_MB", option("max-memory-mb", "400"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%n### stress: %d cameras at %s fps, heap %s, max-memory-mb %s (%s)%n%n| t s | level | RSS MB | delivered fps (all cameras, Redis) |%n|---|---|---|---|%n",
+                cameras, trim(fps), env.get("EDGEVIDEO_HEAP"), env.get("EDGEVIDEO_MEMORY_MAX_MEMORY_MB"),
+                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
+        try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, option("decode", "AUTO"), env)) {
+            double last = totalRedis(service);
+            long start = System.nanoTime();
+            double peak = 0;
+            for (int t = 5; t <= seconds; t += 5) {
+                Thread.sleep(5000);
+                double now = totalRedis(service);
+                double rss = service.rssMb();
+                peak = Math.max(peak, rss);
+                String line = String.format(Locale.ROOT, "| %d | %d | %.0f | %.1f |", t, service.memoryLevel(), rss, (now - last) / 5);
+                System.out.println(line);
+                out.append(line).append('\n');
+                last = now;
+                if (!isAlive(service)) {
+                    out.append("| the service died |\n");
+                    break;
+                }
+            }
+            out.append(String.format(Locale.ROOT, "%nPeak RSS %.0f MB against a limit of %s MB; service alive at the end: %s; %.0f s%n",
+                    peak, env.get("EDGEVIDEO_MEMORY_MAX_MEMORY_MB"), isAlive(service), (System.nanoTime() - start) / 1e9));
+        }
+        System.out.println(out);
+        Files.writeString(work.resolve("results.md"), out, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static boolean isAlive(ServiceRun service) {
+        return !Double.isNaN(service.rssMb());
+    }
+
+    private static double totalRedis(ServiceRun service) throws Exception {
+        return service.published().values().stream().mapToDouble(s -> s.getOrDefault("redis", 0.0)).sum();
+    }
+
+    // ------------------------------------------------------------------------------------------ soak
+
+    /** RSS over a long run: the slope (least squares, MB per minute) after the first minute shows a leak. */
+    private void soak() throws Exception {
+        int cameras = Integer.parseInt(option("cameras", "20"));
+        int seconds = Integer.parseInt(option("seconds", "600"));
+        double fps = Double.parseDouble(option("fps", "2"));
+        Path clip = clip(option("source", "720p-gop50"));
+        List<double[]> samples = new CopyOnWriteArrayList<>();
+        try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, option("decode", "AUTO"), Map.of())) {
+            awaitAllPublishing(service, cameras);
+            long start = System.nanoTime();
+            while ((System.nanoTime() - start) / 1e9 < seconds) {
+                Thread.sleep(10_000);
+                samples.add(new double[] {(System.nanoTime() - start) / 60e9, service.rssMb()});
+            }
+        }
+        List<double[]> steady = samples.stream().filter(s -> s[0] >= 1.0).toList();
+        double slope = slope(steady);
+        String out = String.format(Locale.ROOT,
+                "%n### soak: %d cameras at %s fps for %d s (%s)%n%nRSS first %.0f MB, last %.0f MB, max %.0f MB; slope after the first minute %.2f MB/min over %d samples%n",
+                cameras, trim(fps), seconds, LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
+                samples.get(0)[1], samples.get(samples.size() - 1)[1],
+                samples.stream().mapToDouble(s -> s[1]).max().orElse(Double.NaN), slope, steady.size());
+        System.out.println(out);
+        Files.writeString(work.resolve("results.md"), out, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static double slope(List<double[]> points) {
+        double n = points.size();
+        double sx = 0;
+        double sy = 0;
+        double sxy = 0;
+        double sxx = 0;
+        for (double[] p : points) {
+            sx += p[0];
+            sy += p[1];
+            sxy += p[0] * p[1];
+            sxx += p[0] * p[0];
+        }
+        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** One line of the comparison table. */
+    private static final class Row {
+        String name;
+        double minFps;
+        double medianFps;
+        String deliveredShare;
+        double cpuPerCameraMinute;
+        double rssMb;
+        String latency;
+        String routeCost;
+
+        String markdown() {
+            return String.format(Locale.ROOT, "| %s | %.2f / %.2f | %s | %.2f | %.0f | %s | %s |", name, minFps, medianFps,
+                    deliveredShare, cpuPerCameraMinute, rssMb, latency, routeCost);
+        }
+    }
+
+    /** Capture-to-Redis latency: the metadata's capture timestamp against the time it is received. */
+    private static final class LatencyProbe implements AutoCloseable {
+
+        private final List<Long> latencies = new CopyOnWriteArrayList<>();
+        private final Jedis jedis = new Jedis("127.0.0.1", 6379);
+        private volatile boolean recording;
+        private final JedisPubSub subscription = new JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                if (!recording) {
+                    return;
+                }
+                try {
+                    JsonNode metadata = JSON.readTree(message);
+                    if (metadata.path("camera_id").asText().startsWith("bench-")) {
+                        latencies.add(System.currentTimeMillis() - metadata.path("timestamp").asLong());
+                    }
+                } catch (IOException e) {
+                    // not ours
+                }
+            }
+        };
+
+        LatencyProbe() {
+            Thread thread = new Thread(() -> jedis.subscribe(subscription, "edgevideo:frames"), "bench-latency");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void startRecording() {
+            recording = true;
+        }
+
+        void stopRecording() {
+            recording = false;
+        }
+
+        double percentile(double p) {
+            return Stats.percentile(latencies, p);
+        }
+
+        int count() {
+            return latencies.size();
+        }
+
+        @Override
+        public void close() {
+            if (subscription.isSubscribed()) {
+                subscription.unsubscribe();
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.edgevideo.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import dev.edgevideo.testing.RoutesDir;
+import dev.edgevideo.testing.RunningService;
+
+/**
+ * The real service as operators run it ({@code bin/edge-video}, its own JVM), with N cameras on a clip.
+ * Reads its metrics endpoint, its /proc figures and, over JMX, the CPU time of its threads by role.
+ */
+final class ServiceRun implements AutoCloseable {
+
+    private static final Pattern PUBLISHED = Pattern.compile(
+            "^edge_video_frames_published_total\\{camera_id=\"([^\"]+)\",sink=\"([^\"]+)\"} ([0-9.E+-]+)$");
+    private static final Pattern LEVEL = Pattern.compile("^edge_video_memory_level ([0-9.E+-]+)$");
+
+    private final Process process;
+    private final int managementPort;
+    private final JMXConnector jmx;
+    private final ThreadMXBean threads;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ServiceRun(Process process, int managementPort, JMXConnector jmx, ThreadMXBean threads) {
+        this.process = process;
+        this.managementPort = managementPort;
+        this.jmx = jmx;
+        this.threads = threads;
+    }
+
+    /**
+     * Starts the service with {@code cameras} camera entries (ids bench-1..N) on the clip.
+     *
+     * @param extraEnv more environment, e.g. EDGEVIDEO_HEAP or EDGEVIDEO_MEMORY_MAX_MEMORY_MB
+     */
+    static ServiceRun start(Path home, Path work, Path clip, int cameras, double fps, String decodeMode,
+                            Map<String, String> extraEnv) throws Exception {
+        String[] entries = new String[cameras];
+        for (int i = 0; i < cameras; i++) {
+            entries[i] = RoutesDir.camera("bench-" + (i + 1), clip.toString(), "fps", Double.toString(fps),
+                    "loop", "true", "decodeMode", decodeMode);
+        }
+        Path routes = RoutesDir.withCameras(work.resolve("routes-" + cameras), entries);
+        int managementPort = RunningService.freePort();
+        int jmxPort = RunningService.freePort();
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/edge-video").toString(), "--routes", routes.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("service-" + cameras + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        // camel.server.* and camel.management.* are bound by camel-main from system properties, not the environment.
+        env.put("JAVA_OPTS", "-Dcamel.server.port=" + RunningService.freePort() + " -Dcamel.management.port=" + managementPort);
+        env.put("EDGEVIDEO_JMX_PORT", Integer.toString(jmxPort));
+        env.putAll(extraEnv);
+        Process process = builder.start();
+        JMXConnector connector = connectJmx(jmxPort, process);
+        MBeanServerConnection connection = connector.getMBeanServerConnection();
+        ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(connection,
+                ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+        return new ServiceRun(process, managementPort, connector, threads);
+    }
+
+    private static JMXConnector connectJmx(int port, Process process) throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try {
+                return JMXConnectorFactory.connect(url);
+            } catch (IOException e) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the service did not come up (see its log in target/bench)", e);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    double cpuSeconds() {
+        return ProcessStats.cpuSeconds(process.pid());
+    }
+
+    double rssMb() {
+        return ProcessStats.rssMb(process.pid());
+    }
+
+    /** Frames published per camera and sink so far, from the metrics endpoint. */
+    Map<String, Map<String, Double>> published() throws IOException, InterruptedException {
+        Map<String, Map<String, Double>> answer = new HashMap<>();
+        for (String line : scrape()) {
+            Matcher matcher = PUBLISHED.matcher(line);
+            if (matcher.matches()) {
+                answer.computeIfAbsent(matcher.group(1), id -> new HashMap<>())
+                        .put(matcher.group(2), Double.parseDouble(matcher.group(3)));
+            }
+        }
+        return answer;
+    }
+
+    /** The memory governor's level code, from the metrics endpoint. */
+    int memoryLevel() throws IOException, InterruptedException {
+        for (String line : scrape()) {
+            Matcher matcher = LEVEL.matcher(line);
+            if (matcher.matches()) {
+                return (int) Double.parseDouble(matcher.group(1));
+            }
+        }
+        return -1;
+    }
+
+    private List<String> scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body().lines().toList();
+    }
+
+    /**
+     * CPU seconds of the service's threads by role: {@code grab} (capture: demux, decode, encode),
+     * {@code route} (the camera route threads: throttle, multicast hand-off), {@code sinks} (the multicast
+     * branches publishing to RabbitMQ and Redis, and the AMQP client's I/O), {@code other}.
+     */
+    Map<String, Double> cpuByRole() {
+        Map<String, Double> answer = new HashMap<>(Map.of("grab", 0.0, "route", 0.0, "sinks", 0.0, "other", 0.0));
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] == null) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(ids[i]);
+            if (nanos < 0) {
+                continue;
+            }
+            String name = infos[i].getThreadName();
+            String role = name.endsWith("] grab") ? "grab"
+                    : name.endsWith("] route") ? "route"
+                    : name.contains("Multicast") || name.contains("sinkThreadPool") || name.startsWith("AMQP") ? "sinks"
+                    : "other";
+            answer.merge(role, nanos / 1e9, Double::sum);
+        }
+        return answer;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            jmx.close();
+        } catch (IOException e) {
+            // the service may be gone already
+        }
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(file + " not found: build first (bench/run does)");
+        }
+    }
+}
