@@ -39,6 +39,7 @@ public class CameraConsumer extends DefaultConsumer {
     private final AtomicReference<CameraState> state = new AtomicReference<>(CameraState.STOPPED);
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
+    private final CameraManagement management = new CameraManagement(this);
     private volatile String lastFailure;
     private ExecutorService executor;
 
@@ -66,10 +67,12 @@ public class CameraConsumer extends DefaultConsumer {
                 .newFixedThreadPool(this, "Camera[" + cameraId + "]", 2);
         executor.submit(this::captureLoop);
         executor.submit(this::deliveryLoop);
+        management.register();
     }
 
     @Override
     protected void doStop() throws Exception {
+        management.unregister();
         if (executor != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
             // Let the grab thread close its FFmpeg session (a native read returns within readTimeout at most).
