@@ -68,7 +68,8 @@ function renderMemory(memory, system) {
   g.clearRect(0, 0, canvas.width, canvas.height);
   const points = memory.history;
   if (points.length === 0) return;
-  const top = Math.max(10, ...points.map(p => p.usagePercent)) * 1.2;
+  // Scaled to the recent peak, so a few percent of a large limit still shows its shape.
+  const top = Math.max(5, ...points.map(p => p.usagePercent)) * 1.5;
   const x = i => points.length === 1 ? canvas.width : i * canvas.width / (points.length - 1);
   const y = usage => canvas.height - usage / top * (canvas.height - 4) - 2;
   points.forEach((p, i) => {
@@ -80,6 +81,9 @@ function renderMemory(memory, system) {
     g.lineTo(x(i), y(p.usagePercent));
     g.stroke();
   });
+  g.fillStyle = '#9aa0a6';
+  g.font = '11px sans-serif';
+  g.fillText(`usage % of limit, last ${points.length} readings (0 – ${top.toFixed(1)} %)`, 6, 12);
 }
 
 function renderSinks(sinks) {
