@@ -3,8 +3,11 @@ package dev.edgevideo.camera;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,6 +30,8 @@ public class CameraConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraConsumer.class);
     private static final long POLL_MILLIS = 250;
+    /** How long a stopping camera waits for the frame in flight to be published before interrupting it. */
+    private static final long DRAIN_MILLIS = 2_000;
     /** Per-frame details are logged at DEBUG once in this many frames, never per frame. */
     private static final long LOG_SAMPLE_EVERY = 500;
 
@@ -42,6 +47,7 @@ public class CameraConsumer extends DefaultConsumer {
     private final CameraManagement management = new CameraManagement(this);
     private volatile String lastFailure;
     private ExecutorService executor;
+    private Future<?> delivery;
 
     public CameraConsumer(CameraEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -66,7 +72,7 @@ public class CameraConsumer extends DefaultConsumer {
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "Camera[" + cameraId + "]", 2);
         executor.submit(this::captureLoop);
-        executor.submit(this::deliveryLoop);
+        delivery = executor.submit(this::deliveryLoop);
         management.register();
     }
 
@@ -74,6 +80,7 @@ public class CameraConsumer extends DefaultConsumer {
     protected void doStop() throws Exception {
         management.unregister();
         if (executor != null) {
+            drainDelivery();
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
             // Let the grab thread close its FFmpeg session (a native read returns within readTimeout at most).
             long waitMillis = Math.min(endpoint.getReadTimeout(), 5_000);
@@ -88,6 +95,22 @@ public class CameraConsumer extends DefaultConsumer {
         }
         changeState(CameraState.STOPPED, null);
         super.doStop();
+    }
+
+    /**
+     * Stopping ends the delivery loop after the frame it is publishing: let that frame reach the sinks (bounded)
+     * instead of interrupting it halfway.
+     */
+    private void drainDelivery() {
+        try {
+            delivery.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.debug("Camera {}: frame in flight not published within {} ms; interrupting it", cameraId, DRAIN_MILLIS);
+        } catch (ExecutionException e) {
+            LOG.debug("Camera {}: delivery loop ended with {}", cameraId, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean running() {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -144,7 +145,7 @@ class OperationsIT {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(Jpeg.decode(first.body()).getWidth()).isEqualTo(640);
-        await().atMost(5, SECONDS).until(() -> !java.util.Arrays.equals(first.body(),
+        await().atMost(5, SECONDS).until(() -> !Arrays.equals(first.body(),
                 Http.getBytes(api("/api/v1/cameras/" + CAM1 + "/snapshot.jpg")).body()));
         assertThat(Http.getBytes(api("/api/v1/cameras/" + DARK + "/snapshot.jpg")).statusCode())
                 .as("no frame yet").isEqualTo(404);
@@ -235,6 +236,24 @@ class OperationsIT {
         jmx.invoke(cam2Route, "start", null, null);
         await().atMost(10, SECONDS).until(() -> captured(CAM2) >= cam2Stopped + 3);
         await().atMost(10, SECONDS).until(() -> Http.get(management("/observe/health/ready")).statusCode() == 200);
+    }
+
+    @Test
+    void reconnectOperationReopensTheCamerasStream() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName camera = new ObjectName("org.apache.camel:context=edge-video,type=cameras,name=\"" + CAM1 + "\"");
+        long sessionsBefore = sessionsOpened(CAM1);
+        jmx.invoke(camera, "reconnect", null, null);
+        await().atMost(10, SECONDS).until(() -> sessionsOpened(CAM1) > sessionsBefore);
+        assertThat(jmx.getAttribute(camera, "State")).as("re-registered with the restarted consumer")
+                .isEqualTo("STREAMING");
+        long afterReconnect = captured(CAM1);
+        await().atMost(10, SECONDS).until(() -> captured(CAM1) >= afterReconnect + 2);
+    }
+
+    /** "Camera x streaming" is logged once per FFmpeg session that delivered a frame. */
+    private long sessionsOpened(String cameraId) {
+        return logs.lines().stream().filter(line -> line.contains("Camera " + cameraId + " streaming")).count();
     }
 
     @Test

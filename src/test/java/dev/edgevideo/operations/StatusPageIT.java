@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +84,7 @@ class StatusPageIT {
 
     /** Camera id to its frame count, for every tile whose snapshot image loaded. */
     private static Map<String, Long> tiles(String dom) {
-        Map<String, Long> tiles = new java.util.TreeMap<>();
+        Map<String, Long> tiles = new TreeMap<>();
         Matcher tile = TILE.matcher(dom);
         while (tile.find()) {
             assertThat(Integer.parseInt(tile.group(2))).as("snapshot width of " + tile.group(1)).isPositive();
