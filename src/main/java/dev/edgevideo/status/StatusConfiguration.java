@@ -15,7 +15,7 @@ public class StatusConfiguration implements CamelConfiguration {
     @BindToRegistry(StatusService.BEAN)
     public StatusService statusService(CamelContext camelContext, MemoryGovernor memoryGovernor,
             SinkOutcomes sinkOutcomes,
-            @PropertyInject("edgevideo.metrics.system-interval-seconds") int systemIntervalSeconds) throws Exception {
+            @PropertyInject(value = "edgevideo.metrics.system-interval-seconds", defaultValue = "5") int systemIntervalSeconds) throws Exception {
         StatusService status = new StatusService(camelContext, memoryGovernor, sinkOutcomes,
                 Duration.ofSeconds(systemIntervalSeconds));
         camelContext.addService(status, true, false);

@@ -1,6 +1,7 @@
 package dev.edgevideo.testing;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.edgevideo.EdgeVideoApplication;
@@ -10,6 +11,8 @@ import org.apache.camel.main.Main;
 /**
  * The real service, booted in-process the way {@code EdgeVideoMain} boots it (camel-main, the repository's
  * {@code config/application.properties}, routes read from a directory), with property overrides for a test.
+ * Its HTTP and management servers listen on free ports unless the overrides say otherwise, so test runs in
+ * parallel never collide on 8080/9090.
  */
 public final class RunningService implements AutoCloseable {
 
@@ -28,7 +31,9 @@ public final class RunningService implements AutoCloseable {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(home().resolve("config")));
         EdgeVideoApplication.configure(main.configure(), routesDir);
-        overrides.forEach(main::addOverrideProperty);
+        Map<String, String> properties = new HashMap<>(FreePorts.httpServers(FreePorts.next(), FreePorts.next()));
+        properties.putAll(overrides);
+        properties.forEach(main::addOverrideProperty);
         main.start();
         return new RunningService(main);
     }
