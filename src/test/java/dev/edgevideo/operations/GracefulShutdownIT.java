@@ -47,9 +47,9 @@ class GracefulShutdownIT {
     @Test
     void sigtermDrainsReleasesEveryGrabberPrintsTheFinalReportAndExitsZeroWithinTenSeconds() throws Exception {
         String clip = RunningService.home().resolve("samples/demo-720p.mp4").toString();
-        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+        Path routes = RoutesDir.withApi(RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera("ops-stop1", clip, "loop", "true", "fps", "2"),
-                RoutesDir.camera("ops-stop2", clip, "loop", "true", "fps", "1"));
+                RoutesDir.camera("ops-stop2", clip, "loop", "true", "fps", "1")));
         int serverPort = FreePorts.next();
         int jmxPort = FreePorts.next();
         Path output = work.resolve("service.log");

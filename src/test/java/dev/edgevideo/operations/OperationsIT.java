@@ -78,11 +78,11 @@ class OperationsIT {
         for (String id : new String[] {CAM1, CAM2, DARK}) {
             brokers.forget(id);
         }
-        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+        Path routes = RoutesDir.withApi(RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera(CAM1, clip.toString(), "loop", "true", "fps", "2"),
                 RoutesDir.camera(CAM2, clip.toString(), "loop", "true", "fps", "2"),
                 RoutesDir.camera(DARK, "rtsp://viewer:s3cret@127.0.0.1:" + closedPort + "/stream",
-                        "connectTimeout", "1s"));
+                        "connectTimeout", "1s")));
         logs = CapturedLogs.capture();
         Map<String, String> overrides = new HashMap<>(FreePorts.httpServers(serverPort, managementPort));
         overrides.put("edgevideo.statistics.interval-seconds", "2");

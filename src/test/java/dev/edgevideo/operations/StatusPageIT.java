@@ -48,9 +48,9 @@ class StatusPageIT {
     @BeforeAll
     void startService() throws Exception {
         String clip = RunningService.home().resolve("samples/demo-720p.mp4").toString();
-        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+        Path routes = RoutesDir.withApi(RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera("ops-page1", clip, "loop", "true", "fps", "2"),
-                RoutesDir.camera("ops-page2", clip, "loop", "true", "fps", "1", "width", "640"));
+                RoutesDir.camera("ops-page2", clip, "loop", "true", "fps", "1", "width", "640")));
         service = RunningService.start(routes, FreePorts.httpServers(serverPort, FreePorts.next()));
         CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
         await().atMost(20, SECONDS).until(() -> cameras.statistics("ops-page1").deliveredFrames() > 0

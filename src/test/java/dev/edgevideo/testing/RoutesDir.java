@@ -6,20 +6,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** A routes directory for a test: the repository's real routes (pipeline template, API) plus the test's own cameras. */
+/** A routes directory for a test: the repository's real pipeline template plus the test's own cameras. */
 public final class RoutesDir {
 
     private RoutesDir() {
     }
 
-    /** Copies the repository's routes except its cameras into {@code dir} and writes a cameras file. */
+    /** Copies {@code routes/camera-pipeline.camel.yaml} into {@code dir} and writes a cameras file. */
     public static Path withCameras(Path dir, String... cameraEntries) throws IOException {
         Files.createDirectories(dir);
-        for (String file : new String[] {"camera-pipeline.camel.yaml", "api.camel.yaml"}) {
-            Files.copy(RunningService.home().resolve("routes").resolve(file), dir.resolve(file),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files.copy(RunningService.home().resolve("routes/camera-pipeline.camel.yaml"),
+                dir.resolve("camera-pipeline.camel.yaml"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve("cameras.camel.yaml"), String.join("\n", cameraEntries));
+        return dir;
+    }
+
+    /** Adds the repository's cameras API routes ({@code routes/api.camel.yaml}) to {@code dir}. */
+    public static Path withApi(Path dir) throws IOException {
+        Files.copy(RunningService.home().resolve("routes/api.camel.yaml"), dir.resolve("api.camel.yaml"),
+                StandardCopyOption.REPLACE_EXISTING);
         return dir;
     }
 
