@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.edgevideo.status.CameraView;
-import dev.edgevideo.status.StatusService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgevideo.status.CameraView;
+import dev.edgevideo.status.StatusService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 

@@ -1,6 +1,7 @@
 package dev.edgevideo.metrics;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +36,15 @@ public class CameraMetrics implements MeterBinder {
 
     private final CameraComponent cameras;
     private final SinkOutcomes sinkOutcomes;
-    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    /** Per sink, per camera: looked up on every published frame, so without building a key. */
+    private final Map<Sink, Map<String, Timer>> latencies = new EnumMap<>(Sink.class);
 
     public CameraMetrics(CameraComponent cameras, SinkOutcomes sinkOutcomes) {
         this.cameras = cameras;
         this.sinkOutcomes = sinkOutcomes;
+        for (Sink sink : Sink.values()) {
+            latencies.put(sink, new ConcurrentHashMap<>());
+        }
     }
 
     @Override
@@ -66,7 +71,7 @@ public class CameraMetrics implements MeterBinder {
     }
 
     private Timer latency(MeterRegistry registry, String cameraId, Sink sink) {
-        return latencies.computeIfAbsent(cameraId + '/' + sink.id(), key -> Timer.builder(CAPTURE_LATENCY)
+        return latencies.get(sink).computeIfAbsent(cameraId, id -> Timer.builder(CAPTURE_LATENCY)
                 .description("Time from a frame's capture to the sink's confirmation")
                 .tags("camera_id", cameraId, "sink", sink.id())
                 .publishPercentileHistogram()
