@@ -3,11 +3,15 @@ package dev.edgevideo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.edgevideo.api.ApiConfiguration;
 import dev.edgevideo.governor.GovernorConfiguration;
+import dev.edgevideo.health.HealthConfiguration;
 import dev.edgevideo.http.HttpConfiguration;
 import dev.edgevideo.metrics.MetricsConfiguration;
+import dev.edgevideo.report.ReportConfiguration;
 import dev.edgevideo.routes.RoutesConfiguration;
 import dev.edgevideo.sink.SinkConfiguration;
+import dev.edgevideo.status.StatusConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 
 /**
@@ -53,7 +57,11 @@ public final class EdgeVideoApplication {
         main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new GovernorConfiguration());
         main.addConfiguration(new RoutesConfiguration());
+        main.addConfiguration(new StatusConfiguration());
         main.addConfiguration(new MetricsConfiguration());
         main.addConfiguration(new HttpConfiguration());
+        main.addConfiguration(new HealthConfiguration());
+        main.addConfiguration(new ApiConfiguration());
+        main.addConfiguration(new ReportConfiguration());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.main.Main;
+import sun.misc.Signal;
 
 /**
  * Starts edge-video: {@code java -jar edge-video.jar [--config DIR] [--routes DIR]}.
@@ -31,7 +32,19 @@ public final class EdgeVideoMain {
         Main main = new Main(EdgeVideoMain.class);
         main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(configDir));
         EdgeVideoApplication.configure(main.configure(), routesDir);
+        stopOnSignals(main);
         System.exit(main.run(camelArgs.toArray(String[]::new)));
+    }
+
+    /**
+     * SIGTERM and Ctrl-C end the run like any other completion: cameras stop, in-flight frames drain for at most
+     * {@code camel.main.shutdown-timeout}, the final report is logged and the process exits with 0. Left to the
+     * JVM, the signals would stop Camel from a shutdown hook and exit with 143 or 130.
+     */
+    private static void stopOnSignals(Main main) {
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> main.completed());
+        }
     }
 
     private static String requireValue(String[] args, int index, String option) {

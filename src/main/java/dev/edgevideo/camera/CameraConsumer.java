@@ -3,8 +3,11 @@ package dev.edgevideo.camera;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,6 +31,8 @@ public class CameraConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraConsumer.class);
     private static final long POLL_MILLIS = 250;
+    /** How long a stopping camera waits for the frame in flight to be published before interrupting it. */
+    private static final long DRAIN_MILLIS = 2_000;
     /** Per-frame details are logged at DEBUG once in this many frames, never per frame. */
     private static final long LOG_SAMPLE_EVERY = 500;
 
@@ -41,9 +46,11 @@ public class CameraConsumer extends DefaultConsumer {
     private final AtomicReference<CameraState> state = new AtomicReference<>(CameraState.STOPPED);
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
+    private final CameraManagement management = new CameraManagement(this);
     private volatile String lastFailure;
     private ExecutorService grabExecutor;
     private ExecutorService routeExecutor;
+    private Future<?> delivery;
 
     public CameraConsumer(CameraEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -70,12 +77,15 @@ public class CameraConsumer extends DefaultConsumer {
         grabExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] grab");
         routeExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] route");
         grabExecutor.submit(this::captureLoop);
-        routeExecutor.submit(this::deliveryLoop);
+        delivery = routeExecutor.submit(this::deliveryLoop);
+        management.register();
     }
 
     @Override
     protected void doStop() throws Exception {
+        management.unregister();
         if (grabExecutor != null) {
+            drainDelivery();
             ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
             threads.shutdownNow(routeExecutor);
             threads.shutdownNow(grabExecutor);
@@ -93,6 +103,22 @@ public class CameraConsumer extends DefaultConsumer {
         }
         changeState(CameraState.STOPPED, null);
         super.doStop();
+    }
+
+    /**
+     * Stopping ends the delivery loop after the frame it is publishing: let that frame reach the sinks (bounded)
+     * instead of interrupting it halfway.
+     */
+    private void drainDelivery() {
+        try {
+            delivery.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.debug("Camera {}: frame in flight not published within {} ms; interrupting it", cameraId, DRAIN_MILLIS);
+        } catch (ExecutionException e) {
+            LOG.debug("Camera {}: delivery loop ended with {}", cameraId, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean running() {

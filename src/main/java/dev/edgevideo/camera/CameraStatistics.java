@@ -9,12 +9,20 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CameraStatistics {
 
+    /** Rates are averaged over this many one-second samples. */
+    private static final int RATE_WINDOW_SAMPLES = 6;
+
     private final LongAdder decoded = new LongAdder();
     private final LongAdder captured = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder droppedStale = new LongAdder();
     private final LongAdder droppedThrottled = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
+    private final LongAdder encoded = new LongAdder();
+    private final LongAdder encodedBytes = new LongAdder();
+    private final RateMeter sourceRate = new RateMeter(RATE_WINDOW_SAMPLES);
+    private final RateMeter deliveredRate = new RateMeter(RATE_WINDOW_SAMPLES);
+    private final AtomicLong firstFrameEpochMillis = new AtomicLong();
     private final AtomicLong lastFrameEpochMillis = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<String> sourceCodec = new AtomicReference<>();
@@ -30,6 +38,9 @@ public final class CameraStatistics {
     }
 
     void frameEncoded(CapturedFrame frame) {
+        encoded.increment();
+        encodedBytes.add(frame.jpeg().length);
+        firstFrameEpochMillis.compareAndSet(0, frame.epochMillis());
         lastFrameEpochMillis.set(frame.epochMillis());
         latest.set(frame);
     }
@@ -64,6 +75,35 @@ public final class CameraStatistics {
         sourceCodec.set(codec);
     }
 
+    /**
+     * Takes one sample of the decoded and delivered counters for {@link #sourceFps()} and {@link #deliveredFps()};
+     * called about once a second by one status thread, never by the frame threads.
+     */
+    public void sampleRates(long nowNanos) {
+        sourceRate.sample(decoded.sum(), nowNanos);
+        deliveredRate.sample(delivered.sum(), nowNanos);
+    }
+
+    /** Frames per second decoded from the source, over the last few seconds. */
+    public double sourceFps() {
+        return sourceRate.perSecond();
+    }
+
+    /** Frames per second delivered to the route, over the last few seconds. */
+    public double deliveredFps() {
+        return deliveredRate.perSecond();
+    }
+
+    /** Frames encoded as JPEG (or passed through) and handed to the route thread. */
+    public long encodedFrames() {
+        return encoded.sum();
+    }
+
+    /** Bytes of the JPEGs encoded so far: with {@link #encodedFrames()}, the average frame size. */
+    public long encodedBytes() {
+        return encodedBytes.sum();
+    }
+
     /** Frames decoded from the source (before sampling). */
     public long decodedFrames() {
         return decoded.sum();
@@ -94,6 +134,11 @@ public final class CameraStatistics {
 
     public long reconnects() {
         return reconnects.sum();
+    }
+
+    /** Capture time of the first frame since the service started, epoch ms; 0 before it. */
+    public long firstFrameEpochMillis() {
+        return firstFrameEpochMillis.get();
     }
 
     /** Capture time of the newest frame, epoch ms; 0 before the first frame. */

@@ -26,7 +26,6 @@ public class FrameMetrics implements MeterBinder {
 
     /** Drop reasons counted before the sinks, from the camera's own statistics. */
     private static final List<String> CAMERA_REASONS = List.of("stale", "throttled");
-    private static final List<String> SINK_REASONS = List.of(SinkOutcomes.REASON_SINK_OPEN, SinkOutcomes.REASON_SINK_ERROR);
 
     private final CameraComponent cameras;
     private final SinkOutcomes sinkOutcomes;
@@ -51,7 +50,7 @@ public class FrameMetrics implements MeterBinder {
                     CameraStatistics::staleFrames, "camera_id", cameraId, "sink", sink.id(), "reason", CAMERA_REASONS.get(0));
             counter(registry, DROPPED, "Frames not published to the sink, by reason", statistics,
                     CameraStatistics::throttledFrames, "camera_id", cameraId, "sink", sink.id(), "reason", CAMERA_REASONS.get(1));
-            for (String reason : SINK_REASONS) {
+            for (String reason : SinkOutcomes.REASONS) {
                 counter(registry, DROPPED, "Frames not published to the sink, by reason", sinkOutcomes,
                         outcomes -> outcomes.droppedCount(cameraId, sink, reason),
                         "camera_id", cameraId, "sink", sink.id(), "reason", reason);

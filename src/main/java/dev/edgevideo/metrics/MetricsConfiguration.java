@@ -2,6 +2,7 @@ package dev.edgevideo.metrics;
 
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.sink.SinkOutcomes;
+import dev.edgevideo.status.StatusService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +24,9 @@ public class MetricsConfiguration implements CamelConfiguration {
         CameraComponent cameras = camelContext.getComponent("camera", CameraComponent.class);
         SinkOutcomes sinkOutcomes = camelContext.getRegistry().lookupByNameAndType("sinkOutcomes", SinkOutcomes.class);
         new FrameMetrics(cameras, sinkOutcomes).bindTo(registry);
+        new CameraMetrics(cameras, sinkOutcomes).bindTo(registry);
+        new SystemMetrics(camelContext.getRegistry().lookupByNameAndType(StatusService.BEAN, StatusService.class))
+                .bindTo(registry);
     }
 
     /**

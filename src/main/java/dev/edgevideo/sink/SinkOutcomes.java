@@ -1,8 +1,10 @@
 package dev.edgevideo.sink;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +27,8 @@ public class SinkOutcomes {
     public static final String REASON_SINK_OPEN = "sink_open";
     /** Drop reason: the sink failed or timed out on this frame. */
     public static final String REASON_SINK_ERROR = "sink_error";
+    /** Every drop reason a sink counts. */
+    public static final List<String> REASONS = List.of(REASON_SINK_OPEN, REASON_SINK_ERROR);
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkOutcomes.class);
 
@@ -32,6 +36,18 @@ public class SinkOutcomes {
     private final Map<Sink, AtomicBoolean> available = new EnumMap<>(Sink.class);
     private final Map<Sink, LongAdder> droppedWhileAway = new EnumMap<>(Sink.class);
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
+
+    /** Told of every frame a sink confirmed; called on the route's thread, so it must be quick. */
+    @FunctionalInterface
+    public interface PublishListener {
+        /**
+         * @param cameraId          the frame's camera
+         * @param sink              the sink that confirmed it
+         * @param captureEpochNanos when the frame was captured (wall clock), 0 when unknown
+         */
+        void published(String cameraId, Sink sink, long captureEpochNanos);
+    }
 
     public SinkOutcomes(String rabbitAddress, String redisAddress) {
         addresses.put(Sink.RABBITMQ, rabbitAddress);
@@ -45,7 +61,10 @@ public class SinkOutcomes {
     /** Records that the sink confirmed the frame in the exchange. */
     public void published(Exchange exchange, String sinkId) {
         Sink sink = Sink.of(sinkId);
-        counter(cameraId(exchange), sink, "published").increment();
+        String cameraId = cameraId(exchange);
+        counter(cameraId, sink, "published").increment();
+        long captured = exchange.getMessage().getHeader(CameraConstants.TIMESTAMP_NANOS, 0L, Long.class);
+        publishListeners.forEach(listener -> listener.published(cameraId, sink, captured));
         if (available.get(sink).compareAndSet(false, true)) {
             LOG.info("{} at {} is back: publishing frames again ({} frames were dropped while it was away)",
                     sink.displayName(), addresses.get(sink), droppedWhileAway.get(sink).sumThenReset());
@@ -65,6 +84,11 @@ public class SinkOutcomes {
                      + " Start it with: {}", sink.displayName(), addresses.get(sink), describe(cause),
                     sink.displayName(), sink.startHint());
         }
+    }
+
+    /** Adds a listener told of every published frame (metrics measure latency with it). */
+    public void onPublished(PublishListener listener) {
+        publishListeners.add(listener);
     }
 
     /** Frames of the camera the sink confirmed. */

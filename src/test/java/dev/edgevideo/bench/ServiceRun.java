@@ -22,8 +22,8 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
+import dev.edgevideo.testing.FreePorts;
 import dev.edgevideo.testing.RoutesDir;
-import dev.edgevideo.testing.RunningService;
 
 /**
  * The real service as operators run it ({@code bin/edge-video}, its own JVM), with N cameras on a clip.
@@ -61,14 +61,14 @@ final class ServiceRun implements AutoCloseable {
                     "loop", "true", "decodeMode", decodeMode);
         }
         Path routes = RoutesDir.withCameras(work.resolve("routes-" + cameras), entries);
-        int managementPort = RunningService.freePort();
-        int jmxPort = RunningService.freePort();
+        int managementPort = FreePorts.next();
+        int jmxPort = FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/edge-video").toString(), "--routes", routes.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("service-" + cameras + ".log").toFile());
         Map<String, String> env = builder.environment();
         // camel.server.* and camel.management.* are bound by camel-main from system properties, not the environment.
-        env.put("JAVA_OPTS", "-Dcamel.server.port=" + RunningService.freePort() + " -Dcamel.management.port=" + managementPort);
+        env.put("JAVA_OPTS", "-Dcamel.server.port=" + FreePorts.next() + " -Dcamel.management.port=" + managementPort);
         env.put("EDGEVIDEO_JMX_PORT", Integer.toString(jmxPort));
         env.putAll(extraEnv);
         Process process = builder.start();

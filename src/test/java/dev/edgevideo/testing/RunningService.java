@@ -1,6 +1,7 @@
 package dev.edgevideo.testing;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.edgevideo.EdgeVideoApplication;
@@ -10,6 +11,8 @@ import org.apache.camel.main.Main;
 /**
  * The real service, booted in-process the way {@code EdgeVideoMain} boots it (camel-main, the repository's
  * {@code config/application.properties}, routes read from a directory), with property overrides for a test.
+ * Its HTTP and management servers listen on free ports unless the overrides say otherwise, so test runs in
+ * parallel never collide on 8080/9090.
  */
 public final class RunningService implements AutoCloseable {
 
@@ -40,28 +43,12 @@ public final class RunningService implements AutoCloseable {
         main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(home().resolve("config")));
         EdgeVideoApplication.configure(main.configure(), routesDir);
         // Free ports unless the test chose: a service running on this machine must not make the test fail.
-        Map<String, String> properties = new java.util.HashMap<>(overrides);
-        properties.computeIfAbsent("camel.server.port", key -> Integer.toString(freePortUnchecked()));
-        properties.computeIfAbsent("camel.management.port", key -> Integer.toString(freePortUnchecked()));
+        Map<String, String> properties = new HashMap<>(FreePorts.httpServers(FreePorts.next(), FreePorts.next()));
+        properties.putAll(overrides);
         properties.forEach(main::addOverrideProperty);
         main.start();
         return new RunningService(main, Integer.parseInt(properties.get("camel.server.port")),
                 Integer.parseInt(properties.get("camel.management.port")));
-    }
-
-    /** A free TCP port on loopback, for the HTTP and management servers of a test's service. */
-    public static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static int freePortUnchecked() {
-        try {
-            return freePort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** Port of the HTTP server (APIs, status page). */

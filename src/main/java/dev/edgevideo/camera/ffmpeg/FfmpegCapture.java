@@ -7,6 +7,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -30,6 +32,8 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class FfmpegCapture implements AutoCloseable {
 
     private static final long CLOCK_RESET_MICROS = TimeUnit.SECONDS.toMicros(1);
+    /** Sessions opened and not yet closed, process-wide: proves at shutdown that no native grabber leaked. */
+    private static final AtomicInteger OPEN_SESSIONS = new AtomicInteger();
 
     private final CaptureSettings settings;
     private final FFmpegFrameGrabber grabber;
@@ -40,6 +44,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private final AVRational videoTimeBase;
     private final long frameDurationMicros;
     private final long openedAtNanos = System.nanoTime();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private AVFrame picture;
     private AVPacket packet;
@@ -94,7 +99,9 @@ public final class FfmpegCapture implements AutoCloseable {
         grabber.setVideoOption("threads", "1");
         try {
             grabber.start();
-            return new FfmpegCapture(settings, grabber);
+            FfmpegCapture capture = new FfmpegCapture(settings, grabber);
+            OPEN_SESSIONS.incrementAndGet();
+            return capture;
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
             throw new CaptureException("cannot open " + settings.url() + ": " + e.getMessage(), e);
@@ -233,8 +240,16 @@ public final class FfmpegCapture implements AutoCloseable {
         }
     }
 
+    /** FFmpeg sessions open in this process now. */
+    public static int openSessions() {
+        return OPEN_SESSIONS.get();
+    }
+
     @Override
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            OPEN_SESSIONS.decrementAndGet();
+        }
         releasePacket();
         picture = null;
         if (encoder != null) {

@@ -1,0 +1,17 @@
+package dev.edgevideo.api;
+
+import java.util.List;
+
+import dev.edgevideo.status.CameraView;
+import dev.edgevideo.status.MemoryView;
+import dev.edgevideo.status.SinkView;
+import dev.edgevideo.status.SystemSnapshot;
+
+/**
+ * Everything the status page shows, in one answer so the page polls one URL.
+ *
+ * @param uptimeSeconds since the service started
+ */
+public record ServiceOverview(long uptimeSeconds, List<CameraView> cameras, List<SinkView> sinks, MemoryView memory,
+                              SystemSnapshot system) {
+}

@@ -1,0 +1,48 @@
+package dev.edgevideo.health;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.edgevideo.camera.CameraState;
+import dev.edgevideo.status.CameraView;
+import dev.edgevideo.status.SinkView;
+import dev.edgevideo.status.StatusService;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * The service is ready while it does its job at all: at least one camera streams and at least one sink takes
+ * frames. One dark camera or one sink away is not a reason to take the service out of rotation.
+ */
+public class ReadinessHealthCheck extends AbstractHealthCheck {
+
+    private final StatusService status;
+
+    public ReadinessHealthCheck(StatusService status) {
+        super("edge-video", "edge-video");
+        this.status = status;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        List<CameraView> cameras = status.cameras();
+        long streaming = cameras.stream()
+                .filter(c -> c.state() == CameraState.STREAMING || c.state() == CameraState.PAUSED).count();
+        long sinksUp = status.sinks().stream().filter(SinkView::isUp).count();
+        builder.detail("cameras.total", cameras.size());
+        builder.detail("cameras.streaming", streaming);
+        builder.detail("sinks.up", sinksUp);
+        if (streaming == 0) {
+            builder.message("No camera streams (" + cameras.size() + " configured)").down();
+        } else if (sinksUp == 0) {
+            builder.message("Both sinks are down: no frame is published").down();
+        } else {
+            builder.up();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.edgevideo.metrics;
+
+import java.util.function.ToDoubleFunction;
+
+import dev.edgevideo.status.StatusService;
+import dev.edgevideo.status.SystemSnapshot;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The process and the host as seed 001 reports them, read with OSHI by the status service every
+ * {@code edgevideo.metrics.system-interval-seconds} (5 s) off the hot path; the gauges return the last reading.
+ */
+public class SystemMetrics implements MeterBinder {
+
+    public static final String PROCESS_CPU_PERCENT = "edge_video_process_cpu_percent";
+    public static final String PROCESS_RSS_MB = "edge_video_process_rss_mb";
+    public static final String SYSTEM_RAM_TOTAL_MB = "edge_video_system_ram_total_mb";
+    public static final String SYSTEM_RAM_USED_PERCENT = "edge_video_system_ram_used_percent";
+    public static final String THREADS = "edge_video_threads";
+
+    private final StatusService status;
+
+    public SystemMetrics(StatusService status) {
+        this.status = status;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        gauge(registry, PROCESS_CPU_PERCENT, "CPU used by the process, percent of one core", SystemSnapshot::cpuPercent);
+        gauge(registry, PROCESS_RSS_MB, "Resident memory of the process in MB", SystemSnapshot::rssMb);
+        gauge(registry, SYSTEM_RAM_TOTAL_MB, "Physical RAM of the host in MB", SystemSnapshot::ramTotalMb);
+        gauge(registry, SYSTEM_RAM_USED_PERCENT, "RAM in use on the host by all processes, percent",
+                SystemSnapshot::ramUsedPercent);
+        gauge(registry, THREADS, "Threads of the process, native ones included", SystemSnapshot::threads);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<SystemSnapshot> value) {
+        Gauge.builder(name, status, s -> value.applyAsDouble(s.system()))
+                .description(description)
+                .strongReference(true)
+                .register(registry);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.edgevideo.status;
+
+import java.time.Duration;
+
+import dev.edgevideo.governor.MemoryGovernor;
+import dev.edgevideo.sink.SinkOutcomes;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/** Binds the {@value StatusService#BEAN} bean and starts it with Camel. */
+public class StatusConfiguration implements CamelConfiguration {
+
+    @BindToRegistry(StatusService.BEAN)
+    public StatusService statusService(CamelContext camelContext, MemoryGovernor memoryGovernor,
+            SinkOutcomes sinkOutcomes,
+            @PropertyInject(value = "edgevideo.metrics.system-interval-seconds", defaultValue = "5") int systemIntervalSeconds) throws Exception {
+        StatusService status = new StatusService(camelContext, memoryGovernor, sinkOutcomes,
+                Duration.ofSeconds(systemIntervalSeconds));
+        camelContext.addService(status, true, false);
+        return status;
+    }
+}

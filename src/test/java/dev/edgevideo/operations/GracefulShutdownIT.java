@@ -1,0 +1,96 @@
+package dev.edgevideo.operations;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgevideo.testing.FreePorts;
+import dev.edgevideo.testing.Http;
+import dev.edgevideo.testing.RoutesDir;
+import dev.edgevideo.testing.RunningService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged service started as an operator starts it ({@code bin/edge-video}, which runs
+ * {@code target/edge-video.jar}), with remote JMX on, then stopped with SIGTERM.
+ */
+class GracefulShutdownIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private Process process;
+
+    @AfterEach
+    void killLeftovers() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermDrainsReleasesEveryGrabberPrintsTheFinalReportAndExitsZeroWithinTenSeconds() throws Exception {
+        String clip = RunningService.home().resolve("samples/demo-720p.mp4").toString();
+        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+                RoutesDir.camera("ops-stop1", clip, "loop", "true", "fps", "2"),
+                RoutesDir.camera("ops-stop2", clip, "loop", "true", "fps", "1"));
+        int serverPort = FreePorts.next();
+        int jmxPort = FreePorts.next();
+        Path output = work.resolve("service.log");
+        ProcessBuilder builder = new ProcessBuilder("bash", RunningService.home().resolve("bin/edge-video").toString(),
+                "--routes", routes.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("EDGEVIDEO_JMX_PORT", Integer.toString(jmxPort));
+        env.put("JAVA_OPTS", "-Dcamel.server.port=" + serverPort + " -Dcamel.management.port=" + FreePorts.next());
+        process = builder.start();
+
+        await().atMost(40, SECONDS).until(() -> published("http://127.0.0.1:" + serverPort, "ops-stop1") >= 3
+                                                && published("http://127.0.0.1:" + serverPort, "ops-stop2") >= 2);
+        try (JMXConnector connector = JMXConnectorFactory.connect(
+                new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            assertThat(jmx.getAttribute(new ObjectName(
+                    "org.apache.camel:context=edge-video,type=cameras,name=\"ops-stop1\""), "State")).isEqualTo("STREAMING");
+            assertThat(jmx.getAttribute(new ObjectName(
+                    "org.apache.camel:context=edge-video,type=routes,name=\"ops-stop2\""), "State")).isEqualTo("Started");
+        }
+
+        long signalled = System.nanoTime();
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("exited").isTrue();
+        double seconds = (System.nanoTime() - signalled) / 1e9;
+        String log = Files.readString(output);
+        assertThat(process.exitValue()).as("exit code; log:\n" + log).isZero();
+        assertThat(seconds).as("seconds from SIGTERM to exit").isLessThan(10);
+        assertThat(log).contains("FINAL REPORT", "[ops-stop1]", "[ops-stop2]", "frames captured:", "efficiency:",
+                "frames published: rabbitmq", "reconnects:", "Memory: peak RSS", "GC: ",
+                "FFmpeg sessions still open: 0");
+        assertThat(log.indexOf("Stopped ops-stop1")).as("cameras stop before the report")
+                .isLessThan(log.indexOf("FINAL REPORT"));
+    }
+
+    private static long published(String api, String cameraId) {
+        try {
+            return JSON.readTree(Http.get(api + "/api/v1/cameras/" + cameraId).body()).at("/frames/redis").asLong();
+        } catch (Exception e) {
+            return 0; // not up yet
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.edgevideo.operations;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.testing.FreePorts;
+import dev.edgevideo.testing.RoutesDir;
+import dev.edgevideo.testing.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status page in a real headless Chromium, with two cameras playing the bundled demo clip as the demo
+ * cameras do. {@code bin/test} installs Chromium; without it this test fails rather than passing unseen.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatusPageIT {
+
+    private static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync");
+    private static final Pattern TILE = Pattern.compile(
+            "<article class=\"tile\" data-camera=\"([^\"]+)\"><img [^>]*?data-loaded=\"true\" data-natural-width=\"(\\d+)\""
+            + ".*?<span class=\"frames\">(\\d+) frames</span>");
+
+    @TempDir
+    static Path work;
+
+    private final int serverPort = FreePorts.next();
+    private RunningService service;
+
+    @BeforeAll
+    void startService() throws Exception {
+        String clip = RunningService.home().resolve("samples/demo-720p.mp4").toString();
+        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+                RoutesDir.camera("ops-page1", clip, "loop", "true", "fps", "2"),
+                RoutesDir.camera("ops-page2", clip, "loop", "true", "fps", "1", "width", "640"));
+        service = RunningService.start(routes, FreePorts.httpServers(serverPort, FreePorts.next()));
+        CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
+        await().atMost(20, SECONDS).until(() -> cameras.statistics("ops-page1").deliveredFrames() > 0
+                                                && cameras.statistics("ops-page2").deliveredFrames() > 0);
+    }
+
+    @AfterAll
+    void stopService() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void pageShowsALiveTilePerCameraWhoseNumbersMove() throws Exception {
+        Map<String, Long> firstLook = tiles(chromium("--dump-dom", "--virtual-time-budget=4000", page()));
+        assertThat(firstLook).containsOnlyKeys("ops-page1", "ops-page2");
+        await().atMost(20, SECONDS).untilAsserted(() -> {
+            Map<String, Long> secondLook = tiles(chromium("--dump-dom", "--virtual-time-budget=4000", page()));
+            assertThat(secondLook.get("ops-page1")).isGreaterThan(firstLook.get("ops-page1"));
+            assertThat(secondLook.get("ops-page2")).isGreaterThan(firstLook.get("ops-page2"));
+        });
+        Path screenshot = RunningService.home().resolve("target/status-page.png");
+        chromium("--screenshot=" + screenshot, "--window-size=1280,720", "--virtual-time-budget=4000", page());
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    private String page() {
+        return "http://127.0.0.1:" + serverPort + "/";
+    }
+
+    /** Camera id to its frame count, for every tile whose snapshot image loaded. */
+    private static Map<String, Long> tiles(String dom) {
+        Map<String, Long> tiles = new TreeMap<>();
+        Matcher tile = TILE.matcher(dom);
+        while (tile.find()) {
+            assertThat(Integer.parseInt(tile.group(2))).as("snapshot width of " + tile.group(1)).isPositive();
+            tiles.put(tile.group(1), Long.parseLong(tile.group(3)));
+        }
+        assertThat(tiles).as("tiles with a loaded snapshot in\n" + dom).hasSize(2);
+        return tiles;
+    }
+
+    /** Runs headless Chromium with the flags and returns its standard output. */
+    private static String chromium(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(chromiumBinary()));
+        command.addAll(CHROMIUM_FLAGS);
+        command.addAll(List.of(arguments));
+        Path output = Files.createTempFile(work, "chromium", ".out");
+        Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("chromium did not finish in 60 s: " + command);
+        }
+        assertThat(process.exitValue()).as("chromium exit code").isZero();
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
+
+    private static String chromiumBinary() {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("Chromium is not installed: run bin/test (it installs it) or apt-get install chromium");
+    }
+}
