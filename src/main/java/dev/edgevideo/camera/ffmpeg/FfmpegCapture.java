@@ -41,7 +41,9 @@ public final class FfmpegCapture implements AutoCloseable {
     private final JpegEncoder encoder;
     private final String codecName;
     private final int videoStreamIndex;
-    private final AVRational videoTimeBase;
+    // Copied out of the stream: rewind() re-opens the source and frees the AVStream the rational lived in.
+    private final int timeBaseNum;
+    private final int timeBaseDen;
     private final long frameDurationMicros;
     private final long openedAtNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -70,7 +72,9 @@ public final class FfmpegCapture implements AutoCloseable {
         }
         AVStream stream = format.streams(index);
         this.videoStreamIndex = index;
-        this.videoTimeBase = stream.time_base();
+        AVRational timeBase = stream.time_base();
+        this.timeBaseNum = timeBase.num();
+        this.timeBaseDen = timeBase.den();
         this.codecName = grabber.getVideoCodecName();
         this.passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG && !settings.resizes();
         this.encoder = passthrough ? null : new JpegEncoder(settings.quality());
@@ -170,7 +174,7 @@ public final class FfmpegCapture implements AutoCloseable {
     }
 
     private long toMicros(long pts) {
-        return pts * 1_000_000L * videoTimeBase.num() / videoTimeBase.den();
+        return pts * 1_000_000L * timeBaseNum / timeBaseDen;
     }
 
     private long wallClockMicros() {
