@@ -68,7 +68,8 @@ final class ServiceRun implements AutoCloseable {
                 .redirectOutput(work.resolve("service-" + cameras + ".log").toFile());
         Map<String, String> env = builder.environment();
         // camel.server.* and camel.management.* are bound by camel-main from system properties, not the environment.
-        env.put("JAVA_OPTS", "-Dcamel.server.port=" + FreePorts.next() + " -Dcamel.management.port=" + managementPort);
+        env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Dcamel.server.port=" + FreePorts.next()
+                             + " -Dcamel.management.port=" + managementPort);
         env.put("EDGEVIDEO_JMX_PORT", Integer.toString(jmxPort));
         env.putAll(extraEnv);
         Process process = builder.start();
