@@ -1,9 +1,11 @@
 package dev.edgevideo.camera;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
 import dev.edgevideo.camera.ffmpeg.CaptureSettings;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -68,13 +70,11 @@ public class CameraEndpoint extends DefaultEndpoint {
                             + " closed and reopened.")
     private long readTimeout = 10_000;
 
-    @UriParam(label = "advanced", defaultValue = "2000", javaType = "java.time.Duration",
-              description = "Pause before a failed or ended session is opened again (when no reconnect policy"
-                            + " is configured).")
-    private long reconnectDelay = 2_000;
+    @UriParam
+    private ReconnectConfiguration reconnect;
 
-    @UriParam(label = "advanced", description = "Decides the wait before each reconnect; by default a fixed"
-                                                + " reconnectDelay.")
+    @UriParam(label = "advanced", description = "Decides the wait before each reconnect instead of the camera's"
+                                                + " circuit breaker (the reconnect options then do not apply).")
     private ReconnectPolicy reconnectPolicy;
 
     private final CameraStatistics statistics;
@@ -83,6 +83,7 @@ public class CameraEndpoint extends DefaultEndpoint {
         super(uri, component);
         this.cameraId = cameraId;
         this.statistics = component.statistics(cameraId);
+        this.reconnect = component.getReconnectConfiguration().copy();
     }
 
     @Override
@@ -124,7 +125,11 @@ public class CameraEndpoint extends DefaultEndpoint {
                 "must be one of " + RTSP_TRANSPORTS + ", was " + rtspTransport);
         require(connectTimeout > 0, "connectTimeout", "must be > 0, was " + connectTimeout + " ms");
         require(readTimeout > 0, "readTimeout", "must be > 0, was " + readTimeout + " ms");
-        require(reconnectDelay >= 0, "reconnectDelay", "must be >= 0, was " + reconnectDelay + " ms");
+        try {
+            reconnect.toSettings();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camera:" + cameraId + " " + e.getMessage(), e);
+        }
     }
 
     private void require(boolean valid, String option, String message) {
@@ -139,8 +144,10 @@ public class CameraEndpoint extends DefaultEndpoint {
                 Duration.ofMillis(readTimeout), width, height, quality);
     }
 
-    ReconnectPolicy effectiveReconnectPolicy() {
-        return reconnectPolicy != null ? reconnectPolicy : ReconnectPolicy.fixedDelay(Duration.ofMillis(reconnectDelay));
+    /** The configured policy, or a new circuit breaker that reports its transitions to the listener. */
+    ReconnectPolicy createReconnectPolicy(Clock clock, java.util.function.Consumer<CircuitBreaker.State> onTransition) {
+        return reconnectPolicy != null ? reconnectPolicy
+                : new CameraCircuitBreaker(cameraId, reconnect.toSettings(), clock, onTransition);
     }
 
     /** Live counters; kept by the component, so they outlive consumer restarts and route reloads. */
@@ -233,12 +240,12 @@ public class CameraEndpoint extends DefaultEndpoint {
         this.readTimeout = readTimeout;
     }
 
-    public long getReconnectDelay() {
-        return reconnectDelay;
+    public ReconnectConfiguration getReconnect() {
+        return reconnect;
     }
 
-    public void setReconnectDelay(long reconnectDelay) {
-        this.reconnectDelay = reconnectDelay;
+    public void setReconnect(ReconnectConfiguration reconnect) {
+        this.reconnect = reconnect;
     }
 
     public ReconnectPolicy getReconnectPolicy() {

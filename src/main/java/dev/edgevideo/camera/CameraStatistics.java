@@ -19,6 +19,7 @@ public final class CameraStatistics {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<String> sourceCodec = new AtomicReference<>();
     private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
+    private final AtomicReference<CameraStatus> status = new AtomicReference<>();
 
     void frameDecoded() {
         decoded.increment();
@@ -48,6 +49,10 @@ public final class CameraStatistics {
     void reconnecting(String error) {
         reconnects.increment();
         lastError.set(error);
+    }
+
+    void status(CameraStatus current) {
+        status.set(current);
     }
 
     void sourceCodec(String codec) {
@@ -94,6 +99,11 @@ public final class CameraStatistics {
     /** The last error, credentials masked; {@code null} when there was none. */
     public String lastError() {
         return lastError.get();
+    }
+
+    /** The camera's last reported status (state, circuit, failures); {@code null} before it first started. */
+    public CameraStatus status() {
+        return status.get();
     }
 
     public String sourceCodec() {
