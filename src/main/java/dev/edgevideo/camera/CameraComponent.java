@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import dev.edgevideo.camera.ffmpeg.FfmpegLogLevel;
 
@@ -47,7 +46,7 @@ public class CameraComponent extends DefaultComponent {
     private int maxConcurrentReconnects = 4;
 
     private final Map<String, CameraStatistics> statistics = new ConcurrentHashMap<>();
-    private final List<Consumer<CameraStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<CameraStatusListener> statusListeners = new CopyOnWriteArrayList<>();
     private volatile Semaphore reconnectPermits;
     private final List<BiConsumer<String, CameraStatistics>> cameraListeners = new CopyOnWriteArrayList<>();
 
@@ -60,6 +59,7 @@ public class CameraComponent extends DefaultComponent {
                                                + maxConcurrentReconnects);
         }
         reconnectPermits = new Semaphore(maxConcurrentReconnects, true);
+        statusListeners.addAll(getCamelContext().getRegistry().findByType(CameraStatusListener.class));
         FfmpegLogLevel.apply(ffmpegLogLevel);
     }
 
@@ -94,15 +94,15 @@ public class CameraComponent extends DefaultComponent {
         statistics.forEach(listener);
     }
 
-    /** Calls the listener on every change of a camera's state or circuit (events, logs); it must be quick. */
-    public void onStatusChange(Consumer<CameraStatus> listener) {
+    /** Calls the listener on every change of a camera's state or circuit; it must be quick. */
+    public void onStatusChange(CameraStatusListener listener) {
         statusListeners.add(listener);
     }
 
     void statusChanged(CameraStatus status) {
-        for (Consumer<CameraStatus> listener : statusListeners) {
+        for (CameraStatusListener listener : statusListeners) {
             try {
-                listener.accept(status);
+                listener.statusChanged(status);
             } catch (RuntimeException e) {
                 // A broken listener must not break the camera that reports its state.
                 LOG.warn("Camera status listener failed on {}: {}", status, e.toString());

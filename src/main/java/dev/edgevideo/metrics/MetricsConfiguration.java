@@ -23,6 +23,7 @@ public class MetricsConfiguration implements CamelConfiguration {
         CameraComponent cameras = camelContext.getComponent("camera", CameraComponent.class);
         SinkOutcomes sinkOutcomes = camelContext.getRegistry().lookupByNameAndType("sinkOutcomes", SinkOutcomes.class);
         new FrameMetrics(cameras, sinkOutcomes).bindTo(registry);
+        new CameraMetrics(cameras).bindTo(registry);
     }
 
     /**
