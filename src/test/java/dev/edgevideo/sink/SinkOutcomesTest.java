@@ -25,16 +25,18 @@ class SinkOutcomesTest extends CamelTestSupport {
                         .circuitBreaker()
                             .resilience4jConfiguration().minimumNumberOfCalls(2).slidingWindowSize(2).failureRateThreshold(100)
                                 .waitDurationInOpenState(60).end()
-                            .process(exchange -> {
-                                if (sinkDown.get()) {
-                                    throw new IllegalStateException("Connection refused");
-                                }
-                            })
+                            .setHeader("x", constant("y"))
+                            .to("direct:sink")
                             .bean(outcomes, "published(*, 'redis')")
                         .onFallback()
                             .bean(outcomes, "dropped(*, 'redis')")
                         .end()
                     .end();
+                from("direct:sink").process(exchange -> {
+                    if (sinkDown.get()) {
+                        throw new IllegalStateException("Connection refused");
+                    }
+                });
             }
         };
     }
