@@ -29,7 +29,13 @@ public final class RunningService implements AutoCloseable {
         main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(home().resolve("config")));
         EdgeVideoApplication.configure(main.configure(), routesDir);
         overrides.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            // A service that failed to start must not leave threads or connections behind for the next test.
+            main.stop();
+            throw e;
+        }
         return new RunningService(main);
     }
 
