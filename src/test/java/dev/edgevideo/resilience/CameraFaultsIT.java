@@ -151,6 +151,33 @@ class CameraFaultsIT {
     }
 
     @Test
+    void aDeadCameraThatComesBackClosesItsCircuitAfterGoodFrames() throws Exception {
+        int port = BrokenCamera.refusedPort();
+        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+                RoutesDir.camera("res-back", "http://127.0.0.1:" + port + "/video.mjpg", SHORT_TIMEOUTS));
+        try (RunningService service = RunningService.start(routes, FAST_BACKOFF);
+             CapturedLogs logs = CapturedLogs.capture()) {
+            CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
+            await().atMost(10, SECONDS).until(() -> circuit(cameras, "res-back") != CircuitBreaker.State.CLOSED);
+            long cameraBack;
+            try (MjpegHttpCamera camera = new MjpegHttpCamera(320, 240, 5, port)) {
+                cameraBack = System.nanoTime();
+                await().atMost(10, SECONDS).until(() -> circuit(cameras, "res-back") == CircuitBreaker.State.CLOSED
+                                                        && state(cameras, "res-back") == CameraState.STREAMING);
+                long recoveredMillis = (System.nanoTime() - cameraBack) / 1_000_000;
+                System.out.printf("FAULT res-back: circuit closed %d ms after the camera came back%n", recoveredMillis);
+                assertThat(recoveredMillis).as("within maxBackoff plus three frames at 5 fps").isLessThan(2_000);
+                assertThat(cameras.statistics("res-back").status().consecutiveFailures()).isZero();
+                assertThat(logs.contains("Camera res-back circuit CLOSED")).isTrue();
+            }
+        } finally {
+            try (Brokers brokers = new Brokers()) {
+                brokers.forget("res-back");
+            }
+        }
+    }
+
+    @Test
     void reconnectAttemptsAcrossCamerasNeverExceedTheGlobalCap() throws Exception {
         try (BrokenCamera silent = new BrokenCamera(BrokenCamera.Behaviour.SILENT)) {
             Path routes = RoutesDir.withCameras(work.resolve("routes"),
