@@ -10,6 +10,8 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -23,6 +25,7 @@ import org.apache.camel.support.DefaultEndpoint;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "camera", title = "Camera", syntax = "camera:cameraId",
              consumerOnly = true, remote = true, category = {Category.IOT},
              headersClass = CameraConstants.class)
+@ManagedResource(description = "Camera: connection state, circuit breaker and reconnects")
 public class CameraEndpoint extends DefaultEndpoint {
 
     static final Set<String> RTSP_TRANSPORTS = Set.of("tcp", "udp", "http", "https");
@@ -155,7 +158,36 @@ public class CameraEndpoint extends DefaultEndpoint {
         return statistics;
     }
 
+    @ManagedAttribute(description = "What the camera is doing: CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED")
+    public String getCameraState() {
+        CameraStatus status = statistics.status();
+        return status == null ? CameraState.STOPPED.name() : status.state().name();
+    }
+
+    @ManagedAttribute(description = "The camera's circuit breaker: CLOSED, OPEN or HALF_OPEN")
+    public String getCircuitState() {
+        CameraStatus status = statistics.status();
+        return status == null ? CircuitBreaker.State.CLOSED.name() : status.circuit().name();
+    }
+
+    @ManagedAttribute(description = "Failed sessions since the last frame")
+    public int getConsecutiveFailures() {
+        CameraStatus status = statistics.status();
+        return status == null ? 0 : status.consecutiveFailures();
+    }
+
+    @ManagedAttribute(description = "The last failure, credentials masked")
+    public String getLastError() {
+        return statistics.lastError();
+    }
+
+    @ManagedAttribute(description = "Sessions that failed, stalled or ended and were reopened")
+    public long getReconnects() {
+        return statistics.reconnects();
+    }
+
     /** The url with credentials masked. */
+    @ManagedAttribute(description = "Source of the video, credentials masked")
     public String getMaskedUrl() {
         return UrlMasker.mask(url);
     }

@@ -4,13 +4,19 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,6 +130,7 @@ class CameraFaultsIT {
                 assertThat(warnings).as("WARN lines for %d failed attempts: the first failure and the opening", attempts)
                         .hasSizeLessThanOrEqualTo(2);
                 assertThat(logs.lines()).noneMatch(line -> line.contains("s3cret"));
+                assertJmxShowsTheOpenCircuitWithoutCredentials("res-refused");
 
                 List<JsonNode> events = new ArrayList<>();
                 for (GetResponse message : brokers.take(eventsQueue, 100)) {
@@ -190,6 +197,21 @@ class CameraFaultsIT {
                 await().atMost(15, SECONDS).until(() -> silent.acceptedConnections() >= 4);
                 assertThat(silent.maxConcurrentConnections(Duration.ofMillis(100))).as("connections open at once to the dead camera").isEqualTo(1);
             }
+        }
+    }
+
+    private static void assertJmxShowsTheOpenCircuitWithoutCredentials(String cameraId) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Set<ObjectName> names = server.queryNames(new ObjectName("org.apache.camel:type=endpoints,*"), null);
+        ObjectName camera = names.stream().filter(name -> name.toString().contains("camera://" + cameraId))
+                .findFirst().orElseThrow(() -> new AssertionError("no endpoint MBean for " + cameraId + " in " + names));
+        assertThat(server.getAttribute(camera, "CircuitState")).isIn("OPEN", "HALF_OPEN");
+        assertThat(server.getAttribute(camera, "CameraState")).isIn("BACKOFF", "CONNECTING");
+        assertThat((Integer) server.getAttribute(camera, "ConsecutiveFailures")).isGreaterThanOrEqualTo(2);
+        assertThat(camera.toString()).doesNotContain("s3cret");
+        for (MBeanAttributeInfo attribute : server.getMBeanInfo(camera).getAttributes()) {
+            Object value = server.getAttribute(camera, attribute.getName());
+            assertThat(String.valueOf(value)).as("JMX attribute %s", attribute.getName()).doesNotContain("s3cret");
         }
     }
 
