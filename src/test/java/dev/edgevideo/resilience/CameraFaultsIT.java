@@ -25,6 +25,8 @@ import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.camera.CameraStatistics;
 import dev.edgevideo.camera.CameraStatus;
+import dev.edgevideo.metrics.CameraMetrics;
+import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.testing.BrokenCamera;
 import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.CapturedLogs;
@@ -33,6 +35,7 @@ import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.TestClips;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +134,15 @@ class CameraFaultsIT {
                         .hasSizeLessThanOrEqualTo(2);
                 assertThat(logs.lines()).noneMatch(line -> line.contains("s3cret"));
                 assertJmxShowsTheOpenCircuitWithoutCredentials("res-refused");
+                MeterRegistry registry = MetricsConfiguration.registry(service.context());
+                assertThat(registry.get(CameraMetrics.CIRCUIT_STATE).tag("camera_id", "res-refused").gauge().value())
+                        .as("open (1) or half-open (2)").isIn(1.0, 2.0);
+                assertThat(registry.get(CameraMetrics.CIRCUIT_STATE).tag("camera_id", "res-healthy").gauge().value())
+                        .isZero();
+                assertThat(registry.get(CameraMetrics.RECONNECTS).tag("camera_id", "res-refused").functionCounter()
+                        .count()).isGreaterThanOrEqualTo(5);
+                assertThat(registry.get(CameraMetrics.STATE).tags("camera_id", "res-healthy", "state", "STREAMING")
+                        .gauge().value()).isEqualTo(1);
 
                 List<JsonNode> events = new ArrayList<>();
                 for (GetResponse message : brokers.take(eventsQueue, 100)) {
