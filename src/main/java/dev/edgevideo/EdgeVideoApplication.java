@@ -54,6 +54,7 @@ public final class EdgeVideoApplication {
         main.withRoutesReloadPattern("*.camel.yaml");
         // Instances, not classes: camel-main 4.17 post-processes a configuration it instantiates itself twice,
         // which would run every @BindToRegistry method (and open every connection factory) twice.
+        main.addConfiguration(new PropertyTypeCheck());
         main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new GovernorConfiguration());
         main.addConfiguration(new RoutesConfiguration());

@@ -19,18 +19,43 @@ import org.apache.camel.support.component.PropertyConfigurerSupport;
 @SuppressWarnings("unchecked")
 public class CameraComponentConfigurer extends PropertyConfigurerSupport implements GeneratedPropertyConfigurer, PropertyConfigurerGetter {
 
+    private dev.edgevideo.camera.ReconnectConfiguration getOrCreateReconnectConfiguration(CameraComponent target) {
+        if (target.getReconnectConfiguration() == null) {
+            target.setReconnectConfiguration(new dev.edgevideo.camera.ReconnectConfiguration());
+        }
+        return target.getReconnectConfiguration();
+    }
+
     @Override
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         CameraComponent target = (CameraComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "backoffjitter":
+        case "backoffJitter": getOrCreateReconnectConfiguration(target).setBackoffJitter(property(camelContext, double.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": getOrCreateReconnectConfiguration(target).setBackoffMultiplier(property(camelContext, double.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "ffmpegloglevel":
         case "ffmpegLogLevel": target.setFfmpegLogLevel(property(camelContext, java.lang.String.class, value)); return true;
         case "frameratecap":
         case "frameRateCap": target.setFrameRateCap(property(camelContext, dev.edgevideo.camera.FrameRateCap.class, value)); return true;
+        case "halfopensuccesses":
+        case "halfOpenSuccesses": getOrCreateReconnectConfiguration(target).setHalfOpenSuccesses(property(camelContext, int.class, value)); return true;
+        case "initialbackoff":
+        case "initialBackoff": getOrCreateReconnectConfiguration(target).setInitialBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxbackoff":
+        case "maxBackoff": getOrCreateReconnectConfiguration(target).setMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxconcurrentreconnects":
+        case "maxConcurrentReconnects": target.setMaxConcurrentReconnects(property(camelContext, int.class, value)); return true;
+        case "maxfailures":
+        case "maxFailures": getOrCreateReconnectConfiguration(target).setMaxFailures(property(camelContext, int.class, value)); return true;
+        case "reconnectconfiguration":
+        case "reconnectConfiguration": target.setReconnectConfiguration(property(camelContext, dev.edgevideo.camera.ReconnectConfiguration.class, value)); return true;
+        case "reconnectdelay":
+        case "reconnectDelay": getOrCreateReconnectConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -45,12 +70,30 @@ public class CameraComponentConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "backoffjitter":
+        case "backoffJitter": return double.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return double.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "ffmpegloglevel":
         case "ffmpegLogLevel": return java.lang.String.class;
         case "frameratecap":
         case "frameRateCap": return dev.edgevideo.camera.FrameRateCap.class;
+        case "halfopensuccesses":
+        case "halfOpenSuccesses": return int.class;
+        case "initialbackoff":
+        case "initialBackoff": return long.class;
+        case "maxbackoff":
+        case "maxBackoff": return long.class;
+        case "maxconcurrentreconnects":
+        case "maxConcurrentReconnects": return int.class;
+        case "maxfailures":
+        case "maxFailures": return int.class;
+        case "reconnectconfiguration":
+        case "reconnectConfiguration": return dev.edgevideo.camera.ReconnectConfiguration.class;
+        case "reconnectdelay":
+        case "reconnectDelay": return long.class;
         default: return null;
         }
     }
@@ -61,12 +104,30 @@ public class CameraComponentConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "backoffjitter":
+        case "backoffJitter": return getOrCreateReconnectConfiguration(target).getBackoffJitter();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return getOrCreateReconnectConfiguration(target).getBackoffMultiplier();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "ffmpegloglevel":
         case "ffmpegLogLevel": return target.getFfmpegLogLevel();
         case "frameratecap":
         case "frameRateCap": return target.getFrameRateCap();
+        case "halfopensuccesses":
+        case "halfOpenSuccesses": return getOrCreateReconnectConfiguration(target).getHalfOpenSuccesses();
+        case "initialbackoff":
+        case "initialBackoff": return getOrCreateReconnectConfiguration(target).getInitialBackoff();
+        case "maxbackoff":
+        case "maxBackoff": return getOrCreateReconnectConfiguration(target).getMaxBackoff();
+        case "maxconcurrentreconnects":
+        case "maxConcurrentReconnects": return target.getMaxConcurrentReconnects();
+        case "maxfailures":
+        case "maxFailures": return getOrCreateReconnectConfiguration(target).getMaxFailures();
+        case "reconnectconfiguration":
+        case "reconnectConfiguration": return target.getReconnectConfiguration();
+        case "reconnectdelay":
+        case "reconnectDelay": return getOrCreateReconnectConfiguration(target).getReconnectDelay();
         default: return null;
         }
     }

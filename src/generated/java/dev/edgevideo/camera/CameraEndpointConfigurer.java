@@ -23,6 +23,10 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         CameraEndpoint target = (CameraEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "backoffjitter":
+        case "backoffJitter": target.getReconnect().setBackoffJitter(property(camelContext, double.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": target.getReconnect().setBackoffMultiplier(property(camelContext, double.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
@@ -34,13 +38,21 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "fps": target.setFps(property(camelContext, double.class, value)); return true;
+        case "halfopensuccesses":
+        case "halfOpenSuccesses": target.getReconnect().setHalfOpenSuccesses(property(camelContext, int.class, value)); return true;
         case "height": target.setHeight(property(camelContext, int.class, value)); return true;
+        case "initialbackoff":
+        case "initialBackoff": target.getReconnect().setInitialBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "loop": target.setLoop(property(camelContext, boolean.class, value)); return true;
+        case "maxbackoff":
+        case "maxBackoff": target.getReconnect().setMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxfailures":
+        case "maxFailures": target.getReconnect().setMaxFailures(property(camelContext, int.class, value)); return true;
         case "quality": target.setQuality(property(camelContext, int.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelay":
-        case "reconnectDelay": target.setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "reconnectDelay": target.getReconnect().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectpolicy":
         case "reconnectPolicy": target.setReconnectPolicy(property(camelContext, dev.edgevideo.camera.ReconnectPolicy.class, value)); return true;
         case "rtsptransport":
@@ -54,6 +66,10 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "backoffjitter":
+        case "backoffJitter": return double.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return double.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
@@ -65,8 +81,16 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "fps": return double.class;
+        case "halfopensuccesses":
+        case "halfOpenSuccesses": return int.class;
         case "height": return int.class;
+        case "initialbackoff":
+        case "initialBackoff": return long.class;
         case "loop": return boolean.class;
+        case "maxbackoff":
+        case "maxBackoff": return long.class;
+        case "maxfailures":
+        case "maxFailures": return int.class;
         case "quality": return int.class;
         case "readtimeout":
         case "readTimeout": return long.class;
@@ -86,6 +110,10 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         CameraEndpoint target = (CameraEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "backoffjitter":
+        case "backoffJitter": return target.getReconnect().getBackoffJitter();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return target.getReconnect().getBackoffMultiplier();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
@@ -97,13 +125,21 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "fps": return target.getFps();
+        case "halfopensuccesses":
+        case "halfOpenSuccesses": return target.getReconnect().getHalfOpenSuccesses();
         case "height": return target.getHeight();
+        case "initialbackoff":
+        case "initialBackoff": return target.getReconnect().getInitialBackoff();
         case "loop": return target.isLoop();
+        case "maxbackoff":
+        case "maxBackoff": return target.getReconnect().getMaxBackoff();
+        case "maxfailures":
+        case "maxFailures": return target.getReconnect().getMaxFailures();
         case "quality": return target.getQuality();
         case "readtimeout":
         case "readTimeout": return target.getReadTimeout();
         case "reconnectdelay":
-        case "reconnectDelay": return target.getReconnectDelay();
+        case "reconnectDelay": return target.getReconnect().getReconnectDelay();
         case "reconnectpolicy":
         case "reconnectPolicy": return target.getReconnectPolicy();
         case "rtsptransport":

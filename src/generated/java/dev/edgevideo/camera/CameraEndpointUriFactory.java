@@ -23,7 +23,9 @@ public class CameraEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(16);
+        Set<String> props = new HashSet<>(22);
+        props.add("backoffJitter");
+        props.add("backoffMultiplier");
         props.add("bridgeErrorHandler");
         props.add("cameraId");
         props.add("connectTimeout");
@@ -31,8 +33,12 @@ public class CameraEndpointUriFactory extends org.apache.camel.support.component
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fps");
+        props.add("halfOpenSuccesses");
         props.add("height");
+        props.add("initialBackoff");
         props.add("loop");
+        props.add("maxBackoff");
+        props.add("maxFailures");
         props.add("quality");
         props.add("readTimeout");
         props.add("reconnectDelay");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 
 import dev.edgevideo.camera.ffmpeg.FfmpegLogLevel;
@@ -12,12 +13,16 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code camera:} component: {@code camera:cameraId?url=...&fps=2}.
  */
 @Component("camera")
 public class CameraComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CameraComponent.class);
 
     @Metadata(autowired = true, label = "advanced",
               description = "Caps each camera's rate at run time (the memory governor). When there is exactly one"
@@ -31,12 +36,30 @@ public class CameraComponent extends DefaultComponent {
                             + " URLs as they are. Raise it to diagnose a source.")
     private String ffmpegLogLevel = "quiet";
 
+    @Metadata(label = "advanced", description = "Reconnect defaults of every camera (circuit breaker and backoff);"
+                                                + " each camera may override them on its endpoint.")
+    private ReconnectConfiguration reconnectConfiguration = new ReconnectConfiguration();
+
+    @Metadata(defaultValue = "4", label = "advanced",
+              description = "How many cameras may be opening their stream at the same time, across all cameras:"
+                            + " a hundred dead cameras retry a few at a time instead of storming the network.")
+    private int maxConcurrentReconnects = 4;
+
     private final Map<String, CameraStatistics> statistics = new ConcurrentHashMap<>();
+    private final List<CameraStatusListener> statusListeners = new CopyOnWriteArrayList<>();
+    private volatile Semaphore reconnectPermits;
     private final List<BiConsumer<String, CameraStatistics>> cameraListeners = new CopyOnWriteArrayList<>();
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (maxConcurrentReconnects < 1) {
+            throw new IllegalArgumentException("camel.component.camera.max-concurrent-reconnects (from"
+                                               + " edgevideo.camera.max-concurrent-reconnects) must be >= 1, was "
+                                               + maxConcurrentReconnects);
+        }
+        reconnectPermits = new Semaphore(maxConcurrentReconnects, true);
+        statusListeners.addAll(getCamelContext().getRegistry().findByType(CameraStatusListener.class));
         FfmpegLogLevel.apply(ffmpegLogLevel);
     }
 
@@ -69,6 +92,43 @@ public class CameraComponent extends DefaultComponent {
     public void onCamera(BiConsumer<String, CameraStatistics> listener) {
         cameraListeners.add(listener);
         statistics.forEach(listener);
+    }
+
+    /** Calls the listener on every change of a camera's state or circuit; it must be quick. */
+    public void onStatusChange(CameraStatusListener listener) {
+        statusListeners.add(listener);
+    }
+
+    void statusChanged(CameraStatus status) {
+        for (CameraStatusListener listener : statusListeners) {
+            try {
+                listener.statusChanged(status);
+            } catch (RuntimeException e) {
+                // A broken listener must not break the camera that reports its state.
+                LOG.warn("Camera status listener failed on {}: {}", status, e.toString());
+            }
+        }
+    }
+
+    /** The permits bounding concurrent stream openings across all cameras (fair: no camera starves). */
+    Semaphore reconnectPermits() {
+        return reconnectPermits;
+    }
+
+    public ReconnectConfiguration getReconnectConfiguration() {
+        return reconnectConfiguration;
+    }
+
+    public void setReconnectConfiguration(ReconnectConfiguration reconnectConfiguration) {
+        this.reconnectConfiguration = reconnectConfiguration;
+    }
+
+    public int getMaxConcurrentReconnects() {
+        return maxConcurrentReconnects;
+    }
+
+    public void setMaxConcurrentReconnects(int maxConcurrentReconnects) {
+        this.maxConcurrentReconnects = maxConcurrentReconnects;
     }
 
     public FrameRateCap getFrameRateCap() {

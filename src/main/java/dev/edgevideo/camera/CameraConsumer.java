@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.edgevideo.camera.ffmpeg.CaptureException;
 import dev.edgevideo.camera.ffmpeg.CaptureSettings;
 import dev.edgevideo.camera.ffmpeg.FfmpegCapture;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -47,6 +50,8 @@ public class CameraConsumer extends DefaultConsumer {
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
     private final CameraManagement management = new CameraManagement(this);
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile CircuitBreaker.State circuit = CircuitBreaker.State.CLOSED;
     private volatile String lastFailure;
     private ExecutorService grabExecutor;
     private ExecutorService routeExecutor;
@@ -101,7 +106,7 @@ public class CameraConsumer extends DefaultConsumer {
         if (mailbox.clear() != null) {
             statistics.frameStale();
         }
-        changeState(CameraState.STOPPED, null);
+        changeState(CameraState.STOPPED);
         super.doStop();
     }
 
@@ -127,13 +132,21 @@ public class CameraConsumer extends DefaultConsumer {
 
     private void captureLoop() {
         CaptureSettings settings = endpoint.captureSettings();
-        ReconnectPolicy reconnectPolicy = endpoint.effectiveReconnectPolicy();
+        ReconnectPolicy reconnectPolicy = endpoint.createReconnectPolicy(clock, this::circuitChanged);
         while (running()) {
-            changeState(CameraState.CONNECTING, null);
             Exception failure;
-            try (FfmpegCapture capture = FfmpegCapture.open(settings)) {
-                stream(capture, settings, reconnectPolicy);
-                failure = new CaptureException("stream ended: " + settings.url());
+            try {
+                Duration wait = reconnectPolicy.beforeAttempt(cameraId);
+                if (!wait.isZero()) {
+                    changeState(CameraState.BACKOFF);
+                    TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+                    continue;
+                }
+                changeState(CameraState.CONNECTING);
+                try (FfmpegCapture capture = open(settings)) {
+                    stream(capture, settings, reconnectPolicy);
+                    failure = new CaptureException("stream ended: " + settings.url());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -143,10 +156,12 @@ public class CameraConsumer extends DefaultConsumer {
             if (!running()) {
                 return;
             }
+            lastFailure = UrlMasker.mask(failure.getMessage());
+            consecutiveFailures.incrementAndGet();
+            statistics.reconnecting(lastFailure);
             Duration delay = reconnectPolicy.onFailure(cameraId, failure);
-            statistics.reconnecting(UrlMasker.mask(failure.getMessage()));
-            reportFailure(failure, delay);
-            changeState(CameraState.BACKOFF, failure);
+            LOG.debug("Camera {} session failed ({}); next attempt in {} ms", cameraId, lastFailure, delay.toMillis());
+            changeState(CameraState.BACKOFF);
             try {
                 TimeUnit.MILLISECONDS.sleep(delay.toMillis());
             } catch (InterruptedException e) {
@@ -156,12 +171,29 @@ public class CameraConsumer extends DefaultConsumer {
         }
     }
 
+    /** Opens the stream holding one of the component's reconnect permits, so few cameras connect at once. */
+    private FfmpegCapture open(CaptureSettings settings) throws CaptureException, InterruptedException {
+        Semaphore permits = endpoint.getComponent().reconnectPermits();
+        while (!permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (!running()) {
+                throw new InterruptedException("stopping while waiting to connect");
+            }
+        }
+        try {
+            return FfmpegCapture.open(settings);
+        } finally {
+            permits.release();
+        }
+    }
+
     private void stream(FfmpegCapture capture, CaptureSettings settings, ReconnectPolicy reconnectPolicy)
             throws CaptureException, InterruptedException {
         statistics.sourceCodec(capture.codecName());
         RealTimePacer pacer = settings.isFile() ? new RealTimePacer() : null;
         FrameRateCap rateCap = endpoint.getComponent().effectiveFrameRateCap();
         DecodeMode decodeMode = endpoint.getDecodeMode();
+        StreamWatchdog watchdog = new StreamWatchdog(settings.readTimeout(), capture.declaredFrameRate(),
+                System.nanoTime());
         double fps = endpoint.getFps();
         long slotInterval = FrameSampler.intervalMicros(fps);
         slotSampler.reset();
@@ -182,14 +214,17 @@ public class CameraConsumer extends DefaultConsumer {
             statistics.frameDecoded();
             long timestamp = capture.timestampMicros();
             keyframeRate.observe(timestamp, capture.keyFrame());
+            watchdog.onFrame(System.nanoTime());
             if (firstFrame) {
                 firstFrame = false;
                 reconnectPolicy.onStreaming(cameraId);
                 lastFailure = null;
-                changeState(CameraState.STREAMING, null);
+                consecutiveFailures.set(0);
+                changeState(CameraState.STREAMING);
                 LOG.info("Camera {} streaming {} from {}{}", cameraId, capture.codecName(), endpoint.getMaskedUrl(),
                         capture.isPassthrough() ? " (MJPEG passed through, no re-encoding)" : "");
             }
+            reconnectPolicy.onFrame(cameraId);
             if (pacer != null) {
                 pacer.awaitStreamTime(timestamp);
             }
@@ -291,22 +326,23 @@ public class CameraConsumer extends DefaultConsumer {
         }
     }
 
-    private void reportFailure(Exception failure, Duration delay) {
-        String reason = UrlMasker.mask(failure.getMessage());
-        if (reason != null && reason.equals(lastFailure)) {
-            // Same failure as the last attempt: the operator already knows; keep the log quiet.
-            LOG.debug("Camera {} still failing: {}; next attempt in {} ms", cameraId, reason, delay.toMillis());
-        } else {
-            LOG.warn("Camera {} has no stream: {}; next attempt in {} ms", cameraId, reason, delay.toMillis());
-        }
-        lastFailure = reason;
+    private void circuitChanged(CircuitBreaker.State next) {
+        circuit = next;
+        publishStatus();
     }
 
-    private void changeState(CameraState next, Exception cause) {
+    private void changeState(CameraState next) {
         CameraState previous = state.getAndSet(next);
-        if (previous != next && LOG.isDebugEnabled()) {
-            LOG.debug("Camera {} {} -> {}{}", cameraId, previous, next,
-                    cause == null ? "" : " (" + UrlMasker.mask(cause.getMessage()) + ")");
+        if (previous != next) {
+            LOG.debug("Camera {} {} -> {}", cameraId, previous, next);
+            publishStatus();
         }
+    }
+
+    private void publishStatus() {
+        CameraStatus status = new CameraStatus(cameraId, clock.instant(), state.get(), circuit,
+                consecutiveFailures.get(), lastFailure);
+        statistics.status(status);
+        endpoint.getComponent().statusChanged(status);
     }
 }

@@ -1,13 +1,17 @@
 package dev.edgevideo.camera;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
 import dev.edgevideo.camera.ffmpeg.CaptureSettings;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -21,6 +25,7 @@ import org.apache.camel.support.DefaultEndpoint;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "camera", title = "Camera", syntax = "camera:cameraId",
              consumerOnly = true, remote = true, category = {Category.IOT},
              headersClass = CameraConstants.class)
+@ManagedResource(description = "Camera: connection state, circuit breaker and reconnects")
 public class CameraEndpoint extends DefaultEndpoint {
 
     static final Set<String> RTSP_TRANSPORTS = Set.of("tcp", "udp", "http", "https");
@@ -75,13 +80,11 @@ public class CameraEndpoint extends DefaultEndpoint {
                             + " KEYFRAMES always decodes keyframes only.")
     private DecodeMode decodeMode = DecodeMode.AUTO;
 
-    @UriParam(label = "advanced", defaultValue = "2000", javaType = "java.time.Duration",
-              description = "Pause before a failed or ended session is opened again (when no reconnect policy"
-                            + " is configured).")
-    private long reconnectDelay = 2_000;
+    @UriParam
+    private ReconnectConfiguration reconnect;
 
-    @UriParam(label = "advanced", description = "Decides the wait before each reconnect; by default a fixed"
-                                                + " reconnectDelay.")
+    @UriParam(label = "advanced", description = "Decides the wait before each reconnect instead of the camera's"
+                                                + " circuit breaker (the reconnect options then do not apply).")
     private ReconnectPolicy reconnectPolicy;
 
     private final CameraStatistics statistics;
@@ -90,6 +93,7 @@ public class CameraEndpoint extends DefaultEndpoint {
         super(uri, component);
         this.cameraId = cameraId;
         this.statistics = component.statistics(cameraId);
+        this.reconnect = component.getReconnectConfiguration().copy();
     }
 
     @Override
@@ -131,7 +135,11 @@ public class CameraEndpoint extends DefaultEndpoint {
                 "must be one of " + RTSP_TRANSPORTS + ", was " + rtspTransport);
         require(connectTimeout > 0, "connectTimeout", "must be > 0, was " + connectTimeout + " ms");
         require(readTimeout > 0, "readTimeout", "must be > 0, was " + readTimeout + " ms");
-        require(reconnectDelay >= 0, "reconnectDelay", "must be >= 0, was " + reconnectDelay + " ms");
+        try {
+            reconnect.toSettings();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camera:" + cameraId + " " + e.getMessage(), e);
+        }
     }
 
     private void require(boolean valid, String option, String message) {
@@ -146,8 +154,10 @@ public class CameraEndpoint extends DefaultEndpoint {
                 Duration.ofMillis(readTimeout), width, height, quality);
     }
 
-    ReconnectPolicy effectiveReconnectPolicy() {
-        return reconnectPolicy != null ? reconnectPolicy : ReconnectPolicy.fixedDelay(Duration.ofMillis(reconnectDelay));
+    /** The configured policy, or a new circuit breaker that reports its transitions to the listener. */
+    ReconnectPolicy createReconnectPolicy(Clock clock, java.util.function.Consumer<CircuitBreaker.State> onTransition) {
+        return reconnectPolicy != null ? reconnectPolicy
+                : new CameraCircuitBreaker(cameraId, reconnect.toSettings(), clock, onTransition);
     }
 
     /** Live counters; kept by the component, so they outlive consumer restarts and route reloads. */
@@ -155,7 +165,36 @@ public class CameraEndpoint extends DefaultEndpoint {
         return statistics;
     }
 
+    @ManagedAttribute(description = "What the camera is doing: CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED")
+    public String getCameraState() {
+        CameraStatus status = statistics.status();
+        return status == null ? CameraState.STOPPED.name() : status.state().name();
+    }
+
+    @ManagedAttribute(description = "The camera's circuit breaker: CLOSED, OPEN or HALF_OPEN")
+    public String getCircuitState() {
+        CameraStatus status = statistics.status();
+        return status == null ? CircuitBreaker.State.CLOSED.name() : status.circuit().name();
+    }
+
+    @ManagedAttribute(description = "Failed sessions since the last frame")
+    public int getConsecutiveFailures() {
+        CameraStatus status = statistics.status();
+        return status == null ? 0 : status.consecutiveFailures();
+    }
+
+    @ManagedAttribute(description = "The last failure, credentials masked")
+    public String getLastError() {
+        return statistics.lastError();
+    }
+
+    @ManagedAttribute(description = "Sessions that failed, stalled or ended and were reopened")
+    public long getReconnects() {
+        return statistics.reconnects();
+    }
+
     /** The url with credentials masked. */
+    @ManagedAttribute(description = "Source of the video, credentials masked")
     public String getMaskedUrl() {
         return UrlMasker.mask(url);
     }
@@ -240,12 +279,12 @@ public class CameraEndpoint extends DefaultEndpoint {
         this.readTimeout = readTimeout;
     }
 
-    public long getReconnectDelay() {
-        return reconnectDelay;
+    public ReconnectConfiguration getReconnect() {
+        return reconnect;
     }
 
-    public void setReconnectDelay(long reconnectDelay) {
-        this.reconnectDelay = reconnectDelay;
+    public void setReconnect(ReconnectConfiguration reconnect) {
+        this.reconnect = reconnect;
     }
 
     public DecodeMode getDecodeMode() {

@@ -28,6 +28,7 @@ public final class CameraStatistics {
     private final AtomicReference<String> sourceCodec = new AtomicReference<>();
     private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
     private volatile boolean keyFramesOnly;
+    private final AtomicReference<CameraStatus> status = new AtomicReference<>();
 
     void frameDecoded() {
         decoded.increment();
@@ -69,6 +70,10 @@ public final class CameraStatistics {
     /** Whether the camera currently decodes keyframes only. */
     public boolean isKeyFramesOnly() {
         return keyFramesOnly;
+    }
+
+    void status(CameraStatus current) {
+        status.set(current);
     }
 
     void sourceCodec(String codec) {
@@ -149,6 +154,11 @@ public final class CameraStatistics {
     /** The last error, credentials masked; {@code null} when there was none. */
     public String lastError() {
         return lastError.get();
+    }
+
+    /** The camera's last reported status (state, circuit, failures); {@code null} before it first started. */
+    public CameraStatus status() {
+        return status.get();
     }
 
     public String sourceCodec() {

@@ -25,6 +25,7 @@ public class MetricsConfiguration implements CamelConfiguration {
         SinkOutcomes sinkOutcomes = camelContext.getRegistry().lookupByNameAndType("sinkOutcomes", SinkOutcomes.class);
         new FrameMetrics(cameras, sinkOutcomes).bindTo(registry);
         new CameraMetrics(cameras, sinkOutcomes).bindTo(registry);
+        new CameraConnectionMetrics(cameras).bindTo(registry);
         new SystemMetrics(camelContext.getRegistry().lookupByNameAndType(StatusService.BEAN, StatusService.class))
                 .bindTo(registry);
     }

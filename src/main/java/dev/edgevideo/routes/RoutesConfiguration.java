@@ -4,16 +4,19 @@ import java.nio.file.Path;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 
 /**
  * Adds templated-route reloading next to Camel's route reloading ({@code camel.main.routes-reload-enabled}),
- * watching the same directory.
+ * watching the same directory, and the check that refuses camera entries with unknown parameters.
  */
 public class RoutesConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
+        Model model = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
+        model.addModelLifecycleStrategy(new TemplateParameterCheck(model));
         RouteWatcherReloadStrategy camelReload = camelContext.hasService(RouteWatcherReloadStrategy.class);
         if (camelReload != null) {
             camelContext.addService(new TemplatedRoutesReloadStrategy(Path.of(camelReload.getFolder())));

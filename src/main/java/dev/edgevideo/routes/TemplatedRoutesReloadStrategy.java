@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-creates the templated routes (one per camera) of a YAML file when the file changes: new entries start,
  * changed entries restart with their new parameters, removed entries stop. Other cameras keep running
- * untouched, and a file that does not parse changes nothing.
+ * untouched, a file that does not parse changes nothing, and a changed entry that cannot start (an invalid
+ * option) is rejected while the camera keeps running with its previous settings.
  * <p>
  * Works next to Camel's {@code RouteWatcherReloadStrategy} ({@code camel.main.routes-reload-enabled}), which
  * reloads plain routes and route templates but skips {@code templatedRoute} entries.
@@ -38,6 +39,8 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
 
     /** Per file: route id -> fingerprint (template and parameters) of the templated routes it declared. */
     private final Map<String, Map<String, String>> knownRoutes = new ConcurrentHashMap<>();
+    /** Per route id: the definition it runs with, to restore it when an edit of the camera is rejected. */
+    private final Map<String, TemplatedRouteDefinition> runningDefinitions = new ConcurrentHashMap<>();
 
     public TemplatedRoutesReloadStrategy(Path directory) {
         super(directory.toString(), false);
@@ -51,7 +54,9 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
         try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(getFolder()), "*.camel.yaml")) {
             for (Path file : files) {
                 Resource resource = ResourceHelper.resolveResource(getCamelContext(), "file:" + file.toAbsolutePath());
-                knownRoutes.put(resource.getLocation(), fingerprints(templatedRoutes(resource)));
+                List<TemplatedRouteDefinition> definitions = templatedRoutes(resource);
+                knownRoutes.put(resource.getLocation(), fingerprints(definitions));
+                definitions.forEach(definition -> runningDefinitions.put(definition.getRouteId(), definition));
             }
         } catch (IOException e) {
             LOG.warn("Cannot list routes directory {}: {}", getFolder(), e.getMessage());
@@ -87,28 +92,50 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
             if (exists && fingerprint.equals(previous.get(id))) {
                 continue;
             }
+            TemplatedRouteDefinition running = exists ? runningDefinitions.get(id) : null;
             try {
                 if (exists) {
                     removeRoute(context, id);
-                    changed.add(id);
-                } else {
-                    added.add(id);
                 }
                 model.addRouteFromTemplatedRoute(definition);
+                runningDefinitions.put(id, definition);
+                (exists ? changed : added).add(id);
             } catch (Exception e) {
-                current.remove(id);
                 removeQuietly(context, id);
-                LOG.error("Route {} in {} cannot start and is not running: {}", id, resource.getLocation(),
-                        rootMessage(e));
+                if (running != null && restore(model, running)) {
+                    // The camera keeps running as it was; the next save of the file tries the edit again.
+                    current.put(id, fingerprint(running));
+                    LOG.error("Route {} in {}: the edit is rejected, the camera keeps running with its previous"
+                              + " settings: {}", id, resource.getLocation(), rootMessage(e));
+                } else {
+                    current.remove(id);
+                    runningDefinitions.remove(id);
+                    LOG.error("Route {} in {} cannot start and is not running: {}", id, resource.getLocation(),
+                            rootMessage(e));
+                }
             }
         }
         List<String> removed = previous.keySet().stream().filter(id -> !current.containsKey(id))
                 .collect(Collectors.toList());
-        removed.forEach(id -> removeQuietly(context, id));
+        removed.forEach(id -> {
+            removeQuietly(context, id);
+            runningDefinitions.remove(id);
+        });
         knownRoutes.put(resource.getLocation(), current);
         if (!added.isEmpty() || !changed.isEmpty() || !removed.isEmpty()) {
             LOG.info("Reloaded {}: started {}, restarted {}, removed {}", resource.getLocation(), added, changed,
                     removed);
+        }
+    }
+
+    private static boolean restore(Model model, TemplatedRouteDefinition running) {
+        try {
+            model.addRouteFromTemplatedRoute(running);
+            return true;
+        } catch (Exception e) {
+            LOG.warn("Route {} could not be restored with its previous settings: {}", running.getRouteId(),
+                    rootMessage(e));
+            return false;
         }
     }
 

@@ -4,8 +4,11 @@ import java.time.Duration;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -38,6 +41,10 @@ public class SinkConfiguration implements CamelConfiguration {
         factory.setPassword(password);
         factory.setVirtualHost(vhost);
         factory.setConnectionTimeout(connectTimeoutMillis);
+        // The AMQP client waits 10 s for a handshake and 10 min for a channel RPC (queue declarations) by
+        // default: a broker that accepts TCP but does not answer would hold a camera route that long.
+        factory.getRabbitConnectionFactory().setHandshakeTimeout(connectTimeoutMillis);
+        factory.getRabbitConnectionFactory().setChannelRpcTimeout(connectTimeoutMillis);
         factory.setChannelCacheSize(channelCacheSize);
         factory.setRequestedHeartBeat(10);
         // A frame counts as published only once the broker confirmed it: the producer waits for the confirm.
@@ -93,6 +100,16 @@ public class SinkConfiguration implements CamelConfiguration {
             @PropertyInject("edgevideo.rabbitmq.queue.max-length") long queueMaxLength,
             @PropertyInject("edgevideo.rabbitmq.queue.overflow") String queueOverflow) {
         return new RabbitTopology(rabbitConnectionFactory, declareQueues, queueMaxLength, queueOverflow);
+    }
+
+    @BindToRegistry("cameraStatusEvents")
+    public CameraStatusEvents cameraStatusEvents(CamelContext camelContext,
+            CachingConnectionFactory rabbitConnectionFactory,
+            @PropertyInject("edgevideo.rabbitmq.events-exchange") String exchange) throws Exception {
+        CameraStatusEvents events = new CameraStatusEvents(new RabbitTemplate(rabbitConnectionFactory),
+                new RabbitAdmin(rabbitConnectionFactory), exchange);
+        camelContext.addService(events, true, false);
+        return events;
     }
 
     @BindToRegistry("frameMetadata")

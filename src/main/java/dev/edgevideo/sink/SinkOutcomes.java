@@ -74,12 +74,13 @@ public class SinkOutcomes {
     /** Records that the frame in the exchange was not published to the sink; called from the fallback. */
     public void dropped(Exchange exchange, String sinkId) {
         Sink sink = Sink.of(sinkId);
-        boolean shortCircuited = exchange.getProperty("CamelResponseShortCircuited", false, Boolean.class);
-        String reason = shortCircuited ? REASON_SINK_OPEN : REASON_SINK_ERROR;
+        // Camel marks every fallback as short-circuited; a frame that was tried carries the exception it failed
+        // with, a frame the open breaker rejected carries none.
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause == null ? REASON_SINK_OPEN : REASON_SINK_ERROR;
         counter(cameraId(exchange), sink, reason).increment();
         droppedWhileAway.get(sink).increment();
         if (available.get(sink).compareAndSet(true, false)) {
-            Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             LOG.warn("{} at {} is unavailable ({}): frames for {} are dropped until it is back; is it running?"
                      + " Start it with: {}", sink.displayName(), addresses.get(sink), describe(cause),
                     sink.displayName(), sink.startHint());

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.edgevideo.camera.CameraConsumer;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.camera.CameraStatistics;
+import dev.edgevideo.camera.CameraStatus;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
 
@@ -15,7 +16,7 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param id               camera id
  * @param routeId          its route: stop and start the camera by it (JMX)
  * @param state            CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED
- * @param circuit          OPEN while the camera waits after a failed session, CLOSED otherwise
+ * @param circuit          the camera circuit breaker: CLOSED, OPEN or HALF_OPEN
  * @param url              source, credentials masked
  * @param targetFps        configured rate
  * @param fps              frames per second delivered to the route, over the last few seconds
@@ -58,19 +59,17 @@ public record CameraView(String id, String routeId, CameraState state, String ci
         long last = statistics.lastFrameEpochMillis();
         long encoded = statistics.encodedFrames();
         CameraState state = consumer.getState();
-        return new CameraView(id, consumer.getRouteId(), state, circuit(state), consumer.getEndpoint().getMaskedUrl(),
+        return new CameraView(id, consumer.getRouteId(), state, circuit(statistics), consumer.getEndpoint().getMaskedUrl(),
                 consumer.getEndpoint().getFps(), statistics.deliveredFps(), statistics.sourceFps(), frames, dropped,
                 statistics.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, statistics.lastError(),
                 encoded == 0 ? 0 : statistics.encodedBytes() / encoded);
     }
 
-    /**
-     * The capture circuit as the camera state tells it: the reconnect loop is the circuit, open while it backs
-     * off after a failure. The one place to switch to the camera circuit breaker's own state when it lands.
-     */
-    static String circuit(CameraState state) {
-        return state == CameraState.BACKOFF ? "OPEN" : "CLOSED";
+    /** The camera circuit breaker's state: CLOSED, OPEN or HALF_OPEN (CLOSED before the first change). */
+    static String circuit(CameraStatistics statistics) {
+        CameraStatus status = statistics.status();
+        return status == null ? "CLOSED" : status.circuit().name();
     }
 
     /** Frames the given sink confirmed. */

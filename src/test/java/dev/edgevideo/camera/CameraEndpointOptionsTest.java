@@ -73,4 +73,28 @@ class CameraEndpointOptionsTest {
         CameraEndpoint endpoint = context.getEndpoint("camera:cam1?url=x.mp4", CameraEndpoint.class);
         assertThatThrownBy(endpoint::createProducer).hasMessageContaining("consumer-only");
     }
+
+    @Test
+    void reconnectOptionsDefaultToTheComponentsAndCanBeOverriddenPerCamera() {
+        CameraComponent component = context.getComponent("camera", CameraComponent.class);
+        component.getReconnectConfiguration().setInitialBackoff(200);
+        CameraEndpoint endpoint = context.getEndpoint("camera:cam1?url=rtsp://host/s&maxFailures=2&maxBackoff=1s",
+                CameraEndpoint.class);
+        ReconnectSettings settings = endpoint.getReconnect().toSettings();
+        assertThat(settings.maxFailures()).isEqualTo(2);
+        assertThat(settings.maxBackoff()).hasSeconds(1);
+        assertThat(settings.initialBackoff()).hasMillis(200);
+        assertThat(settings.halfOpenSuccesses()).isEqualTo(ReconnectSettings.DEFAULT_HALF_OPEN_SUCCESSES);
+        assertThat(component.getReconnectConfiguration().getMaxFailures())
+                .as("the component's default is untouched").isEqualTo(ReconnectSettings.DEFAULT_MAX_FAILURES);
+    }
+
+    @Test
+    void invalidReconnectOptionsNameTheCameraAndTheOption() {
+        assertThatThrownBy(() -> context.getEndpoint("camera:cam1?url=rtsp://host/s&maxFailures=0"))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageContaining("camera:cam1 option 'maxFailures' must be >= 1, was 0");
+        assertThatThrownBy(() -> context.getEndpoint("camera:cam2?url=rtsp://host/s&initialBackoff=10s&maxBackoff=1s"))
+                .hasMessageContaining("camera:cam2 option 'maxBackoff' must be >= initialBackoff");
+    }
 }

@@ -2,6 +2,7 @@ package dev.edgevideo.governor;
 
 import java.time.Duration;
 
+import dev.edgevideo.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

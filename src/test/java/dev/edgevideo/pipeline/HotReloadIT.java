@@ -49,4 +49,27 @@ class HotReloadIT {
             }
         }
     }
+
+    @Test
+    void anInvalidEditOfARunningCameraIsRejectedAndTheCameraKeepsRunning() throws Exception {
+        Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 2, 25);
+        try (Brokers brokers = new Brokers(); CapturedLogs logs = CapturedLogs.capture()) {
+            brokers.forget("reload-c");
+            Path routes = RoutesDir.withCameras(work.resolve("routes"),
+                    RoutesDir.camera("reload-c", clip.toString(), "loop", "true"));
+            try (RunningService service = RunningService.start(routes, Map.of())) {
+                await().atMost(15, SECONDS).until(() -> brokers.frameKeys("reload-c").size() >= 2);
+
+                Files.writeString(routes.resolve("cameras.camel.yaml"),
+                        RoutesDir.camera("reload-c", clip.toString(), "loop", "true", "fps", "0"));
+                await().atMost(15, SECONDS).until(() -> logs.contains("Route reload-c", "cameras.camel.yaml",
+                        "the edit is rejected", "option 'fps' must be > 0"));
+                int before = brokers.frameKeys("reload-c").size();
+                await().atMost(10, SECONDS).until(() -> brokers.frameKeys("reload-c").size() > before + 2);
+                assertThat(service.context().getRoute("reload-c")).isNotNull();
+            } finally {
+                brokers.forget("reload-c");
+            }
+        }
+    }
 }

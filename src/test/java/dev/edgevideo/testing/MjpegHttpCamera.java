@@ -28,10 +28,15 @@ public final class MjpegHttpCamera implements AutoCloseable {
     private final List<byte[]> frames = new ArrayList<>();
 
     public MjpegHttpCamera(int width, int height, int fps) throws IOException {
+        this(width, height, fps, 0);
+    }
+
+    /** A camera on a given port (0: any free port), e.g. to bring back a camera a test saw die. */
+    public MjpegHttpCamera(int width, int height, int fps, int port) throws IOException {
         for (int i = 0; i < 10; i++) {
             frames.add(frame(width, height, i));
         }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "mjpeg-camera");
             thread.setDaemon(true);

@@ -46,7 +46,13 @@ public final class RunningService implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(FreePorts.httpServers(FreePorts.next(), FreePorts.next()));
         properties.putAll(overrides);
         properties.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            // A service that failed to start must not leave threads or connections behind for the next test.
+            main.stop();
+            throw e;
+        }
         return new RunningService(main, Integer.parseInt(properties.get("camel.server.port")),
                 Integer.parseInt(properties.get("camel.management.port")));
     }

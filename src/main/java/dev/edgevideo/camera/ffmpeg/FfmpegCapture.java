@@ -45,6 +45,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private final int timeBaseNum;
     private final int timeBaseDen;
     private final long frameDurationMicros;
+    private final double declaredFrameRate;
     private final long openedAtNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -79,6 +80,7 @@ public final class FfmpegCapture implements AutoCloseable {
         this.passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG && !settings.resizes();
         this.encoder = passthrough ? null : new JpegEncoder(settings.quality());
         double frameRate = grabber.getVideoFrameRate();
+        this.declaredFrameRate = frameRate > 0 && frameRate < 1000 ? frameRate : 0;
         this.frameDurationMicros = frameRate > 0 && frameRate < 1000 ? Math.round(1_000_000d / frameRate) : 40_000;
     }
 
@@ -118,6 +120,11 @@ public final class FfmpegCapture implements AutoCloseable {
     /** FFmpeg's name of the source video codec. */
     public String codecName() {
         return codecName;
+    }
+
+    /** The frame rate the source declares; 0 when it declares none (or an implausible one). */
+    public double declaredFrameRate() {
+        return declaredFrameRate;
     }
 
     /** Whether JPEGs from this source are passed through without decoding. */

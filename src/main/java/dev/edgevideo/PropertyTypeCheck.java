@@ -1,0 +1,63 @@
+package dev.edgevideo;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * Checks the type of every numeric and boolean {@code edgevideo.*} key before anything uses it, so a typo stops
+ * start-up with a message naming the key, the value, the expected type and where to fix it, instead of Camel's
+ * bare "cannot convert 'fast' to int". Added first, so it runs before the configurations that read the keys.
+ * ({@code edgevideo.memory.*} keys are checked by the memory governor's own configuration.)
+ */
+public class PropertyTypeCheck implements CamelConfiguration {
+
+    /** Keys the service reads as numbers or booleans, with their types. */
+    static final Map<String, Class<?>> TYPED_KEYS = Map.ofEntries(
+            Map.entry("edgevideo.camera.default-fps", Double.class),
+            Map.entry("edgevideo.camera.max-concurrent-reconnects", Integer.class),
+            Map.entry("edgevideo.throttle.period-ms", Long.class),
+            Map.entry("edgevideo.rabbitmq.confirm-timeout-ms", Long.class),
+            Map.entry("edgevideo.rabbitmq.connect-timeout-ms", Integer.class),
+            Map.entry("edgevideo.rabbitmq.channel-cache-size", Integer.class),
+            Map.entry("edgevideo.rabbitmq.queue.declare", Boolean.class),
+            Map.entry("edgevideo.rabbitmq.queue.max-length", Long.class),
+            Map.entry("edgevideo.redis.ttl-seconds", Long.class),
+            Map.entry("edgevideo.redis.timeout-ms", Integer.class),
+            Map.entry("edgevideo.redis.pool-size", Integer.class));
+
+    /** The typed {@code edgevideo.*} settings in force, by key; fails naming the first key that does not parse. */
+    @BindToRegistry("edgevideoTypedProperties")
+    public Map<String, Object> typedProperties(CamelContext camelContext) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        TYPED_KEYS.forEach((key, type) -> camelContext.getPropertiesComponent().resolveProperty(key)
+                .ifPresent(value -> values.put(key, parse(key, value.trim(), type))));
+        return values;
+    }
+
+    static Object parse(String key, String value, Class<?> type) {
+        try {
+            if (type == Boolean.class) {
+                if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                    return Boolean.valueOf(value);
+                }
+                throw new NumberFormatException(value);
+            }
+            if (type == Double.class) {
+                return Double.valueOf(value);
+            }
+            return type == Integer.class ? (Object) Integer.valueOf(value) : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            String expected = type == Boolean.class ? "true or false"
+                    : type == Double.class ? "a decimal number" : "a whole number";
+            String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            throw new IllegalArgumentException(key + " = '" + value + "' is not valid: expected " + expected
+                                               + "; fix it in config/" + EdgeVideoApplication.PROPERTIES_FILE
+                                               + " (or the environment variable " + variable + ")", e);
+        }
+    }
+}

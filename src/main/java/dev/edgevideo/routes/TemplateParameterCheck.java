@@ -1,0 +1,61 @@
+package dev.edgevideo.routes;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ModelLifecycleStrategySupport;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
+import org.apache.camel.util.StringHelper;
+
+/**
+ * Refuses a camera entry with a parameter its template does not declare: Camel would ignore it silently, and
+ * a misspelt option ({@code frameRate} for {@code fps}) would leave the operator wondering why it has no
+ * effect. The message names the route, the unknown parameters and the valid ones. Applies at start-up and on
+ * hot reload alike.
+ */
+final class TemplateParameterCheck extends ModelLifecycleStrategySupport {
+
+    private final Model model;
+
+    TemplateParameterCheck(Model model) {
+        this.model = model;
+    }
+
+    @Override
+    public void onAddRouteDefinition(RouteDefinition route) {
+        if (!route.isCreatedFromTemplate() || route.getTemplateParameters() == null) {
+            return;
+        }
+        // Camel adds a dashed alias (routing-key) of every camelCase parameter: compare the camelCase forms.
+        Set<String> given = route.getTemplateParameters().keySet().stream().map(StringHelper::dashToCamelCase)
+                .collect(Collectors.toSet());
+        Collection<RouteTemplateDefinition> templates = model.getRouteTemplateDefinitions();
+        // A templated route does not record its template's id: the template declaring most of its
+        // parameters is the one it came from.
+        RouteTemplateDefinition template = templates.stream()
+                .max(Comparator.comparingLong(candidate -> given.stream().filter(declared(candidate)::contains).count()))
+                .orElse(null);
+        if (template == null) {
+            return;
+        }
+        Set<String> valid = declared(template);
+        Set<String> unknown = given.stream().filter(name -> !valid.contains(name))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("camera route " + route.getRouteId() + " has unknown parameter(s) "
+                                               + unknown + " for template " + template.getId() + ": use "
+                                               + new TreeSet<>(valid));
+        }
+    }
+
+    private static Set<String> declared(RouteTemplateDefinition template) {
+        return template.getTemplateParameters().stream().map(RouteTemplateParameterDefinition::getName)
+                .collect(Collectors.toSet());
+    }
+}

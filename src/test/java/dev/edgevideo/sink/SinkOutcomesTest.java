@@ -1,0 +1,61 @@
+package dev.edgevideo.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.edgevideo.camera.CameraConstants;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** Every frame sent through a sink's circuit breaker ends as published or dropped with a reason, never lost. */
+class SinkOutcomesTest extends CamelTestSupport {
+
+    private final SinkOutcomes outcomes = new SinkOutcomes("rabbit:5672", "redis:6379");
+    private final AtomicBoolean sinkDown = new AtomicBoolean();
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:frame").multicast().parallelProcessing()
+                        .circuitBreaker()
+                            .resilience4jConfiguration().minimumNumberOfCalls(2).slidingWindowSize(2).failureRateThreshold(100)
+                                .waitDurationInOpenState(60).end()
+                            .setHeader("x", constant("y"))
+                            .to("direct:sink")
+                            .bean(outcomes, "published(*, 'redis')")
+                        .onFallback()
+                            .bean(outcomes, "dropped(*, 'redis')")
+                        .end()
+                    .end();
+                from("direct:sink").process(exchange -> {
+                    if (sinkDown.get()) {
+                        throw new IllegalStateException("Connection refused");
+                    }
+                });
+            }
+        };
+    }
+
+    @Test
+    void failedSendsCountAsSinkErrorAndShortCircuitedOnesAsSinkOpen() {
+        send(3);
+        sinkDown.set(true);
+        send(2);
+        send(4);
+        assertThat(outcomes.publishedCount("cam", Sink.REDIS)).isEqualTo(3);
+        assertThat(outcomes.droppedCount("cam", Sink.REDIS, SinkOutcomes.REASON_SINK_ERROR)).isEqualTo(2);
+        assertThat(outcomes.droppedCount("cam", Sink.REDIS, SinkOutcomes.REASON_SINK_OPEN)).isEqualTo(4);
+        assertThat(outcomes.isAvailable(Sink.REDIS)).isFalse();
+    }
+
+    private void send(int frames) {
+        for (int i = 0; i < frames; i++) {
+            template.sendBodyAndHeader("direct:frame", new byte[] {1}, CameraConstants.CAMERA_ID, "cam");
+        }
+    }
+}
