@@ -231,6 +231,7 @@ public class CameraConsumer extends DefaultConsumer {
             if (slotSampler.accept(timestamp, slotInterval)) {
                 statistics.slotSampled();
                 allowed = rateCap.allowedFps(cameraId, fps);
+                changeState(rateCap.isPaused(cameraId) ? CameraState.PAUSED : CameraState.STREAMING);
                 if (allowed < fps && !capSampler.accept(timestamp, FrameSampler.intervalMicros(allowed))) {
                     statistics.frameThrottled();
                 } else {
@@ -315,15 +316,24 @@ public class CameraConsumer extends DefaultConsumer {
             statistics.frameDelivered();
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Camera " + cameraId + ": route failed for frame "
-                                                      + frame.sequence(), exchange, exchange.getException());
+                routeFailed(frame, exchange, exchange.getException());
             }
         } catch (Exception e) {
-            getExceptionHandler().handleException("Camera " + cameraId + ": route failed for frame "
-                                                  + frame.sequence(), exchange, e);
+            routeFailed(frame, exchange, e);
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    private void routeFailed(CapturedFrame frame, Exchange exchange, Throwable cause) {
+        if (isStoppingOrStopped()) {
+            // A forced shutdown rejects the frames still in flight: expected, and one line per camera would bury
+            // the final report.
+            LOG.debug("Camera {}: frame {} not routed while stopping: {}", cameraId, frame.sequence(), cause.toString());
+            return;
+        }
+        getExceptionHandler().handleException("Camera " + cameraId + ": route failed for frame " + frame.sequence(),
+                exchange, cause);
     }
 
     private void circuitChanged(CircuitBreaker.State next) {

@@ -18,4 +18,14 @@ public interface FrameRateCap {
      * @return the rate to sample at now, at most {@code requestedFps}
      */
     double allowedFps(String cameraId, double requestedFps);
+
+    /**
+     * Whether the camera is paused (held at the slowest rate until memory recovers), which it then reports as
+     * its state {@link CameraState#PAUSED}.
+     *
+     * @param cameraId the camera asking
+     */
+    default boolean isPaused(String cameraId) {
+        return false;
+    }
 }

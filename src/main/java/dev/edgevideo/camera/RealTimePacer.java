@@ -8,8 +8,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class RealTimePacer {
 
-    /** Further behind than this, the pacer stops trying to catch up and re-anchors to now. */
-    private static final long MAX_LAG_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * Further behind than this, the pacer stops trying to catch up and re-anchors to now: a live camera would not
+     * replay the frames a busy machine missed either, and catching up seconds of video would burst frames out.
+     */
+    private static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * Further ahead than this, the timestamps are broken rather than far apart: with keyframe-only decoding the
+     * frames handed to the pacer are a whole GOP apart, several seconds on some cameras.
+     */
+    private static final long MAX_LEAD_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private long anchorNanos;
     private long anchorStreamMicros = Long.MIN_VALUE;
@@ -23,7 +31,7 @@ final class RealTimePacer {
         }
         long due = anchorNanos + (streamMicros - anchorStreamMicros) * 1000L;
         long wait = due - now;
-        if (wait > MAX_LAG_NANOS || wait < -MAX_LAG_NANOS) {
+        if (wait > MAX_LEAD_NANOS || wait < -MAX_LAG_NANOS) {
             anchor(now, streamMicros);
         } else if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);

@@ -461,6 +461,7 @@ public class MemoryGovernor implements FrameRateCap {
      *
      * @param cameraId the camera asking
      */
+    @Override
     public boolean isPaused(String cameraId) {
         return isPaused();
     }

@@ -130,15 +130,18 @@ public final class Bench {
             Thread.sleep(5_000);
             double cpu0 = service.cpuSeconds();
             Map<String, Double> roles0 = service.cpuByRole();
+            // A scrape of hundreds of cameras takes a while: time the window between the scrapes' midpoints.
+            long beforeFirst = System.nanoTime();
             Map<String, Map<String, Double>> published0 = service.published();
-            long start = System.nanoTime();
+            long start = (beforeFirst + System.nanoTime()) / 2;
             latency.startRecording();
             Thread.sleep(seconds * 1000L);
             latency.stopRecording();
-            double elapsed = (System.nanoTime() - start) / 1e9;
             double cpu = service.cpuSeconds() - cpu0;
             Map<String, Double> roles = service.cpuByRole();
+            long beforeLast = System.nanoTime();
             Map<String, Map<String, Double>> published = service.published();
+            double elapsed = ((beforeLast + System.nanoTime()) / 2 - start) / 1e9;
             List<Double> perCameraFps = new ArrayList<>();
             double redis = 0;
             double rabbit = 0;
@@ -238,6 +241,7 @@ public final class Bench {
                 cameras, trim(fps), env.get("EDGEVIDEO_HEAP"), env.get("EDGEVIDEO_MEMORY_MAX_MEMORY_MB"),
                 LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
         try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, option("decode", "AUTO"), env)) {
+            awaitAllPublishing(service, cameras);
             double last = totalRedis(service);
             long start = System.nanoTime();
             double peak = 0;

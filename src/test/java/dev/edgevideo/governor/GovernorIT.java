@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.camera.CameraState;
+import dev.edgevideo.camera.CameraStatus;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
 import dev.edgevideo.testing.Brokers;
@@ -67,6 +70,7 @@ class GovernorIT {
 
                 assertRate(governor, outcomes, 900, MemoryLevel.EMERGENCY, 10, 0.5);
                 assertThat(governor.isPaused("gov-1")).isTrue();
+                await().atMost(5, SECONDS).until(() -> cameraState(service, "gov-1") == CameraState.PAUSED);
                 assertThat(governor.pausedCount("gov-1")).isEqualTo(1);
                 String health = get(httpPort, "/api/v1/memory/health");
                 assertThat(health).contains("\"level\":\"EMERGENCY\"").contains("\"status\":\"critical\"");
@@ -82,6 +86,7 @@ class GovernorIT {
 
                 assertRate(governor, outcomes, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
                 assertThat(governor.isPaused("gov-1")).as("resumed").isFalse();
+                assertThat(cameraState(service, "gov-1")).isEqualTo(CameraState.STREAMING);
                 assertThat(get(managementPort, "/metrics")).contains("edge_video_memory_level 0.0");
                 assertThat(get(httpPort, "/api/v1/memory/stats")).contains("\"level\":\"NORMAL\"");
             }
@@ -103,6 +108,11 @@ class GovernorIT {
             assertThat(fps).as("%s at %s: delivered fps", id, level)
                     .isBetween(expectedFps * 0.8, expectedFps * 1.2);
         }
+    }
+
+    private static CameraState cameraState(RunningService service, String cameraId) {
+        CameraStatus status = service.context().getComponent("camera", CameraComponent.class).statistics(cameraId).status();
+        return status == null ? null : status.state();
     }
 
     private String get(int port, String path) throws Exception {
