@@ -271,7 +271,7 @@ public class CameraConsumer extends DefaultConsumer {
         FfmpegCapture.EncodedFrame encoded = capture.encodeCurrent();
         Instant now = clock.instant();
         CapturedFrame frame = new CapturedFrame(encoded.jpeg(), sequence.incrementAndGet(),
-                now.getEpochSecond() * 1_000_000_000L + now.getNano(), System.nanoTime(),
+                now.getEpochSecond() * 1_000_000_000L + now.getNano(),
                 encoded.width(), encoded.height(), capture.keyFrame());
         statistics.frameEncoded(frame);
         if (mailbox.offer(frame) != null) {

@@ -6,13 +6,12 @@ package dev.edgevideo.camera;
  * @param jpeg             the JPEG bytes (the message body)
  * @param sequence         per-camera monotonic sequence
  * @param epochNanos       wall-clock capture time
- * @param monotonicNanos   {@link System#nanoTime()} at capture, for latency measurements
  * @param width            real width of the JPEG
  * @param height           real height of the JPEG
  * @param keyFrame         whether the source frame was a keyframe
  */
-public record CapturedFrame(byte[] jpeg, long sequence, long epochNanos, long monotonicNanos,
-                            int width, int height, boolean keyFrame) {
+public record CapturedFrame(byte[] jpeg, long sequence, long epochNanos, int width, int height,
+                            boolean keyFrame) {
 
     public long epochMillis() {
         return epochNanos / 1_000_000L;
