@@ -38,7 +38,7 @@ function tile(camera) {
 function renderCamera(camera, tick) {
   const node = tile(camera);
   const image = node.querySelector('img');
-  if (camera.lastFrameAgeSeconds !== null) {
+  if (camera.last_frame_age_seconds !== null) {
     image.src = `api/v1/cameras/${encodeURIComponent(camera.id)}/snapshot.jpg?t=${tick}`;
   }
   const info = node.querySelector('.info');
@@ -46,12 +46,12 @@ function renderCamera(camera, tick) {
   circuit.append(badge(camera.circuit));
   info.replaceChildren(
     element('h2', {}, camera.id), badge(camera.state),
-    element('span', { class: 'fps' }, `${camera.fps.toFixed(2)} fps of ${camera.targetFps}`), circuit,
+    element('span', { class: 'fps' }, `${camera.fps.toFixed(2)} fps of ${camera.target_fps}`), circuit,
     element('span', { class: 'frames' }, `${camera.frames.captured} frames`),
-    element('span', { class: 'age' }, camera.lastFrameAgeSeconds === null ? 'no frame yet'
-      : `last ${camera.lastFrameAgeSeconds.toFixed(1)} s ago`));
-  if (camera.lastError && camera.state !== 'STREAMING') {
-    info.append(element('span', { class: 'error' }, camera.lastError));
+    element('span', { class: 'age' }, camera.last_frame_age_seconds === null ? 'no frame yet'
+      : `last ${camera.last_frame_age_seconds.toFixed(1)} s ago`));
+  if (camera.last_error && camera.state !== 'STREAMING') {
+    info.append(element('span', { class: 'error' }, camera.last_error));
   }
 }
 
@@ -60,16 +60,16 @@ function renderMemory(memory, system) {
   level.textContent = memory.level;
   level.className = 'badge ' + memory.level;
   document.getElementById('memory-usage').textContent =
-    `${memory.usagePercent.toFixed(1)} % of ${memory.limitMb} MB`;
+    `${memory.usage_percent.toFixed(1)} % of ${memory.limit_mb} MB`;
   document.getElementById('process').textContent =
-    `RSS ${(system.rssBytes / 1048576).toFixed(0)} MB · CPU ${system.cpuPercent.toFixed(0)} % · ${system.threads} threads`;
+    `RSS ${(system.rss_bytes / 1048576).toFixed(0)} MB · CPU ${system.cpu_percent.toFixed(0)} % · ${system.threads} threads`;
   const canvas = document.getElementById('memory-chart');
   const g = canvas.getContext('2d');
   g.clearRect(0, 0, canvas.width, canvas.height);
   const points = memory.history;
   if (points.length === 0) return;
   // Scaled to the recent peak, so a few percent of a large limit still shows its shape.
-  const top = Math.max(5, ...points.map(p => p.usagePercent)) * 1.5;
+  const top = Math.max(5, ...points.map(p => p.usage_percent)) * 1.5;
   const x = i => points.length === 1 ? canvas.width : i * canvas.width / (points.length - 1);
   const y = usage => canvas.height - usage / top * (canvas.height - 4) - 2;
   points.forEach((p, i) => {
@@ -77,8 +77,8 @@ function renderMemory(memory, system) {
     g.strokeStyle = LEVEL_COLOURS[p.level] || LEVEL_COLOURS[0];
     g.lineWidth = 2;
     g.beginPath();
-    g.moveTo(x(i - 1), y(points[i - 1].usagePercent));
-    g.lineTo(x(i), y(p.usagePercent));
+    g.moveTo(x(i - 1), y(points[i - 1].usage_percent));
+    g.lineTo(x(i), y(p.usage_percent));
     g.stroke();
   });
   g.fillStyle = '#9aa0a6';
@@ -98,7 +98,7 @@ async function refresh(tick) {
   try {
     const response = await fetch('api/v1/status', { cache: 'no-store' });
     const status = await response.json();
-    document.getElementById('uptime').textContent = 'up ' + duration(status.uptimeSeconds);
+    document.getElementById('uptime').textContent = 'up ' + duration(status.uptime_seconds);
     renderSinks(status.sinks);
     renderMemory(status.memory, status.system);
     status.cameras.forEach(camera => renderCamera(camera, tick));

@@ -53,8 +53,6 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": target.setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getReconnect().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
-        case "reconnectpolicy":
-        case "reconnectPolicy": target.setReconnectPolicy(property(camelContext, dev.edgevideo.camera.ReconnectPolicy.class, value)); return true;
         case "rtsptransport":
         case "rtspTransport": target.setRtspTransport(property(camelContext, java.lang.String.class, value)); return true;
         case "url": target.setUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -96,8 +94,6 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": return long.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
-        case "reconnectpolicy":
-        case "reconnectPolicy": return dev.edgevideo.camera.ReconnectPolicy.class;
         case "rtsptransport":
         case "rtspTransport": return java.lang.String.class;
         case "url": return java.lang.String.class;
@@ -140,8 +136,6 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": return target.getReadTimeout();
         case "reconnectdelay":
         case "reconnectDelay": return target.getReconnect().getReconnectDelay();
-        case "reconnectpolicy":
-        case "reconnectPolicy": return target.getReconnectPolicy();
         case "rtsptransport":
         case "rtspTransport": return target.getRtspTransport();
         case "url": return target.getUrl();

@@ -23,7 +23,7 @@ public class CameraEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(21);
         props.add("backoffJitter");
         props.add("backoffMultiplier");
         props.add("bridgeErrorHandler");
@@ -42,7 +42,6 @@ public class CameraEndpointUriFactory extends org.apache.camel.support.component
         props.add("quality");
         props.add("readTimeout");
         props.add("reconnectDelay");
-        props.add("reconnectPolicy");
         props.add("rtspTransport");
         props.add("url");
         props.add("width");

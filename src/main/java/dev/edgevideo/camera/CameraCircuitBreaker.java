@@ -3,174 +3,135 @@ package dev.edgevideo.camera;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The circuit breaker around one camera's (re)connections, on Resilience4j's state machine (seed 001):
+ * The circuit breaker around one camera's (re)connections (seed 001), a small state machine of its own: a camera
+ * is a long-lived session, not a stream of calls, so Resilience4j's call-counting breaker does not fit, while its
+ * {@link IntervalFunction} gives the backoff.
  * <ul>
- *   <li>CLOSED: a failed session is retried after {@code retryDelay}; {@code maxFailures} consecutive failures
- *       (a count-based window of that size, all failed) open the circuit.</li>
- *   <li>OPEN: no attempt until the backoff from an exponential {@link IntervalFunction} with jitter has
- *       passed ({@code initialBackoff}, times {@code backoffMultiplier} per failed trial, capped at
- *       {@code maxBackoff}).</li>
+ *   <li>CLOSED: a failed session is retried after {@code reconnectDelay}; {@code maxFailures} failures in a row
+ *       open the circuit.</li>
+ *   <li>OPEN: no attempt until the backoff has passed: {@code initialBackoff}, times {@code backoffMultiplier}
+ *       per failed trial, at most {@code maxBackoff}, spread by {@code backoffJitter}.</li>
  *   <li>HALF_OPEN: one trial session; {@code halfOpenSuccesses} good frames close the circuit (and reset the
  *       backoff), a failure opens it again with the next, longer backoff.</li>
  * </ul>
- * Logging follows the operator's needs: the first failure and the opening are logged, failed trials while the
- * circuit is open are not, and recovery is logged once.
+ * Logging follows the operator's needs: a new error and the opening are logged, failed trials while the circuit
+ * is open are not, recovery is logged once.
  * <p>
- * Not thread-safe for writes: one instance per camera, driven by its grab thread; state reads are safe from
- * any thread.
+ * Not thread-safe for writes: one instance per camera session loop, driven by its grab thread.
  */
-public final class CameraCircuitBreaker implements ReconnectPolicy {
+final class CameraCircuitBreaker {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraCircuitBreaker.class);
 
     private final String cameraId;
-    private final ReconnectSettings settings;
+    private final ReconnectConfiguration settings;
     private final Clock clock;
-    private final CircuitBreaker breaker;
-    private final Consumer<CircuitBreaker.State> onTransition;
-    /** The backoff the interval function chose when the circuit last opened (jitter makes it unpredictable). */
-    private final AtomicLong chosenBackoffMillis = new AtomicLong();
+    private final IntervalFunction backoff;
+    private CircuitState state = CircuitState.CLOSED;
     private Instant openUntil = Instant.MIN;
+    /** Failed trials since the circuit first opened: the exponent of the backoff. */
+    private int openings;
+    private int goodFrames;
     private int consecutiveFailures;
     private String lastError;
 
-    /**
-     * @param onTransition told the new state after every transition (the camera publishes it); must not throw
-     */
-    public CameraCircuitBreaker(String cameraId, ReconnectSettings settings, Clock clock,
-                                Consumer<CircuitBreaker.State> onTransition) {
+    CameraCircuitBreaker(String cameraId, ReconnectConfiguration settings, Clock clock) {
         this.cameraId = cameraId;
         this.settings = settings;
         this.clock = clock;
-        this.onTransition = onTransition;
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(),
-                settings.backoffMultiplier(), settings.backoffJitter(), settings.maxBackoff());
-        long maxMillis = settings.maxBackoff().toMillis();
-        IntervalFunction recorded = attempt -> {
-            // Jitter is applied after the cap: clamp so the documented maximum holds.
-            long millis = Math.min(backoff.apply(attempt), maxMillis);
-            chosenBackoffMillis.set(millis);
-            return millis;
-        };
-        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.maxFailures())
-                .minimumNumberOfCalls(settings.maxFailures())
-                .failureRateThreshold(100)
-                .permittedNumberOfCallsInHalfOpenState(settings.halfOpenSuccesses())
-                .waitIntervalFunctionInOpenState(recorded)
-                // The grab thread asks for permission after sleeping the backoff; no scheduler thread needed.
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .writableStackTraceEnabled(false)
-                .clock(clock)
-                .build();
-        this.breaker = CircuitBreaker.of("camera-" + cameraId, config);
-        breaker.getEventPublisher().onStateTransition(event -> transitioned(event.getStateTransition()));
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.getInitialBackoff(),
+                settings.getBackoffMultiplier(), settings.getBackoffJitter(), settings.getMaxBackoff());
     }
 
-    @Override
-    public Duration beforeAttempt(String cameraId) {
-        if (breaker.getState() == CircuitBreaker.State.OPEN && !breaker.tryAcquirePermission()) {
-            return remainingBackoff();
+    /** Before each attempt to open the stream: how much longer to wait (zero: go now, as a trial when open). */
+    Duration beforeAttempt() {
+        if (state != CircuitState.OPEN) {
+            return Duration.ZERO;
         }
-        return Duration.ZERO;
+        Duration remaining = Duration.between(clock.instant(), openUntil);
+        if (remaining.isNegative() || remaining.isZero()) {
+            state = CircuitState.HALF_OPEN;
+            goodFrames = 0;
+            return Duration.ZERO;
+        }
+        return remaining;
     }
 
-    @Override
-    public Duration onFailure(String cameraId, Exception cause) {
+    /** A session could not open, stalled or ended: how long to wait before the next attempt. */
+    Duration onFailure(String maskedError) {
         consecutiveFailures++;
-        String error = UrlMasker.mask(cause.getMessage());
-        boolean newError = !error.equals(lastError);
-        lastError = error;
-        if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-            // Seed 001: one failed trial reopens the circuit, with the next backoff.
-            breaker.transitionToOpenState();
-        } else {
-            breaker.onError(0, TimeUnit.NANOSECONDS, cause);
-        }
-        if (breaker.getState() == CircuitBreaker.State.OPEN) {
-            return remainingBackoff();
+        boolean newError = !maskedError.equals(lastError);
+        lastError = maskedError;
+        if (state == CircuitState.HALF_OPEN || consecutiveFailures >= settings.getMaxFailures()) {
+            boolean opening = state == CircuitState.CLOSED;
+            Duration wait = open();
+            if (opening) {
+                LOG.warn("Camera {} circuit OPEN after {} consecutive failures (last: {}): next attempt in {} ms,"
+                         + " with exponential backoff up to {} s; failed attempts are no longer logged",
+                        cameraId, consecutiveFailures, maskedError, wait.toMillis(),
+                        settings.getMaxBackoff() / 1000);
+            } else {
+                LOG.debug("Camera {} trial failed ({} in a row): next attempt in {} ms", cameraId,
+                        consecutiveFailures, wait.toMillis());
+            }
+            return wait;
         }
         if (newError) {
-            LOG.warn("Camera {} has no stream: {}; next attempt in {} ms", cameraId, error,
-                    settings.retryDelay().toMillis());
+            LOG.warn("Camera {} has no stream: {}; next attempt in {} ms", cameraId, maskedError,
+                    settings.getReconnectDelay());
         } else {
-            LOG.debug("Camera {} still failing ({} in a row): {}", cameraId, consecutiveFailures, error);
+            LOG.debug("Camera {} still failing ({} in a row): {}", cameraId, consecutiveFailures, maskedError);
         }
-        return settings.retryDelay();
+        return Duration.ofMillis(settings.getReconnectDelay());
     }
 
-    @Override
-    public void onStreaming(String cameraId) {
-        if (breaker.getState() == CircuitBreaker.State.CLOSED) {
-            breaker.onSuccess(0, TimeUnit.NANOSECONDS);
-            consecutiveFailures = 0;
-            lastError = null;
-        }
-    }
-
-    @Override
-    public void onFrame(String cameraId) {
-        if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-            breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+    /** A session decoded a frame. */
+    void onFrame() {
+        if (state == CircuitState.CLOSED) {
+            if (consecutiveFailures > 0) {
+                reset();
+            }
+        } else if (state == CircuitState.HALF_OPEN && ++goodFrames >= settings.getHalfOpenSuccesses()) {
+            LOG.info("Camera {} circuit CLOSED: {} good frames after {} failed attempts; backoff reset", cameraId,
+                    goodFrames, consecutiveFailures);
+            state = CircuitState.CLOSED;
+            reset();
         }
     }
 
-    /** CLOSED, OPEN or HALF_OPEN. */
-    public CircuitBreaker.State state() {
-        return breaker.getState();
+    CircuitState state() {
+        return state;
     }
 
     /** Failed sessions since the last healthy stream. */
-    public int consecutiveFailures() {
+    int consecutiveFailures() {
         return consecutiveFailures;
     }
 
     /** The last failure, credentials masked; {@code null} after a healthy stream. */
-    public String lastError() {
+    String lastError() {
         return lastError;
     }
 
-    private Duration remainingBackoff() {
-        Duration remaining = Duration.between(clock.instant(), openUntil);
-        // Resilience4j grants permission strictly after its deadline: one extra millisecond gets past it.
-        return remaining.isNegative() ? Duration.ofMillis(1) : remaining.plusMillis(1);
+    private Duration open() {
+        openings++;
+        // Jitter is applied after the cap by the interval function: clamp so the documented maximum holds.
+        long millis = Math.min(backoff.apply(openings), settings.getMaxBackoff());
+        state = CircuitState.OPEN;
+        openUntil = clock.instant().plusMillis(millis);
+        return Duration.ofMillis(millis);
     }
 
-    private void transitioned(CircuitBreaker.StateTransition transition) {
-        CircuitBreaker.State to = transition.getToState();
-        switch (transition) {
-            case CLOSED_TO_OPEN -> {
-                openUntil = clock.instant().plusMillis(chosenBackoffMillis.get());
-                LOG.warn("Camera {} circuit OPEN after {} consecutive failures (last: {}): next attempt in {} ms,"
-                         + " with exponential backoff up to {} s; failed attempts are no longer logged",
-                        cameraId, consecutiveFailures, lastError, chosenBackoffMillis.get(),
-                        settings.maxBackoff().toSeconds());
-            }
-            case HALF_OPEN_TO_OPEN -> {
-                openUntil = clock.instant().plusMillis(chosenBackoffMillis.get());
-                LOG.debug("Camera {} trial failed ({} in a row): next attempt in {} ms", cameraId,
-                        consecutiveFailures, chosenBackoffMillis.get());
-            }
-            case HALF_OPEN_TO_CLOSED -> {
-                LOG.info("Camera {} circuit CLOSED: {} good frames after {} failed attempts; backoff reset", cameraId,
-                        settings.halfOpenSuccesses(), consecutiveFailures);
-                consecutiveFailures = 0;
-                lastError = null;
-            }
-            default -> LOG.debug("Camera {} circuit {}", cameraId, transition);
-        }
-        onTransition.accept(to);
+    private void reset() {
+        consecutiveFailures = 0;
+        lastError = null;
+        openings = 0;
+        goodFrames = 0;
     }
 }

@@ -1,11 +1,9 @@
 package dev.edgevideo.camera;
 
-import java.util.List;
+import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.function.BiConsumer;
 
 import dev.edgevideo.camera.ffmpeg.FfmpegLogLevel;
 
@@ -13,16 +11,12 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code camera:} component: {@code camera:cameraId?url=...&fps=2}.
  */
 @Component("camera")
 public class CameraComponent extends DefaultComponent {
-
-    private static final Logger LOG = LoggerFactory.getLogger(CameraComponent.class);
 
     @Metadata(autowired = true, label = "advanced",
               description = "Caps each camera's rate at run time (the memory governor). When there is exactly one"
@@ -45,10 +39,9 @@ public class CameraComponent extends DefaultComponent {
                             + " a hundred dead cameras retry a few at a time instead of storming the network.")
     private int maxConcurrentReconnects = 4;
 
-    private final Map<String, CameraStatistics> statistics = new ConcurrentHashMap<>();
-    private final List<CameraStatusListener> statusListeners = new CopyOnWriteArrayList<>();
+    private final CameraRegistry registry = new CameraRegistry(Clock.systemUTC());
     private volatile Semaphore reconnectPermits;
-    private final List<BiConsumer<String, CameraStatistics>> cameraListeners = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService registryExecutor;
 
     @Override
     protected void doStart() throws Exception {
@@ -59,8 +52,21 @@ public class CameraComponent extends DefaultComponent {
                                                + maxConcurrentReconnects);
         }
         reconnectPermits = new Semaphore(maxConcurrentReconnects, true);
-        statusListeners.addAll(getCamelContext().getRegistry().findByType(CameraStatusListener.class));
         FfmpegLogLevel.apply(ffmpegLogLevel);
+        registry.addListener(new CameraMBeans(getCamelContext()));
+        registryExecutor = getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "CameraRegistry");
+        registry.start(registryExecutor);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        registry.stop();
+        if (registryExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(registryExecutor);
+            registryExecutor = null;
+        }
+        super.doStop();
     }
 
     @Override
@@ -71,43 +77,9 @@ public class CameraComponent extends DefaultComponent {
         return endpoint;
     }
 
-    /**
-     * The counters of a camera, created the first time the camera is seen. They belong to the component, not
-     * the endpoint, so they stay monotonic across route restarts and reloads (what Prometheus counters need).
-     */
-    public CameraStatistics statistics(String cameraId) {
-        return statistics.computeIfAbsent(cameraId, id -> {
-            CameraStatistics created = new CameraStatistics();
-            cameraListeners.forEach(listener -> listener.accept(id, created));
-            return created;
-        });
-    }
-
-    /** Every camera seen so far, by id. */
-    public Map<String, CameraStatistics> cameras() {
-        return Map.copyOf(statistics);
-    }
-
-    /** Calls the listener for every camera seen so far and for each new one (metrics register their meters). */
-    public void onCamera(BiConsumer<String, CameraStatistics> listener) {
-        cameraListeners.add(listener);
-        statistics.forEach(listener);
-    }
-
-    /** Calls the listener on every change of a camera's state or circuit; it must be quick. */
-    public void onStatusChange(CameraStatusListener listener) {
-        statusListeners.add(listener);
-    }
-
-    void statusChanged(CameraStatus status) {
-        for (CameraStatusListener listener : statusListeners) {
-            try {
-                listener.statusChanged(status);
-            } catch (RuntimeException e) {
-                // A broken listener must not break the camera that reports its state.
-                LOG.warn("Camera status listener failed on {}: {}", status, e.toString());
-            }
-        }
+    /** The cameras of this component: the one model every reader of camera state reads. */
+    public CameraRegistry getRegistry() {
+        return registry;
     }
 
     /** The permits bounding concurrent stream openings across all cameras (fair: no camera starves). */

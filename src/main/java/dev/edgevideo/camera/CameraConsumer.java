@@ -9,17 +9,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.edgevideo.camera.ffmpeg.CaptureException;
 import dev.edgevideo.camera.ffmpeg.CaptureSettings;
 import dev.edgevideo.camera.ffmpeg.FfmpegCapture;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -41,18 +39,15 @@ public class CameraConsumer extends DefaultConsumer {
 
     private final CameraEndpoint endpoint;
     private final String cameraId;
-    private final CameraStatistics statistics;
     private final FrameMailbox<CapturedFrame> mailbox = new FrameMailbox<>();
     private final FrameSampler slotSampler = new FrameSampler();
     private final FrameSampler capSampler = new FrameSampler();
     private final KeyframeRate keyframeRate = new KeyframeRate();
-    private final AtomicReference<CameraState> state = new AtomicReference<>(CameraState.STOPPED);
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
-    private final CameraManagement management = new CameraManagement(this);
-    private final AtomicInteger consecutiveFailures = new AtomicInteger();
-    private volatile CircuitBreaker.State circuit = CircuitBreaker.State.CLOSED;
-    private volatile String lastFailure;
+    private CameraRuntime runtime;
+    private HealthCheckRegistry healthCheckRegistry;
+    private CameraConsumerHealthCheck healthCheck;
     private ExecutorService grabExecutor;
     private ExecutorService routeExecutor;
     private Future<?> delivery;
@@ -61,7 +56,6 @@ public class CameraConsumer extends DefaultConsumer {
         super(endpoint, processor);
         this.endpoint = endpoint;
         this.cameraId = endpoint.getCameraId();
-        this.statistics = endpoint.getStatistics();
     }
 
     @Override
@@ -69,26 +63,40 @@ public class CameraConsumer extends DefaultConsumer {
         return endpoint;
     }
 
-    /** What the camera is doing now. */
-    public CameraState getState() {
-        return state.get();
-    }
-
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        runtime = endpoint.runtime();
+        runtime.configure(getRouteId(), endpoint.getMaskedUrl(), endpoint.getFps());
+        registerHealthCheck();
         // Two named threads, so a thread dump or a per-thread CPU reading tells capture cost from route cost.
         ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
         grabExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] grab");
         routeExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] route");
         grabExecutor.submit(this::captureLoop);
         delivery = routeExecutor.submit(this::deliveryLoop);
-        management.register();
+    }
+
+    /**
+     * Registered with the consumer's life, as Camel's own consumers do (camel-kafka): health checks are optional,
+     * so discovered. Not set as the consumer's own check ({@code setHealthCheck}): Camel's generic
+     * {@code consumer:<routeId>} check would then consult it and make one dark camera fail the service's
+     * readiness. Camel 4.17 has no writable "components" repository yet, so the check goes to the registry.
+     */
+    private void registerHealthCheck() {
+        healthCheckRegistry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+        if (healthCheckRegistry != null) {
+            healthCheck = new CameraConsumerHealthCheck(runtime, getRouteId());
+            healthCheckRegistry.register(healthCheck);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
-        management.unregister();
+        if (healthCheckRegistry != null && healthCheck != null) {
+            healthCheckRegistry.unregister(healthCheck);
+            healthCheck = null;
+        }
         if (grabExecutor != null) {
             drainDelivery();
             ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
@@ -104,9 +112,9 @@ public class CameraConsumer extends DefaultConsumer {
             routeExecutor = null;
         }
         if (mailbox.clear() != null) {
-            statistics.frameStale();
+            runtime.frameStale();
         }
-        changeState(CameraState.STOPPED);
+        runtime.updateState(CameraState.STOPPED);
         super.doStop();
     }
 
@@ -132,19 +140,19 @@ public class CameraConsumer extends DefaultConsumer {
 
     private void captureLoop() {
         CaptureSettings settings = endpoint.captureSettings();
-        ReconnectPolicy reconnectPolicy = endpoint.createReconnectPolicy(clock, this::circuitChanged);
+        CameraCircuitBreaker breaker = new CameraCircuitBreaker(cameraId, endpoint.getReconnect(), clock);
         while (running()) {
             Exception failure;
             try {
-                Duration wait = reconnectPolicy.beforeAttempt(cameraId);
+                Duration wait = breaker.beforeAttempt();
                 if (!wait.isZero()) {
-                    changeState(CameraState.BACKOFF);
+                    publishStatus(CameraState.BACKOFF, breaker);
                     TimeUnit.MILLISECONDS.sleep(wait.toMillis());
                     continue;
                 }
-                changeState(CameraState.CONNECTING);
+                publishStatus(CameraState.CONNECTING, breaker);
                 try (FfmpegCapture capture = open(settings)) {
-                    stream(capture, settings, reconnectPolicy);
+                    stream(capture, settings, breaker);
                     failure = new CaptureException("stream ended: " + settings.url());
                 }
             } catch (InterruptedException e) {
@@ -156,12 +164,11 @@ public class CameraConsumer extends DefaultConsumer {
             if (!running()) {
                 return;
             }
-            lastFailure = UrlMasker.mask(failure.getMessage());
-            consecutiveFailures.incrementAndGet();
-            statistics.reconnecting(lastFailure);
-            Duration delay = reconnectPolicy.onFailure(cameraId, failure);
-            LOG.debug("Camera {} session failed ({}); next attempt in {} ms", cameraId, lastFailure, delay.toMillis());
-            changeState(CameraState.BACKOFF);
+            String error = UrlMasker.mask(failure.getMessage());
+            runtime.reconnecting();
+            Duration delay = breaker.onFailure(error);
+            LOG.debug("Camera {} session failed ({}); next attempt in {} ms", cameraId, error, delay.toMillis());
+            publishStatus(CameraState.BACKOFF, breaker);
             try {
                 TimeUnit.MILLISECONDS.sleep(delay.toMillis());
             } catch (InterruptedException e) {
@@ -186,9 +193,9 @@ public class CameraConsumer extends DefaultConsumer {
         }
     }
 
-    private void stream(FfmpegCapture capture, CaptureSettings settings, ReconnectPolicy reconnectPolicy)
+    private void stream(FfmpegCapture capture, CaptureSettings settings, CameraCircuitBreaker breaker)
             throws CaptureException, InterruptedException {
-        statistics.sourceCodec(capture.codecName());
+        runtime.sourceCodec(capture.codecName());
         RealTimePacer pacer = settings.isFile() ? new RealTimePacer() : null;
         FrameRateCap rateCap = endpoint.getComponent().effectiveFrameRateCap();
         DecodeMode decodeMode = endpoint.getDecodeMode();
@@ -211,29 +218,30 @@ public class CameraConsumer extends DefaultConsumer {
                 }
                 return;
             }
-            statistics.frameDecoded();
+            runtime.frameDecoded();
             long timestamp = capture.timestampMicros();
             keyframeRate.observe(timestamp, capture.keyFrame());
             watchdog.onFrame(System.nanoTime());
+            breaker.onFrame();
             if (firstFrame) {
                 firstFrame = false;
-                reconnectPolicy.onStreaming(cameraId);
-                lastFailure = null;
-                consecutiveFailures.set(0);
-                changeState(CameraState.STREAMING);
+                publishStatus(CameraState.STREAMING, breaker);
                 LOG.info("Camera {} streaming {} from {}{}", cameraId, capture.codecName(), endpoint.getMaskedUrl(),
                         capture.isPassthrough() ? " (MJPEG passed through, no re-encoding)" : "");
+            } else if (breaker.state() != runtime.status().circuit()) {
+                publishStatus(runtime.status().state(), breaker);
             }
-            reconnectPolicy.onFrame(cameraId);
             if (pacer != null) {
                 pacer.awaitStreamTime(timestamp);
             }
             if (slotSampler.accept(timestamp, slotInterval)) {
-                statistics.slotSampled();
-                allowed = rateCap.allowedFps(cameraId, fps);
-                changeState(rateCap.isPaused(cameraId) ? CameraState.PAUSED : CameraState.STREAMING);
+                runtime.slotSampled();
+                allowed = rateCap.allowedFps(fps);
+                boolean paused = rateCap.isPaused();
+                runtime.allowed(allowed, paused);
+                publishStatus(paused ? CameraState.PAUSED : CameraState.STREAMING, breaker);
                 if (allowed < fps && !capSampler.accept(timestamp, FrameSampler.intervalMicros(allowed))) {
-                    statistics.frameThrottled();
+                    runtime.frameThrottled();
                 } else {
                     handOver(capture);
                 }
@@ -246,7 +254,7 @@ public class CameraConsumer extends DefaultConsumer {
             boolean wanted = decodeMode.keyFramesOnly(Math.min(fps, allowed), keyframeRate.fps());
             if (wanted != keyFramesOnly) {
                 keyFramesOnly = wanted;
-                statistics.keyFramesOnly(wanted);
+                runtime.keyFramesOnly(wanted);
                 LOG.info("Camera {} now decodes {} ({} fps wanted, {} keyframes per second)", cameraId,
                         wanted ? "keyframes only" : "every frame up to the last sample of each GOP",
                         Math.min(fps, allowed), String.format("%.2f", keyframeRate.fps()));
@@ -273,13 +281,13 @@ public class CameraConsumer extends DefaultConsumer {
         CapturedFrame frame = new CapturedFrame(encoded.jpeg(), sequence.incrementAndGet(),
                 now.getEpochSecond() * 1_000_000_000L + now.getNano(),
                 encoded.width(), encoded.height(), capture.keyFrame());
-        statistics.frameEncoded(frame);
+        runtime.frameEncoded(frame);
         if (mailbox.offer(frame) != null) {
-            statistics.frameStale();
+            runtime.frameStale();
         }
         if (frame.sequence() % LOG_SAMPLE_EVERY == 0 && LOG.isDebugEnabled()) {
             LOG.debug("Camera {} frame {}: {}x{} {} bytes, {} stale so far", cameraId, frame.sequence(),
-                    frame.width(), frame.height(), frame.jpeg().length, statistics.staleFrames());
+                    frame.width(), frame.height(), frame.jpeg().length, runtime.staleFrames());
         }
     }
 
@@ -309,11 +317,11 @@ public class CameraConsumer extends DefaultConsumer {
             message.setHeader(CameraConstants.TIMESTAMP_NANOS, frame.epochNanos());
             message.setHeader(CameraConstants.WIDTH, frame.width());
             message.setHeader(CameraConstants.HEIGHT, frame.height());
-            message.setHeader(CameraConstants.SOURCE_CODEC, statistics.sourceCodec());
+            message.setHeader(CameraConstants.SOURCE_CODEC, runtime.sourceCodec());
             message.setHeader(CameraConstants.KEY_FRAME, frame.keyFrame());
             message.setHeader(CameraConstants.TARGET_FPS, endpoint.getFps());
             message.setHeader(CameraConstants.MASKED_URL, endpoint.getMaskedUrl());
-            statistics.frameDelivered();
+            runtime.frameDelivered();
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
                 routeFailed(frame, exchange, exchange.getException());
@@ -336,23 +344,12 @@ public class CameraConsumer extends DefaultConsumer {
                 exchange, cause);
     }
 
-    private void circuitChanged(CircuitBreaker.State next) {
-        circuit = next;
-        publishStatus();
-    }
-
-    private void changeState(CameraState next) {
-        CameraState previous = state.getAndSet(next);
-        if (previous != next) {
-            LOG.debug("Camera {} {} -> {}", cameraId, previous, next);
-            publishStatus();
+    /** The camera's status as the consumer and its breaker see it; the registry tells listeners of real changes. */
+    private void publishStatus(CameraState state, CameraCircuitBreaker breaker) {
+        CameraState previous = runtime.status().state();
+        runtime.updateStatus(state, breaker.state(), breaker.consecutiveFailures(), breaker.lastError());
+        if (previous != state) {
+            LOG.debug("Camera {} {} -> {}", cameraId, previous, state);
         }
-    }
-
-    private void publishStatus() {
-        CameraStatus status = new CameraStatus(cameraId, clock.instant(), state.get(), circuit,
-                consecutiveFailures.get(), lastFailure);
-        statistics.status(status);
-        endpoint.getComponent().statusChanged(status);
     }
 }

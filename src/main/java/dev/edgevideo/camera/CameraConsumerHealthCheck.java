@@ -6,9 +6,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Health of one running camera consumer, id {@code consumer:camera-<routeId>}: UP while frames flow (or while
- * the memory governor holds the camera on purpose), DOWN with the reason otherwise. The details carry the masked
- * url, the age of the last frame and the last error, so {@code /observe/health} says why a camera is dark.
+ * Health of one running camera consumer, id {@code consumer:camera-<routeId>}: UP while the camera is up
+ * ({@link CameraState#isUp()}), DOWN with the reason otherwise. The details carry the masked url, the age of the
+ * last frame and the last error, so {@code /observe/health} says why a camera is dark.
  * <p>
  * One dark camera must not take the whole service out of a load balancer, so the check is neither a readiness nor
  * a liveness check: it shows in {@code /observe/health}, and the service's readiness is decided across all
@@ -16,13 +16,11 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public class CameraConsumerHealthCheck extends AbstractHealthCheck {
 
-    private final CameraConsumer consumer;
-    private final String routeId;
+    private final CameraRuntime camera;
 
-    public CameraConsumerHealthCheck(CameraConsumer consumer, String routeId) {
+    CameraConsumerHealthCheck(CameraRuntime camera, String routeId) {
         super("camel", "consumer:camera-" + routeId);
-        this.consumer = consumer;
-        this.routeId = routeId;
+        this.camera = camera;
     }
 
     @Override
@@ -37,26 +35,25 @@ public class CameraConsumerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        CameraEndpoint endpoint = consumer.getEndpoint();
-        CameraStatistics statistics = endpoint.getStatistics();
-        CameraState state = consumer.getState();
-        builder.detail("route.id", routeId);
-        builder.detail("camera.id", endpoint.getCameraId());
-        builder.detail("camera.url", endpoint.getMaskedUrl());
-        builder.detail("camera.state", state.name());
-        long lastFrame = statistics.lastFrameEpochMillis();
-        if (lastFrame > 0) {
-            builder.detail("camera.last.frame.age.seconds", (System.currentTimeMillis() - lastFrame) / 1000.0);
+        CameraStatus status = camera.status();
+        builder.detail("route.id", camera.routeId());
+        builder.detail("camera.id", camera.cameraId());
+        builder.detail("camera.url", camera.maskedUrl());
+        builder.detail("camera.state", status.state().name());
+        builder.detail("camera.circuit", status.circuit().name());
+        double age = camera.lastFrameAgeSeconds();
+        if (!Double.isNaN(age)) {
+            builder.detail("camera.last.frame.age.seconds", age);
         }
-        if (statistics.lastError() != null) {
-            builder.detail("camera.last.error", statistics.lastError());
+        if (status.lastError() != null) {
+            builder.detail("camera.last.error", status.lastError());
         }
-        if (state == CameraState.STREAMING || state == CameraState.PAUSED) {
+        if (status.state().isUp()) {
             builder.up();
             return;
         }
-        builder.message("Camera " + endpoint.getCameraId() + " has no stream (" + state + ")"
-                        + (statistics.lastError() == null ? "" : ": " + statistics.lastError()));
+        builder.message("Camera " + camera.cameraId() + " has no stream (" + status.state() + ")"
+                        + (status.lastError() == null ? "" : ": " + status.lastError()));
         builder.down();
     }
 }

@@ -1,17 +1,13 @@
 package dev.edgevideo.camera;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
 import dev.edgevideo.camera.ffmpeg.CaptureSettings;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.api.management.ManagedAttribute;
-import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -25,7 +21,6 @@ import org.apache.camel.support.DefaultEndpoint;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "camera", title = "Camera", syntax = "camera:cameraId",
              consumerOnly = true, remote = true, category = {Category.IOT},
              headersClass = CameraConstants.class)
-@ManagedResource(description = "Camera: connection state, circuit breaker and reconnects")
 public class CameraEndpoint extends DefaultEndpoint {
 
     static final Set<String> RTSP_TRANSPORTS = Set.of("tcp", "udp", "http", "https");
@@ -83,17 +78,28 @@ public class CameraEndpoint extends DefaultEndpoint {
     @UriParam
     private ReconnectConfiguration reconnect;
 
-    @UriParam(label = "advanced", description = "Decides the wait before each reconnect instead of the camera's"
-                                                + " circuit breaker (the reconnect options then do not apply).")
-    private ReconnectPolicy reconnectPolicy;
-
-    private final CameraStatistics statistics;
+    /** The camera's registry entry while this endpoint is started. */
+    private volatile CameraRuntime runtime;
 
     public CameraEndpoint(String uri, CameraComponent component, String cameraId) {
         super(uri, component);
         this.cameraId = cameraId;
-        this.statistics = component.statistics(cameraId);
         this.reconnect = component.getReconnectConfiguration().copy();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        runtime = getComponent().getRegistry().attach(cameraId);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (runtime != null) {
+            getComponent().getRegistry().detach(cameraId);
+            runtime = null;
+        }
+        super.doStop();
     }
 
     @Override
@@ -136,7 +142,7 @@ public class CameraEndpoint extends DefaultEndpoint {
         require(connectTimeout > 0, "connectTimeout", "must be > 0, was " + connectTimeout + " ms");
         require(readTimeout > 0, "readTimeout", "must be > 0, was " + readTimeout + " ms");
         try {
-            reconnect.toSettings();
+            reconnect.validate();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("camera:" + cameraId + " " + e.getMessage(), e);
         }
@@ -154,47 +160,16 @@ public class CameraEndpoint extends DefaultEndpoint {
                 Duration.ofMillis(readTimeout), width, height, quality);
     }
 
-    /** The configured policy, or a new circuit breaker that reports its transitions to the listener. */
-    ReconnectPolicy createReconnectPolicy(Clock clock, java.util.function.Consumer<CircuitBreaker.State> onTransition) {
-        return reconnectPolicy != null ? reconnectPolicy
-                : new CameraCircuitBreaker(cameraId, reconnect.toSettings(), clock, onTransition);
-    }
-
-    /** Live counters; kept by the component, so they outlive consumer restarts and route reloads. */
-    public CameraStatistics getStatistics() {
-        return statistics;
-    }
-
-    @ManagedAttribute(description = "What the camera is doing: CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED")
-    public String getCameraState() {
-        CameraStatus status = statistics.status();
-        return status == null ? CameraState.STOPPED.name() : status.state().name();
-    }
-
-    @ManagedAttribute(description = "The camera's circuit breaker: CLOSED, OPEN or HALF_OPEN")
-    public String getCircuitState() {
-        CameraStatus status = statistics.status();
-        return status == null ? CircuitBreaker.State.CLOSED.name() : status.circuit().name();
-    }
-
-    @ManagedAttribute(description = "Failed sessions since the last frame")
-    public int getConsecutiveFailures() {
-        CameraStatus status = statistics.status();
-        return status == null ? 0 : status.consecutiveFailures();
-    }
-
-    @ManagedAttribute(description = "The last failure, credentials masked")
-    public String getLastError() {
-        return statistics.lastError();
-    }
-
-    @ManagedAttribute(description = "Sessions that failed, stalled or ended and were reopened")
-    public long getReconnects() {
-        return statistics.reconnects();
+    /** The camera's registry entry; only while the endpoint is started. */
+    CameraRuntime runtime() {
+        CameraRuntime current = runtime;
+        if (current == null) {
+            throw new IllegalStateException("camera:" + cameraId + " endpoint is not started");
+        }
+        return current;
     }
 
     /** The url with credentials masked. */
-    @ManagedAttribute(description = "Source of the video, credentials masked")
     public String getMaskedUrl() {
         return UrlMasker.mask(url);
     }
@@ -293,13 +268,5 @@ public class CameraEndpoint extends DefaultEndpoint {
 
     public void setDecodeMode(DecodeMode decodeMode) {
         this.decodeMode = decodeMode;
-    }
-
-    public ReconnectPolicy getReconnectPolicy() {
-        return reconnectPolicy;
-    }
-
-    public void setReconnectPolicy(ReconnectPolicy reconnectPolicy) {
-        this.reconnectPolicy = reconnectPolicy;
     }
 }

@@ -11,5 +11,13 @@ public enum CameraState {
     /** Capture is held by the memory governor. */
     PAUSED,
     /** The consumer is not running. */
-    STOPPED
+    STOPPED;
+
+    /**
+     * Whether the camera does its job: streaming, or paused on purpose by the memory governor (slower, never
+     * frozen). Health checks, readiness and the status page all decide by this one rule.
+     */
+    public boolean isUp() {
+        return this == STREAMING || this == PAUSED;
+    }
 }

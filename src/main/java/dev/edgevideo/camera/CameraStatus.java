@@ -1,28 +1,37 @@
 package dev.edgevideo.camera;
 
 import java.time.Instant;
-
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.Objects;
 
 /**
- * A camera's status at a change of its state or circuit, as published in {@code camera_status} events.
+ * A camera's status: an immutable snapshot, replaced as a whole on every change, as {@code camera_status} events,
+ * health, JMX and the API show it.
  *
  * @param cameraId            the camera
- * @param timestamp           when the change happened
  * @param state               what the camera is doing
- * @param circuit             its circuit breaker: CLOSED, OPEN or HALF_OPEN
- * @param consecutiveFailures failed sessions since the last frame
- * @param lastError           the last failure, credentials masked; {@code null} once frames flow
+ * @param circuit             its circuit breaker
+ * @param consecutiveFailures failed sessions since the last healthy stream
+ * @param lastError           the last failure, credentials masked; {@code null} once the camera recovered
+ * @param since               when this status began (the last change of state, circuit or failures)
  */
-public record CameraStatus(String cameraId, Instant timestamp, CameraState state, CircuitBreaker.State circuit,
-                           int consecutiveFailures, String lastError) {
+public record CameraStatus(String cameraId, CameraState state, CircuitState circuit, int consecutiveFailures,
+                           String lastError, Instant since) {
 
-    /** The circuit as a number for metrics: 0 closed, 1 open, 2 half-open. */
-    public int circuitCode() {
-        return switch (circuit) {
-            case OPEN, FORCED_OPEN -> 1;
-            case HALF_OPEN -> 2;
-            default -> 0;
-        };
+    public CameraStatus {
+        Objects.requireNonNull(cameraId, "cameraId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(circuit, "circuit");
+        Objects.requireNonNull(since, "since");
+    }
+
+    /** A camera that has not started yet. */
+    static CameraStatus stopped(String cameraId, Instant now) {
+        return new CameraStatus(cameraId, CameraState.STOPPED, CircuitState.CLOSED, 0, null, now);
+    }
+
+    /** Whether {@code other} says something different, ignoring when it was taken. */
+    boolean sameAs(CameraState otherState, CircuitState otherCircuit, int otherFailures, String otherError) {
+        return state == otherState && circuit == otherCircuit && consecutiveFailures == otherFailures
+               && Objects.equals(lastError, otherError);
     }
 }

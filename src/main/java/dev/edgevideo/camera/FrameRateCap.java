@@ -6,26 +6,22 @@ package dev.edgevideo.camera;
  * The memory governor implements it. The camera asks before sampling, so frames that would only be thrown
  * away downstream are never encoded (the route's throttle EIP, fed by the same bean, stays the guard).
  */
-@FunctionalInterface
 public interface FrameRateCap {
 
     /** A cap that always allows the camera's own rate. */
-    FrameRateCap NONE = (cameraId, requestedFps) -> requestedFps;
+    FrameRateCap NONE = requestedFps -> requestedFps;
 
     /**
-     * @param cameraId     the camera asking
      * @param requestedFps the camera's configured target rate
      * @return the rate to sample at now, at most {@code requestedFps}
      */
-    double allowedFps(String cameraId, double requestedFps);
+    double allowedFps(double requestedFps);
 
     /**
-     * Whether the camera is paused (held at the slowest rate until memory recovers), which it then reports as
-     * its state {@link CameraState#PAUSED}.
-     *
-     * @param cameraId the camera asking
+     * Whether cameras are paused (held at the slowest rate until memory recovers), which they then report as
+     * their state {@link CameraState#PAUSED}.
      */
-    default boolean isPaused(String cameraId) {
+    default boolean isPaused() {
         return false;
     }
 }

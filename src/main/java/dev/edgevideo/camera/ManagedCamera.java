@@ -1,106 +1,120 @@
 package dev.edgevideo.camera;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.spi.RouteController;
 
 /**
- * One camera over JMX, next to Camel's MBeans as {@code org.apache.camel:context=<name>,type=cameras,name="<id>"}.
- * Starting and stopping the camera is done on its route's MBean ({@code type=routes}), like any Camel route.
+ * The one JMX surface of a camera, {@code org.apache.camel:context=<name>,type=cameras,name="<id>"}: it lives as
+ * long as the camera's registry entry and reads it. Starting and stopping the camera is done on its route's MBean
+ * ({@code type=routes}), like any Camel route.
  */
-@ManagedResource(description = "A camera: state, masked source, frame rates and counters")
+@ManagedResource(description = "A camera: state, circuit, masked source, frame rates and counters")
 public class ManagedCamera {
 
-    private final CameraConsumer consumer;
-    private final CameraStatistics statistics;
+    private final CameraRuntime camera;
+    private final CamelContext camelContext;
 
-    public ManagedCamera(CameraConsumer consumer) {
-        this.consumer = consumer;
-        this.statistics = consumer.getEndpoint().getStatistics();
+    ManagedCamera(CameraRuntime camera, CamelContext camelContext) {
+        this.camera = camera;
+        this.camelContext = camelContext;
     }
 
     @ManagedAttribute(description = "Camera id")
     public String getCameraId() {
-        return consumer.getEndpoint().getCameraId();
+        return camera.cameraId();
     }
 
     @ManagedAttribute(description = "Id of the camera's route: stop and start the camera on that route's MBean")
     public String getRouteId() {
-        return consumer.getRouteId();
+        return camera.routeId();
     }
 
     @ManagedAttribute(description = "CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED")
     public String getState() {
-        return consumer.getState().name();
+        return camera.status().state().name();
+    }
+
+    @ManagedAttribute(description = "The camera's circuit breaker: CLOSED, OPEN or HALF_OPEN")
+    public String getCircuitState() {
+        return camera.status().circuit().name();
+    }
+
+    @ManagedAttribute(description = "Failed sessions since the last healthy stream")
+    public int getConsecutiveFailures() {
+        return camera.status().consecutiveFailures();
+    }
+
+    @ManagedAttribute(description = "The last capture error, credentials masked; empty once the camera recovered")
+    public String getLastError() {
+        return camera.status().lastError();
     }
 
     @ManagedAttribute(description = "Source URL, credentials masked")
     public String getUrl() {
-        return consumer.getEndpoint().getMaskedUrl();
+        return camera.maskedUrl();
     }
 
     @ManagedAttribute(description = "Target frames per second")
     public double getTargetFps() {
-        return consumer.getEndpoint().getFps();
+        return camera.targetFps();
     }
 
     @ManagedAttribute(description = "Frames per second delivered to the route, over the last few seconds")
     public double getDeliveredFps() {
-        return statistics.deliveredFps();
+        return camera.deliveredFps();
     }
 
     @ManagedAttribute(description = "Frames per second decoded from the source, over the last few seconds")
     public double getSourceFps() {
-        return statistics.sourceFps();
+        return camera.sourceFps();
     }
 
     @ManagedAttribute(description = "Frames decoded from the source")
     public long getFramesDecoded() {
-        return statistics.decodedFrames();
+        return camera.decodedFrames();
     }
 
     @ManagedAttribute(description = "Frames captured: sampling slots at the camera's own rate")
     public long getFramesCaptured() {
-        return statistics.capturedFrames();
+        return camera.capturedFrames();
     }
 
     @ManagedAttribute(description = "Frames delivered to the route")
     public long getFramesDelivered() {
-        return statistics.deliveredFrames();
+        return camera.deliveredFrames();
     }
 
     @ManagedAttribute(description = "Frames replaced by a newer one before the route took them")
     public long getFramesStale() {
-        return statistics.staleFrames();
+        return camera.staleFrames();
     }
 
     @ManagedAttribute(description = "Frames skipped by the memory governor's rate cap")
     public long getFramesThrottled() {
-        return statistics.throttledFrames();
+        return camera.throttledFrames();
     }
 
     @ManagedAttribute(description = "Sessions that failed or ended and were reopened")
     public long getReconnects() {
-        return statistics.reconnects();
+        return camera.reconnects();
     }
 
     @ManagedAttribute(description = "Seconds since the newest frame was captured, -1 before the first frame")
     public double getLastFrameAgeSeconds() {
-        long last = statistics.lastFrameEpochMillis();
-        return last == 0 ? -1 : (System.currentTimeMillis() - last) / 1000.0;
-    }
-
-    @ManagedAttribute(description = "The last capture error, credentials masked")
-    public String getLastError() {
-        return statistics.lastError();
+        double age = camera.lastFrameAgeSeconds();
+        return Double.isNaN(age) ? -1 : age;
     }
 
     /** Closes the camera's FFmpeg session and opens a new one, by restarting the camera's route. */
     @ManagedOperation(description = "Close the camera's stream and open it again (restarts its route)")
     public void reconnect() throws Exception {
-        RouteController routes = consumer.getEndpoint().getCamelContext().getRouteController();
-        routes.stopRoute(consumer.getRouteId());
-        routes.startRoute(consumer.getRouteId());
+        String routeId = camera.routeId();
+        if (routeId == null) {
+            throw new IllegalStateException("camera " + camera.cameraId() + " has no route yet");
+        }
+        camelContext.getRouteController().stopRoute(routeId);
+        camelContext.getRouteController().startRoute(routeId);
     }
 }

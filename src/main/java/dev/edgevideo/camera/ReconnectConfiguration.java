@@ -1,15 +1,14 @@
 package dev.edgevideo.camera;
 
-import java.time.Duration;
-
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /**
- * The reconnect options of a camera: set on the component ({@code camel.component.camera.*}) as defaults for
- * every camera, overridden per camera on its endpoint URI.
+ * The reconnect options of a camera (its {@link CameraCircuitBreaker}): set on the component
+ * ({@code camel.component.camera.*}) as defaults for every camera, overridden per camera on its endpoint URI.
+ * Each option is declared once, here: its {@code @UriParam} default is the default everywhere.
  */
 @UriParams
 @Configurer
@@ -18,39 +17,51 @@ public class ReconnectConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "2000", javaType = "java.time.Duration",
               description = "Wait between attempts to open the stream while the camera's circuit is closed (before"
                             + " maxFailures consecutive failures).")
-    private long reconnectDelay = ReconnectSettings.DEFAULT_RETRY_DELAY_MILLIS;
+    private long reconnectDelay = 2_000;
 
     @UriParam(label = "advanced", defaultValue = "5",
               description = "Consecutive failed sessions (cannot open, stalled, ended) that open the camera's circuit:"
                             + " from then on it is retried with exponential backoff.")
-    private int maxFailures = ReconnectSettings.DEFAULT_MAX_FAILURES;
+    private int maxFailures = 5;
 
     @UriParam(label = "advanced", defaultValue = "3",
               description = "Good frames a trial session must deliver to close the circuit again (and reset the"
                             + " backoff).")
-    private int halfOpenSuccesses = ReconnectSettings.DEFAULT_HALF_OPEN_SUCCESSES;
+    private int halfOpenSuccesses = 3;
 
     @UriParam(label = "advanced", defaultValue = "5000", javaType = "java.time.Duration",
               description = "Wait after the circuit opened, before the first trial session.")
-    private long initialBackoff = ReconnectSettings.DEFAULT_INITIAL_BACKOFF_MILLIS;
+    private long initialBackoff = 5_000;
 
     @UriParam(label = "advanced", defaultValue = "2.0",
               description = "Factor applied to the wait after each failed trial session.")
-    private double backoffMultiplier = ReconnectSettings.DEFAULT_BACKOFF_MULTIPLIER;
+    private double backoffMultiplier = 2.0;
 
     @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration",
               description = "Longest wait between trial sessions.")
-    private long maxBackoff = ReconnectSettings.DEFAULT_MAX_BACKOFF_MILLIS;
+    private long maxBackoff = 300_000;
 
     @UriParam(label = "advanced", defaultValue = "0.2",
               description = "Random spread of each wait (0.2 = +/- 20 %), so cameras that failed together do not"
                             + " retry together.")
-    private double backoffJitter = ReconnectSettings.DEFAULT_BACKOFF_JITTER;
+    private double backoffJitter = 0.2;
 
-    /** The options as checked, immutable settings; the message of a bad value names the option. */
-    public ReconnectSettings toSettings() {
-        return new ReconnectSettings(maxFailures, halfOpenSuccesses, Duration.ofMillis(reconnectDelay),
-                Duration.ofMillis(initialBackoff), backoffMultiplier, Duration.ofMillis(maxBackoff), backoffJitter);
+    /** Checks the options together; the message names the option and the allowed values. */
+    void validate() {
+        require(maxFailures >= 1, "maxFailures", "must be >= 1, was " + maxFailures);
+        require(halfOpenSuccesses >= 1, "halfOpenSuccesses", "must be >= 1, was " + halfOpenSuccesses);
+        require(reconnectDelay >= 0, "reconnectDelay", "must be >= 0, was " + reconnectDelay + " ms");
+        require(initialBackoff >= 1, "initialBackoff", "must be >= 1 ms, was " + initialBackoff + " ms");
+        require(backoffMultiplier >= 1, "backoffMultiplier", "must be >= 1, was " + backoffMultiplier);
+        require(maxBackoff >= initialBackoff, "maxBackoff",
+                "must be >= initialBackoff (" + initialBackoff + " ms), was " + maxBackoff + " ms");
+        require(backoffJitter >= 0 && backoffJitter < 1, "backoffJitter", "must be >= 0 and < 1, was " + backoffJitter);
+    }
+
+    private static void require(boolean valid, String option, String message) {
+        if (!valid) {
+            throw new IllegalArgumentException("option '" + option + "' " + message);
+        }
     }
 
     /** A copy an endpoint can override without touching the component's defaults. */

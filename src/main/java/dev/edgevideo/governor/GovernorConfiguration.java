@@ -1,6 +1,6 @@
 package dev.edgevideo.governor;
 
-import dev.edgevideo.metrics.MetricsConfiguration;
+import dev.edgevideo.camera.CameraComponent;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -8,7 +8,7 @@ import org.apache.camel.CamelContext;
 /**
  * Builds the {@code memoryGovernor} bean from the {@code edgevideo.memory.*} properties (an invalid value stops
  * start-up with a message naming the key and the allowed range), starts and stops it with Camel (as a service
- * that is also its JMX MBean), binds its metrics to the shared registry, and the {@code memoryApi} bean the
+ * that is also its JMX MBean), and the {@code memoryApi} bean the
  * HTTP routes call.
  * <p>
  * Memory is read with OSHI, unless a {@link MemoryProbe} is bound as {@code memoryProbe} (a test, or another
@@ -26,12 +26,11 @@ public class GovernorConfiguration implements CamelConfiguration {
         MemoryProbe probe = camelContext.getRegistry().lookupByNameAndType(PROBE_BEAN, MemoryProbe.class);
         MemoryGovernor governor = new MemoryGovernor(config, probe != null ? probe : new OshiMemoryProbe());
         camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
-        new GovernorMetrics(governor).bindTo(MetricsConfiguration.registry(camelContext));
         return governor;
     }
 
     @BindToRegistry("memoryApi")
-    public MemoryApi memoryApi(MemoryGovernor memoryGovernor) {
-        return new MemoryApi(memoryGovernor);
+    public MemoryApi memoryApi(CamelContext camelContext, MemoryGovernor memoryGovernor) {
+        return new MemoryApi(memoryGovernor, camelContext.getComponent("camera", CameraComponent.class).getRegistry());
     }
 }

@@ -17,12 +17,6 @@ public final class GovernorMetricNames {
     public static final String LEVEL = "edge_video_memory_level";
     /** Counter, scraped as {@code edge_video_memory_gc_total}: forced garbage collections. */
     public static final String GC = "edge_video_memory_gc";
-    /** Counter per camera, scraped as {@code edge_video_camera_throttled_total}: times capped below its rate. */
-    public static final String CAMERA_THROTTLED = "edge_video_camera_throttled";
-    /** Counter per camera, scraped as {@code edge_video_camera_paused_total}: times paused. */
-    public static final String CAMERA_PAUSED = "edge_video_camera_paused";
-    /** Tag naming the camera on the per-camera counters. */
-    public static final String TAG_CAMERA_ID = "camera_id";
 
     private GovernorMetricNames() {
     }

@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.edgevideo.camera.CameraRegistry;
+
 /**
  * What the memory HTTP API ({@code /api/v1/memory/...}, routes in {@code routes/memory-api.camel.yaml}) answers:
  * plain maps that the route marshals to JSON. Field names are snake_case like the rest of the published data.
@@ -18,9 +20,11 @@ public class MemoryApi {
     private static final double MB = 1024d * 1024d;
 
     private final MemoryGovernor governor;
+    private final CameraRegistry cameraRegistry;
 
-    public MemoryApi(MemoryGovernor governor) {
+    public MemoryApi(MemoryGovernor governor, CameraRegistry cameraRegistry) {
         this.governor = governor;
+        this.cameraRegistry = cameraRegistry;
     }
 
     /**
@@ -87,7 +91,7 @@ public class MemoryApi {
             answer.put("native_tracked_mb", round(snapshot.nativeTrackedBytes() / MB));
             answer.put("system_total_mb", round(snapshot.systemTotalBytes() / MB));
             answer.put("system_used_mb", round(snapshot.systemUsedBytes() / MB));
-            int cameras = governor.cameraIds().size();
+            int cameras = cameraRegistry.cameras().size();
             // FFmpeg's decoders allocate outside anything the JVM or JavaCPP can count, so resident memory is
             // the honest basis: an upper bound per camera (it includes the JVM's own share).
             answer.put("cameras", cameras);

@@ -3,16 +3,12 @@ package dev.edgevideo.governor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -24,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import dev.edgevideo.camera.FrameRateCap;
@@ -66,8 +61,6 @@ public class MemoryGovernor implements FrameRateCap {
     private final AtomicReference<MemoryStatus> status;
     private final Object sampleLock = new Object();
     private final List<MemoryLevelListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> cameraListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, CameraCounters> cameras = new ConcurrentHashMap<>();
 
     private final AtomicLong gcCount = new AtomicLong();
     private final AtomicLong lastGcRequestMillis = new AtomicLong(NEVER);
@@ -76,8 +69,6 @@ public class MemoryGovernor implements FrameRateCap {
     /** Set by {@link #optimize(boolean)}; cleared by the first sample below WARNING. */
     private volatile boolean holdUntilBelowWarning;
     private volatile boolean paused;
-    /** Counts entries into the paused state, so each camera counts each pause once. */
-    private final AtomicLong pauseEpoch = new AtomicLong();
 
     private ScheduledExecutorService sampler;
     /** Only touched by the sampling thread and {@link #start()}, which runs before it exists. */
@@ -335,9 +326,6 @@ public class MemoryGovernor implements FrameRateCap {
     }
 
     private void updatePaused(boolean nowPaused) {
-        if (nowPaused && !paused) {
-            pauseEpoch.incrementAndGet();
-        }
         paused = nowPaused;
     }
 
@@ -427,85 +415,36 @@ public class MemoryGovernor implements FrameRateCap {
 
     // ---------------------------------------------------------------- the cameras' side
 
+    /**
+     * The rate a camera may sample at now. On the cameras' hot path: reads two volatiles, records nothing (the
+     * camera counts its own throttling and pauses).
+     */
     @Override
-    public double allowedFps(String cameraId, double requestedFps) {
+    public double allowedFps(double requestedFps) {
         MemoryGovernorConfig cfg = config.get();
         if (!cfg.isEnabled()) {
             return requestedFps;
         }
-        boolean pausedNow = paused;
-        double cap = pausedNow ? cfg.getEmergencyMaxFps() : cfg.maxFps(status.get().level());
-        double allowed = Math.min(requestedFps, cap);
-        counters(cameraId).record(allowed < requestedFps, pausedNow ? pauseEpoch.get() : 0);
-        return allowed;
+        double cap = paused ? cfg.getEmergencyMaxFps() : cfg.maxFps(status.get().level());
+        return Math.min(requestedFps, cap);
     }
 
     /**
-     * The throttle EIP's permit count: how many frames the camera may pass per throttle period.
-     * Rates below one frame per period round up to one, so the period must be at least as long as the slowest
-     * interval wanted (2 s for 0.5 fps).
+     * The throttle EIP's permit count: how many frames a camera may pass per throttle period, from the same cap
+     * the camera samples with. Rates below one frame per period round up to one, so the period must be at least
+     * as long as the slowest interval wanted (2 s for 0.5 fps).
      *
-     * @param cameraId     the camera
      * @param cameraFps    the camera's configured rate
      * @param periodMillis the throttle's time period
      */
-    public long maxFramesPerPeriod(String cameraId, double cameraFps, long periodMillis) {
-        double allowed = allowedFps(cameraId, cameraFps);
-        return Math.max(1, Math.round(allowed * periodMillis / 1000d));
+    public long maxFramesPerPeriod(double cameraFps, long periodMillis) {
+        return Math.max(1, Math.round(allowedFps(cameraFps) * periodMillis / 1000d));
     }
 
-    /**
-     * Whether the camera is paused: held at the emergency rate because of EMERGENCY or an optimize hold. All
-     * cameras pause together, so this is {@link #isPaused()}; the id keeps the camera's side of the contract
-     * per camera.
-     *
-     * @param cameraId the camera asking
-     */
+    /** Whether cameras are paused (held at the emergency rate); never while the governor is disabled. */
     @Override
-    public boolean isPaused(String cameraId) {
-        return isPaused();
-    }
-
-    /** Whether cameras are paused; never while the governor is disabled. */
     public boolean isPaused() {
         return paused && config.get().isEnabled();
-    }
-
-    private CameraCounters counters(String cameraId) {
-        CameraCounters counters = cameras.get(cameraId);
-        if (counters != null) {
-            return counters;
-        }
-        CameraCounters created = new CameraCounters();
-        CameraCounters existing = cameras.putIfAbsent(cameraId, created);
-        if (existing != null) {
-            return existing;
-        }
-        for (Consumer<String> listener : cameraListeners) {
-            try {
-                listener.accept(cameraId);
-            } catch (RuntimeException e) {
-                LOG.warn("Camera listener {} failed for camera {}", listener, cameraId, e);
-            }
-        }
-        return created;
-    }
-
-    /** Times the camera went from its own rate to a capped one; staying capped does not count again. */
-    public long throttledCount(String cameraId) {
-        CameraCounters counters = cameras.get(cameraId);
-        return counters == null ? 0 : counters.throttled.get();
-    }
-
-    /** Pauses the camera went through: each entry into the paused state counts once, when the camera asks. */
-    public long pausedCount(String cameraId) {
-        CameraCounters counters = cameras.get(cameraId);
-        return counters == null ? 0 : counters.paused.get();
-    }
-
-    /** The cameras that asked for a rate so far. */
-    public Set<String> cameraIds() {
-        return Collections.unmodifiableSet(cameras.keySet());
     }
 
     // ---------------------------------------------------------------- state, listeners, configuration
@@ -546,14 +485,6 @@ public class MemoryGovernor implements FrameRateCap {
     }
 
     /**
-     * Adds a listener told the id of each camera the first time it asks for a rate, on that camera's thread;
-     * metrics use it to register per-camera meters lazily.
-     */
-    public void addCameraListener(Consumer<String> listener) {
-        cameraListeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    /**
      * Swaps in new settings at once: caps apply to the next {@link #allowedFps} call, thresholds and intervals
      * to the next sample.
      *
@@ -590,34 +521,5 @@ public class MemoryGovernor implements FrameRateCap {
 
     private static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000d);
-    }
-
-    /** Per-camera counters; a camera's own thread is the only writer of its flags in practice. */
-    private static final class CameraCounters {
-
-        private final AtomicLong throttled = new AtomicLong();
-        private final AtomicLong paused = new AtomicLong();
-        private final AtomicBoolean throttledNow = new AtomicBoolean();
-        private final AtomicLong countedPauseEpoch = new AtomicLong();
-
-        /**
-         * @param capped     whether this answer is below the camera's own rate
-         * @param pauseEpoch the current pause's number, 0 when not paused
-         */
-        void record(boolean capped, long pauseEpoch) {
-            if (capped) {
-                if (!throttledNow.get() && throttledNow.compareAndSet(false, true)) {
-                    throttled.incrementAndGet();
-                }
-            } else if (throttledNow.get()) {
-                throttledNow.set(false);
-            }
-            if (pauseEpoch != 0) {
-                long counted = countedPauseEpoch.get();
-                if (counted != pauseEpoch && countedPauseEpoch.compareAndSet(counted, pauseEpoch)) {
-                    paused.incrementAndGet();
-                }
-            }
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.edgevideo.health;
 import java.util.List;
 import java.util.Map;
 
-import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.status.CameraView;
 import dev.edgevideo.status.SinkView;
 import dev.edgevideo.status.StatusService;
@@ -32,7 +31,7 @@ public class ReadinessHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         List<CameraView> cameras = status.cameras();
         long streaming = cameras.stream()
-                .filter(c -> c.state() == CameraState.STREAMING || c.state() == CameraState.PAUSED).count();
+                .filter(c -> c.state().isUp()).count();
         long sinksUp = status.sinks().stream().filter(SinkView::isUp).count();
         builder.detail("cameras.total", cameras.size());
         builder.detail("cameras.streaming", streaming);

@@ -1,6 +1,8 @@
 package dev.edgevideo.metrics;
 
 import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.governor.GovernorMetrics;
+import dev.edgevideo.governor.MemoryGovernor;
 import dev.edgevideo.sink.SinkOutcomes;
 import dev.edgevideo.status.StatusService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,9 +25,9 @@ public class MetricsConfiguration implements CamelConfiguration {
         MeterRegistry registry = registry(camelContext);
         CameraComponent cameras = camelContext.getComponent("camera", CameraComponent.class);
         SinkOutcomes sinkOutcomes = camelContext.getRegistry().lookupByNameAndType("sinkOutcomes", SinkOutcomes.class);
-        new FrameMetrics(cameras, sinkOutcomes).bindTo(registry);
-        new CameraMetrics(cameras, sinkOutcomes).bindTo(registry);
-        new CameraConnectionMetrics(cameras).bindTo(registry);
+        cameras.getRegistry().addListener(new CameraMeters(registry, sinkOutcomes));
+        new GovernorMetrics(camelContext.getRegistry().lookupByNameAndType("memoryGovernor", MemoryGovernor.class))
+                .bindTo(registry);
         new SystemMetrics(camelContext.getRegistry().lookupByNameAndType(StatusService.BEAN, StatusService.class))
                 .bindTo(registry);
     }

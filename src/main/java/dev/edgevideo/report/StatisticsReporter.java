@@ -54,7 +54,7 @@ public class StatisticsReporter extends ServiceSupport implements StaticService 
             camelContext.getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
         }
-        LOG.info("{}", StatisticsReport.finalReport(status.camerasSeen(), new StatisticsReport.RunSummary(
+        LOG.info("{}", StatisticsReport.finalReport(status.cameras(), new StatisticsReport.RunSummary(
                 Duration.between(status.startedAt(), Instant.now()), status.peakRssBytes(),
                 status.governor().level().name(), status.jvmGcCount(), status.governor().gcCount(),
                 FfmpegCapture.openSessions())));

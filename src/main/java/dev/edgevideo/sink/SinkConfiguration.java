@@ -2,13 +2,13 @@ package dev.edgevideo.sink;
 
 import java.time.Duration;
 
+import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.camera.CameraRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -103,12 +103,9 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("cameraStatusEvents")
-    public CameraStatusEvents cameraStatusEvents(CamelContext camelContext,
-            CachingConnectionFactory rabbitConnectionFactory,
-            @PropertyInject("edgevideo.rabbitmq.events-exchange") String exchange) throws Exception {
-        CameraStatusEvents events = new CameraStatusEvents(new RabbitTemplate(rabbitConnectionFactory),
-                new RabbitAdmin(rabbitConnectionFactory), exchange);
-        camelContext.addService(events, true, false);
+    public CameraStatusEvents cameraStatusEvents(CamelContext camelContext) {
+        CameraStatusEvents events = new CameraStatusEvents(camelContext.createProducerTemplate());
+        cameras(camelContext).addListener(events);
         return events;
     }
 
@@ -118,11 +115,15 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("sinkOutcomes")
-    public SinkOutcomes sinkOutcomes(
+    public SinkOutcomes sinkOutcomes(CamelContext camelContext,
             @PropertyInject("rabbitmq.host") String rabbitHost,
             @PropertyInject("rabbitmq.port") int rabbitPort,
             @PropertyInject("redis.host") String redisHost,
             @PropertyInject("redis.port") int redisPort) {
-        return new SinkOutcomes(rabbitHost + ":" + rabbitPort, redisHost + ":" + redisPort);
+        return new SinkOutcomes(cameras(camelContext), rabbitHost + ":" + rabbitPort, redisHost + ":" + redisPort);
+    }
+
+    private static CameraRegistry cameras(CamelContext camelContext) {
+        return camelContext.getComponent("camera", CameraComponent.class).getRegistry();
     }
 }

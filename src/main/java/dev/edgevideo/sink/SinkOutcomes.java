@@ -3,20 +3,20 @@ package dev.edgevideo.sink;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.edgevideo.camera.CameraConstants;
+import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.camera.UrlMasker;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts what happened to every frame at every sink (published, or dropped with a reason) and tells the
- * operator, once per change, when a sink goes away and when it is back.
+ * Records what happened to every frame at every sink (published, or dropped with a reason) in the camera's
+ * registry entry, and tells the operator, once per change, when a sink goes away and when it is back.
  * <p>
  * The routes call {@link #published} after a sink confirmed a frame and {@link #dropped} from the circuit
  * breaker's fallback.
@@ -35,7 +35,7 @@ public class SinkOutcomes {
     private final Map<Sink, String> addresses = new EnumMap<>(Sink.class);
     private final Map<Sink, AtomicBoolean> available = new EnumMap<>(Sink.class);
     private final Map<Sink, LongAdder> droppedWhileAway = new EnumMap<>(Sink.class);
-    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final CameraRegistry cameras;
     private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
 
     /** Told of every frame a sink confirmed; called on the route's thread, so it must be quick. */
@@ -49,7 +49,8 @@ public class SinkOutcomes {
         void published(String cameraId, Sink sink, long captureEpochNanos);
     }
 
-    public SinkOutcomes(String rabbitAddress, String redisAddress) {
+    public SinkOutcomes(CameraRegistry cameras, String rabbitAddress, String redisAddress) {
+        this.cameras = cameras;
         addresses.put(Sink.RABBITMQ, rabbitAddress);
         addresses.put(Sink.REDIS, redisAddress);
         for (Sink sink : Sink.values()) {
@@ -62,7 +63,7 @@ public class SinkOutcomes {
     public void published(Exchange exchange, String sinkId) {
         Sink sink = Sink.of(sinkId);
         String cameraId = cameraId(exchange);
-        counter(cameraId, sink, "published").increment();
+        cameras.find(cameraId).ifPresent(camera -> camera.sink(sink.id()).published());
         long captured = exchange.getMessage().getHeader(CameraConstants.TIMESTAMP_NANOS, 0L, Long.class);
         publishListeners.forEach(listener -> listener.published(cameraId, sink, captured));
         if (available.get(sink).compareAndSet(false, true)) {
@@ -78,7 +79,7 @@ public class SinkOutcomes {
         // with, a frame the open breaker rejected carries none.
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? REASON_SINK_OPEN : REASON_SINK_ERROR;
-        counter(cameraId(exchange), sink, reason).increment();
+        cameras.find(cameraId(exchange)).ifPresent(camera -> camera.sink(sink.id()).dropped(reason));
         droppedWhileAway.get(sink).increment();
         if (available.get(sink).compareAndSet(true, false)) {
             LOG.warn("{} at {} is unavailable ({}): frames for {} are dropped until it is back; is it running?"
@@ -92,32 +93,9 @@ public class SinkOutcomes {
         publishListeners.add(listener);
     }
 
-    /** Frames of the camera the sink confirmed. */
-    public long publishedCount(String cameraId, Sink sink) {
-        return count(cameraId, sink, "published");
-    }
-
-    /** Frames of the camera dropped for the sink with the reason. */
-    public long droppedCount(String cameraId, Sink sink, String reason) {
-        return count(cameraId, sink, reason);
-    }
-
     /** Whether the last frame sent to the sink was published. */
     public boolean isAvailable(Sink sink) {
         return available.get(sink).get();
-    }
-
-    private long count(String cameraId, Sink sink, String outcome) {
-        LongAdder adder = counters.get(key(cameraId, sink, outcome));
-        return adder == null ? 0 : adder.sum();
-    }
-
-    private LongAdder counter(String cameraId, Sink sink, String outcome) {
-        return counters.computeIfAbsent(key(cameraId, sink, outcome), k -> new LongAdder());
-    }
-
-    private static String key(String cameraId, Sink sink, String outcome) {
-        return cameraId + '/' + sink.id() + '/' + outcome;
     }
 
     private static String cameraId(Exchange exchange) {

@@ -3,9 +3,8 @@ package dev.edgevideo.status;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.edgevideo.camera.CameraConsumer;
+import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraState;
-import dev.edgevideo.camera.CameraStatistics;
 import dev.edgevideo.camera.CameraStatus;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
@@ -39,37 +38,28 @@ public record CameraView(String id, String routeId, CameraState state, String ci
     public static final String CAPTURED = "captured";
     public static final String DELIVERED = "delivered";
 
-    static CameraView of(CameraConsumer consumer, SinkOutcomes sinks, long nowMillis) {
-        String id = consumer.getEndpoint().getCameraId();
-        CameraStatistics statistics = consumer.getEndpoint().getStatistics();
+    static CameraView of(CameraRuntime camera, long nowMillis) {
         Map<String, Long> frames = new LinkedHashMap<>();
-        frames.put(DECODED, statistics.decodedFrames());
-        frames.put(CAPTURED, statistics.capturedFrames());
-        frames.put(DELIVERED, statistics.deliveredFrames());
+        frames.put(DECODED, camera.decodedFrames());
+        frames.put(CAPTURED, camera.capturedFrames());
+        frames.put(DELIVERED, camera.deliveredFrames());
         Map<String, Long> dropped = new LinkedHashMap<>();
-        dropped.put("stale", statistics.staleFrames());
-        dropped.put("throttled", statistics.throttledFrames());
+        dropped.put("stale", camera.staleFrames());
+        dropped.put("throttled", camera.throttledFrames());
         for (Sink sink : Sink.values()) {
-            frames.put(sink.id(), sinks.publishedCount(id, sink));
+            CameraRuntime.SinkCounters counters = camera.sink(sink.id());
+            frames.put(sink.id(), counters.publishedCount());
             for (String reason : SinkOutcomes.REASONS) {
-                dropped.put(sink.id() + "_" + reason, sinks.droppedCount(id, sink, reason));
+                dropped.put(sink.id() + "_" + reason, counters.droppedCount(reason));
             }
         }
-        long first = statistics.firstFrameEpochMillis();
-        long last = statistics.lastFrameEpochMillis();
-        long encoded = statistics.encodedFrames();
-        CameraState state = consumer.getState();
-        return new CameraView(id, consumer.getRouteId(), state, circuit(statistics), consumer.getEndpoint().getMaskedUrl(),
-                consumer.getEndpoint().getFps(), statistics.deliveredFps(), statistics.sourceFps(), frames, dropped,
-                statistics.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
-                first == 0 ? 0 : (nowMillis - first) / 1000.0, statistics.lastError(),
-                encoded == 0 ? 0 : statistics.encodedBytes() / encoded);
-    }
-
-    /** The camera circuit breaker's state: CLOSED, OPEN or HALF_OPEN (CLOSED before the first change). */
-    static String circuit(CameraStatistics statistics) {
-        CameraStatus status = statistics.status();
-        return status == null ? "CLOSED" : status.circuit().name();
+        CameraStatus status = camera.status();
+        long first = camera.firstFrameEpochMillis();
+        long last = camera.lastFrameEpochMillis();
+        return new CameraView(camera.cameraId(), camera.routeId(), status.state(), status.circuit().name(),
+                camera.maskedUrl(), camera.targetFps(), camera.deliveredFps(), camera.sourceFps(), frames, dropped,
+                camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
+                first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes());
     }
 
     /** Frames the given sink confirmed. */

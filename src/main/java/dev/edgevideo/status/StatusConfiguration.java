@@ -2,6 +2,8 @@ package dev.edgevideo.status;
 
 import java.time.Duration;
 
+import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.governor.MemoryGovernor;
 import dev.edgevideo.sink.SinkOutcomes;
 import org.apache.camel.BindToRegistry;
@@ -16,7 +18,8 @@ public class StatusConfiguration implements CamelConfiguration {
     public StatusService statusService(CamelContext camelContext, MemoryGovernor memoryGovernor,
             SinkOutcomes sinkOutcomes,
             @PropertyInject(value = "edgevideo.metrics.system-interval-seconds", defaultValue = "5") int systemIntervalSeconds) throws Exception {
-        StatusService status = new StatusService(camelContext, memoryGovernor, sinkOutcomes,
+        CameraRegistry cameras = camelContext.getComponent("camera", CameraComponent.class).getRegistry();
+        StatusService status = new StatusService(camelContext, cameras, memoryGovernor, sinkOutcomes,
                 Duration.ofSeconds(systemIntervalSeconds));
         camelContext.addService(status, true, false);
         return status;

@@ -6,26 +6,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.edgevideo.camera.CameraComponent;
-import dev.edgevideo.camera.CameraConsumer;
+import dev.edgevideo.camera.CameraRegistry;
+import dev.edgevideo.camera.CameraRuntime;
+import dev.edgevideo.camera.CapturedFrame;
 import dev.edgevideo.governor.MemoryGovernor;
 import dev.edgevideo.governor.MemoryStatus;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
 import org.apache.camel.StaticService;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -33,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's state for operators: cameras, sinks, memory and the process. Started and stopped with Camel as a
- * service (bean {@code edgeVideoStatus}); while started, one thread samples every camera's rates once a second
- * and the process and host (OSHI) every {@code systemInterval}, keeping a short memory history.
+ * service (bean {@code edgeVideoStatus}); while started, one thread samples the process and host (OSHI) every
+ * {@code systemInterval}, keeping a short memory history. Cameras are read from the camera registry, never copied.
  */
 public class StatusService extends ServiceSupport implements StaticService {
 
@@ -44,7 +40,6 @@ public class StatusService extends ServiceSupport implements StaticService {
     static final int HISTORY_POINTS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusService.class);
-    private static final long RATE_SAMPLE_MILLIS = 1000;
 
     private final CamelContext camelContext;
     private final MemoryGovernor governor;
@@ -54,14 +49,14 @@ public class StatusService extends ServiceSupport implements StaticService {
     private final Deque<MemoryPoint> history = new ArrayDeque<>(HISTORY_POINTS);
     private final AtomicLong peakRssBytes = new AtomicLong();
     private final Instant startedAt = Instant.now();
-    /** The newest consumer of every camera seen, kept after its route is gone for the final report. */
-    private final Map<String, CameraConsumer> seen = new ConcurrentHashMap<>();
+    private final CameraRegistry cameras;
     private volatile SystemSnapshot system = SystemSnapshot.NONE;
     private ScheduledExecutorService scheduler;
 
-    public StatusService(CamelContext camelContext, MemoryGovernor governor, SinkOutcomes sinkOutcomes,
-                         Duration systemInterval) {
+    public StatusService(CamelContext camelContext, CameraRegistry cameras, MemoryGovernor governor,
+                         SinkOutcomes sinkOutcomes, Duration systemInterval) {
         this.camelContext = Objects.requireNonNull(camelContext, "camelContext");
+        this.cameras = Objects.requireNonNull(cameras, "cameras");
         this.governor = Objects.requireNonNull(governor, "governor");
         this.sinkOutcomes = Objects.requireNonNull(sinkOutcomes, "sinkOutcomes");
         if (systemInterval.isZero() || systemInterval.isNegative()) {
@@ -74,7 +69,6 @@ public class StatusService extends ServiceSupport implements StaticService {
     @Override
     protected void doStart() {
         scheduler = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "EdgeVideoStatus");
-        scheduler.scheduleAtFixedRate(this::sampleRates, 0, RATE_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(this::sampleSystem, 0, systemInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -84,12 +78,6 @@ public class StatusService extends ServiceSupport implements StaticService {
             camelContext.getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
         }
-    }
-
-    private void sampleRates() {
-        consumers();
-        long now = System.nanoTime();
-        cameraComponent().cameras().values().forEach(statistics -> statistics.sampleRates(now));
     }
 
     private void sampleSystem() {
@@ -111,51 +99,33 @@ public class StatusService extends ServiceSupport implements StaticService {
         }
     }
 
-    /** Every camera that has a route now, by id. */
+    /** Every configured camera, by id. */
     public List<CameraView> cameras() {
-        return views(consumers());
-    }
-
-    /**
-     * Every camera seen since start, also those whose route was removed or has already been stopped and removed
-     * by a shutdown: what the final report covers.
-     */
-    public List<CameraView> camerasSeen() {
-        consumers();
-        return views(seen.values());
-    }
-
-    private List<CameraView> views(Collection<CameraConsumer> consumers) {
         long now = System.currentTimeMillis();
-        List<CameraView> views = new ArrayList<>();
-        for (CameraConsumer consumer : consumers) {
-            views.add(CameraView.of(consumer, sinkOutcomes, now));
-        }
-        views.sort(Comparator.comparing(CameraView::id));
-        return views;
+        return cameras.cameras().stream().map(camera -> CameraView.of(camera, now)).toList();
     }
 
-    /** The camera with this id, when it has a route. */
+    /** The camera with this id, when it is configured. */
     public Optional<CameraView> camera(String cameraId) {
-        return consumer(cameraId).map(consumer -> CameraView.of(consumer, sinkOutcomes, System.currentTimeMillis()));
+        return cameras.find(cameraId).map(camera -> CameraView.of(camera, System.currentTimeMillis()));
     }
 
     /** The newest JPEG of the camera, from memory; empty for an unknown camera or before its first frame. */
     public Optional<byte[]> snapshot(String cameraId) {
-        return consumer(cameraId).map(consumer -> consumer.getEndpoint().getStatistics().latestFrame())
-                .map(frame -> frame.jpeg());
+        return cameras.find(cameraId).map(CameraRuntime::latestFrame).map(CapturedFrame::jpeg);
     }
 
-    /** Both sinks, with counts over every camera seen since start. */
+    /** Both sinks, with counts over every configured camera. */
     public List<SinkView> sinks() {
         List<SinkView> views = new ArrayList<>();
         for (Sink sink : Sink.values()) {
             long published = 0;
             long errors = 0;
-            for (String cameraId : cameraComponent().cameras().keySet()) {
-                published += sinkOutcomes.publishedCount(cameraId, sink);
+            for (CameraRuntime camera : cameras.cameras()) {
+                CameraRuntime.SinkCounters counters = camera.sink(sink.id());
+                published += counters.publishedCount();
                 for (String reason : SinkOutcomes.REASONS) {
-                    errors += sinkOutcomes.droppedCount(cameraId, sink, reason);
+                    errors += counters.droppedCount(reason);
                 }
             }
             views.add(new SinkView(sink.id(), sink.displayName(), sinkOutcomes.isAvailable(sink) ? "UP" : "DOWN",
@@ -200,24 +170,5 @@ public class StatusService extends ServiceSupport implements StaticService {
 
     public Instant startedAt() {
         return startedAt;
-    }
-
-    private Optional<CameraConsumer> consumer(String cameraId) {
-        return consumers().stream().filter(c -> c.getEndpoint().getCameraId().equals(cameraId)).findFirst();
-    }
-
-    private List<CameraConsumer> consumers() {
-        List<CameraConsumer> consumers = new ArrayList<>();
-        for (Route route : camelContext.getRoutes()) {
-            if (route.getConsumer() instanceof CameraConsumer camera) {
-                consumers.add(camera);
-                seen.put(camera.getEndpoint().getCameraId(), camera);
-            }
-        }
-        return consumers;
-    }
-
-    private CameraComponent cameraComponent() {
-        return camelContext.getComponent("camera", CameraComponent.class);
     }
 }

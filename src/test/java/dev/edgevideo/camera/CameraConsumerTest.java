@@ -30,13 +30,12 @@ class CameraConsumerTest extends CamelTestSupport {
         clip = TestClips.h264(dir.resolve("clip.mp4"), 640, 360, 25, 2, 25);
     }
 
-    /** A stand-in for the memory governor: caps only the camera "capped", at a rate the test sets. */
+    /** A stand-in for the memory governor, at a rate the test sets. */
     private volatile double cap = Double.MAX_VALUE;
 
     @Override
     protected void bindToRegistry(Registry registry) {
-        registry.bind("frameRateCap", (FrameRateCap) (cameraId, requested) ->
-                cameraId.equals("capped") ? Math.min(requested, cap) : requested);
+        registry.bind("frameRateCap", (FrameRateCap) requested -> Math.min(requested, cap));
     }
 
     @Override
@@ -86,8 +85,7 @@ class CameraConsumerTest extends CamelTestSupport {
         MockEndpoint slow = getMockEndpoint("mock:slow");
         slow.expectedMinimumMessageCount(3);
         slow.assertIsSatisfied(10_000);
-        CameraEndpoint endpoint = context.getEndpoint("camera:slow?fps=10&loop=true&url=" + clip, CameraEndpoint.class);
-        CameraStatistics statistics = endpoint.getStatistics();
+        CameraRuntime statistics = statistics("slow");
         assertThat(statistics.staleFrames()).as("frames replaced while the route was busy").isGreaterThan(10);
         long captured = statistics.capturedFrames();
         long accounted = statistics.deliveredFrames() + statistics.staleFrames() + statistics.throttledFrames();
@@ -103,7 +101,7 @@ class CameraConsumerTest extends CamelTestSupport {
         MockEndpoint keyframes = getMockEndpoint("mock:keyframes");
         keyframes.expectedMinimumMessageCount(4);
         keyframes.assertIsSatisfied(10_000);
-        CameraStatistics statistics = statistics("keyframes");
+        CameraRuntime statistics = statistics("keyframes");
         assertThat(statistics.isKeyFramesOnly()).isTrue();
         // A full decode reads 25 frames per delivered frame here; keyframe-only decoding about one.
         assertThat(statistics.decodedFrames()).isLessThan(statistics.deliveredFrames() * 3 + 50);
@@ -115,7 +113,7 @@ class CameraConsumerTest extends CamelTestSupport {
     @Test
     void aRateCapBelowTheKeyframeRateSwitchesToKeyframesOnlyAndBack() throws Exception {
         MockEndpoint capped = getMockEndpoint("mock:capped");
-        CameraStatistics statistics = statistics("capped");
+        CameraRuntime statistics = statistics("capped");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> statistics.deliveredFrames() >= 5);
         assertThat(statistics.isKeyFramesOnly()).as("5 fps wanted, 1 keyframe a second").isFalse();
@@ -148,7 +146,7 @@ class CameraConsumerTest extends CamelTestSupport {
         MockEndpoint tail = getMockEndpoint("mock:tail");
         tail.expectedMinimumMessageCount(8);
         tail.assertIsSatisfied(10_000);
-        CameraStatistics statistics = statistics("tail");
+        CameraRuntime statistics = statistics("tail");
         // 2 fps from 1 s GOPs: samples at 0 and 0.5 s of each GOP; frames 0.54-0.96 s are never decoded, so
         // about 14 of every 25 frames are, 7 per delivered frame instead of 12.5.
         double decodedPerDelivered = (double) statistics.decodedFrames() / statistics.deliveredFrames();
@@ -162,7 +160,7 @@ class CameraConsumerTest extends CamelTestSupport {
         assertThat((frames.size() - 1) * 1000.0 / span).as("still 2 fps").isBetween(1.7, 2.3);
     }
 
-    private CameraStatistics statistics(String cameraId) {
-        return context.getComponent("camera", CameraComponent.class).statistics(cameraId);
+    private CameraRuntime statistics(String cameraId) {
+        return context.getComponent("camera", CameraComponent.class).getRegistry().find(cameraId).orElseThrow();
     }
 }

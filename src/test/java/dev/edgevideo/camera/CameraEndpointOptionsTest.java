@@ -80,13 +80,13 @@ class CameraEndpointOptionsTest {
         component.getReconnectConfiguration().setInitialBackoff(200);
         CameraEndpoint endpoint = context.getEndpoint("camera:cam1?url=rtsp://host/s&maxFailures=2&maxBackoff=1s",
                 CameraEndpoint.class);
-        ReconnectSettings settings = endpoint.getReconnect().toSettings();
-        assertThat(settings.maxFailures()).isEqualTo(2);
-        assertThat(settings.maxBackoff()).hasSeconds(1);
-        assertThat(settings.initialBackoff()).hasMillis(200);
-        assertThat(settings.halfOpenSuccesses()).isEqualTo(ReconnectSettings.DEFAULT_HALF_OPEN_SUCCESSES);
+        ReconnectConfiguration settings = endpoint.getReconnect();
+        assertThat(settings.getMaxFailures()).isEqualTo(2);
+        assertThat(settings.getMaxBackoff()).isEqualTo(1000);
+        assertThat(settings.getInitialBackoff()).isEqualTo(200);
+        assertThat(settings.getHalfOpenSuccesses()).isEqualTo(new ReconnectConfiguration().getHalfOpenSuccesses());
         assertThat(component.getReconnectConfiguration().getMaxFailures())
-                .as("the component's default is untouched").isEqualTo(ReconnectSettings.DEFAULT_MAX_FAILURES);
+                .as("the component's default is untouched").isEqualTo(new ReconnectConfiguration().getMaxFailures());
     }
 
     @Test

@@ -13,12 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraState;
-import dev.edgevideo.camera.CameraStatus;
 import dev.edgevideo.sink.Sink;
-import dev.edgevideo.sink.SinkOutcomes;
 import dev.edgevideo.testing.Brokers;
+import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.TestClips;
@@ -60,18 +58,17 @@ class GovernorIT {
                 int httpPort = service.httpPort();
                 int managementPort = service.managementPort();
                 MemoryGovernor governor = service.bean("memoryGovernor", MemoryGovernor.class);
-                SinkOutcomes outcomes = service.bean("sinkOutcomes", SinkOutcomes.class);
                 await().atMost(15, SECONDS).until(() -> CAMERAS.stream()
-                        .allMatch(id -> outcomes.publishedCount(id, Sink.REDIS) > 2));
+                        .allMatch(id -> Cameras.camera(service.context(), id).sink(Sink.REDIS.id()).publishedCount() > 2));
 
-                assertRate(governor, outcomes, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
-                assertRate(governor, outcomes, 800, MemoryLevel.CRITICAL, 10, 2);
-                assertThat(governor.throttledCount("gov-1")).isPositive();
+                assertRate(service, governor, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
+                assertRate(service, governor, 800, MemoryLevel.CRITICAL, 10, 2);
+                assertThat(Cameras.camera(service.context(), "gov-1").throttleEpisodes()).isPositive();
 
-                assertRate(governor, outcomes, 900, MemoryLevel.EMERGENCY, 10, 0.5);
-                assertThat(governor.isPaused("gov-1")).isTrue();
+                assertRate(service, governor, 900, MemoryLevel.EMERGENCY, 10, 0.5);
+                assertThat(governor.isPaused()).isTrue();
                 await().atMost(5, SECONDS).until(() -> cameraState(service, "gov-1") == CameraState.PAUSED);
-                assertThat(governor.pausedCount("gov-1")).isEqualTo(1);
+                assertThat(Cameras.camera(service.context(), "gov-1").pauses()).isEqualTo(1);
                 String health = get(httpPort, "/api/v1/memory/health");
                 assertThat(health).contains("\"level\":\"EMERGENCY\"").contains("\"status\":\"critical\"");
                 String metrics = get(managementPort, "/metrics");
@@ -84,8 +81,8 @@ class GovernorIT {
                 assertThat(mbeans).as("the governor's MBean next to Camel's").hasSize(1);
                 assertThat(jmx.getAttribute(mbeans.iterator().next(), "Level")).isEqualTo("EMERGENCY");
 
-                assertRate(governor, outcomes, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
-                assertThat(governor.isPaused("gov-1")).as("resumed").isFalse();
+                assertRate(service, governor, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
+                assertThat(governor.isPaused()).as("resumed").isFalse();
                 assertThat(cameraState(service, "gov-1")).isEqualTo(CameraState.STREAMING);
                 assertThat(get(managementPort, "/metrics")).contains("edge_video_memory_level 0.0");
                 assertThat(get(httpPort, "/api/v1/memory/stats")).contains("\"level\":\"NORMAL\"");
@@ -94,25 +91,24 @@ class GovernorIT {
     }
 
     /** Sets the process memory, waits for the level, and checks every camera's delivered rate over a window. */
-    private void assertRate(MemoryGovernor governor, SinkOutcomes outcomes, long processMb, MemoryLevel level,
+    private void assertRate(RunningService service, MemoryGovernor governor, long processMb, MemoryLevel level,
                             int windowSeconds, double expectedFps) throws InterruptedException {
         probe.process(processMb);
         await().atMost(10, SECONDS).until(() -> governor.level() == level);
         // Let the cameras settle on the new rate (a keyframe-only switch back waits for the next keyframe).
         Thread.sleep(1500);
         Map<String, Long> before = new HashMap<>();
-        CAMERAS.forEach(id -> before.put(id, outcomes.publishedCount(id, Sink.REDIS)));
+        CAMERAS.forEach(id -> before.put(id, Cameras.camera(service.context(), id).sink(Sink.REDIS.id()).publishedCount()));
         Thread.sleep(windowSeconds * 1000L);
         for (String id : CAMERAS) {
-            double fps = (outcomes.publishedCount(id, Sink.REDIS) - before.get(id)) / (double) windowSeconds;
+            double fps = (Cameras.camera(service.context(), id).sink(Sink.REDIS.id()).publishedCount() - before.get(id)) / (double) windowSeconds;
             assertThat(fps).as("%s at %s: delivered fps", id, level)
                     .isBetween(expectedFps * 0.8, expectedFps * 1.2);
         }
     }
 
     private static CameraState cameraState(RunningService service, String cameraId) {
-        CameraStatus status = service.context().getComponent("camera", CameraComponent.class).statistics(cameraId).status();
-        return status == null ? null : status.state();
+        return Cameras.camera(service.context(), cameraId).status().state();
     }
 
     private String get(int port, String path) throws Exception {

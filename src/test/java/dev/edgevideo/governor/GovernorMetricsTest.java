@@ -24,7 +24,6 @@ class GovernorMetricsTest {
         new GovernorMetrics(governor).bindTo(registry);
         probe.process(900);
         governor.sampleNow();
-        governor.allowedFps("cam1", 25);
 
         String scrape = registry.scrape();
 
@@ -32,42 +31,16 @@ class GovernorMetricsTest {
                 .containsPattern("(?m)^edge_video_memory_alloc_mb 900\\.0$")
                 .containsPattern("(?m)^edge_video_memory_level 3\\.0$")
                 .containsPattern("(?m)^edge_video_memory_gc_total 1\\.0$")
-                .containsPattern("(?m)^edge_video_camera_throttled_total\\{camera_id=\"cam1\"} 1\\.0$")
-                .containsPattern("(?m)^edge_video_camera_paused_total\\{camera_id=\"cam1\"} 1\\.0$")
                 .doesNotContain("_total_total");
     }
 
     @Test
-    void camerasSeenBeforeBindingAreRegisteredToo() {
-        GovernorMetrics metrics = new GovernorMetrics(governor);
-        governor.allowedFps("early", 25);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-        metrics.bindTo(registry);
-        governor.allowedFps("late", 25);
-
-        assertThat(registry.find(GovernorMetricNames.CAMERA_PAUSED).tag("camera_id", "early").functionCounter())
-                .isNotNull();
-        assertThat(registry.find(GovernorMetricNames.CAMERA_THROTTLED).tag("camera_id", "late").functionCounter())
-                .isNotNull();
-    }
-
-    @Test
-    void countersFollowTheGovernor() {
+    void gaugesFollowTheGovernor() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new GovernorMetrics(governor).bindTo(registry);
         probe.process(600);
         governor.sampleNow();
-        governor.allowedFps("cam1", 25);
-        probe.process(100);
-        governor.sampleNow();
-        governor.allowedFps("cam1", 25);
-        probe.process(600);
-        governor.sampleNow();
-        governor.allowedFps("cam1", 25);
 
-        assertThat(registry.get(GovernorMetricNames.CAMERA_THROTTLED).tag("camera_id", "cam1").functionCounter()
-                .count()).isEqualTo(2);
         assertThat(registry.get(GovernorMetricNames.LEVEL).gauge().value()).isEqualTo(1);
         assertThat(registry.get(GovernorMetricNames.USAGE_PERCENT).gauge().value()).isEqualTo(60);
     }

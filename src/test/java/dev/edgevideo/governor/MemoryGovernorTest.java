@@ -177,14 +177,14 @@ class MemoryGovernorTest {
         governor(b -> b);
 
         sampleAt(100);
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(25);
+        assertThat(governor.allowedFps(25)).isEqualTo(25);
         sampleAt(600);
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(10);
-        assertThat(governor.allowedFps("cam1", 4)).isEqualTo(4);
+        assertThat(governor.allowedFps(25)).isEqualTo(10);
+        assertThat(governor.allowedFps(4)).isEqualTo(4);
         sampleAt(750);
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(2);
+        assertThat(governor.allowedFps(25)).isEqualTo(2);
         sampleAt(850);
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(0.5);
+        assertThat(governor.allowedFps(25)).isEqualTo(0.5);
     }
 
     @Test
@@ -192,9 +192,9 @@ class MemoryGovernorTest {
         governor(b -> b);
 
         sampleAt(100);
-        assertThat(governor.maxFramesPerPeriod("cam1", 25, 1000)).isEqualTo(25);
+        assertThat(governor.maxFramesPerPeriod(25, 1000)).isEqualTo(25);
         sampleAt(850);
-        assertThat(governor.maxFramesPerPeriod("cam1", 25, 2000)).isEqualTo(1);
+        assertThat(governor.maxFramesPerPeriod(25, 2000)).isEqualTo(1);
     }
 
     @Test
@@ -204,85 +204,9 @@ class MemoryGovernorTest {
 
         assertThat(governor.isStarted()).isFalse();
         assertThat(sampleAt(950)).isEqualTo(MemoryLevel.EMERGENCY);
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(25);
-        assertThat(governor.isPaused("cam1")).isFalse();
+        assertThat(governor.allowedFps(25)).isEqualTo(25);
+        assertThat(governor.isPaused()).isFalse();
         assertThat(reclaimer.collections).hasValue(0);
-    }
-
-    @Test
-    void throttledCountsTransitionsIntoTheCapNotCalls() {
-        governor(b -> b);
-        sampleAt(600);
-        governor.allowedFps("cam1", 25);
-        governor.allowedFps("cam1", 25);
-        governor.allowedFps("cam1", 25);
-        assertThat(governor.throttledCount("cam1")).isEqualTo(1);
-
-        sampleAt(100);
-        governor.allowedFps("cam1", 25);
-        sampleAt(600);
-        governor.allowedFps("cam1", 25);
-
-        assertThat(governor.throttledCount("cam1")).isEqualTo(2);
-        assertThat(governor.throttledCount("unknown")).isZero();
-    }
-
-    @Test
-    void cameraBelowTheCapIsNotThrottled() {
-        governor(b -> b);
-        sampleAt(600);
-
-        governor.allowedFps("slow", 5);
-
-        assertThat(governor.throttledCount("slow")).isZero();
-    }
-
-    @Test
-    void emergencyCountsOnePausePerCameraThatAsks() {
-        governor(b -> b);
-        sampleAt(900);
-        assertThat(governor.isPaused("cam1")).isTrue();
-        governor.allowedFps("cam1", 25);
-        governor.allowedFps("cam1", 25);
-        governor.allowedFps("cam2", 25);
-
-        clock.advance(Duration.ofSeconds(2));
-        sampleAt(100);
-        assertThat(governor.isPaused("cam1")).isFalse();
-        governor.allowedFps("cam1", 25);
-        sampleAt(900);
-        governor.allowedFps("cam1", 25);
-
-        assertThat(governor.pausedCount("cam1")).isEqualTo(2);
-        assertThat(governor.pausedCount("cam2")).isEqualTo(1);
-        assertThat(governor.cameraIds()).containsExactlyInAnyOrder("cam1", "cam2");
-    }
-
-    @Test
-    void staysPausedWhileEmergencyLasts() {
-        governor(b -> b);
-        sampleAt(900);
-        governor.allowedFps("cam1", 25);
-        sampleAt(950);
-        governor.allowedFps("cam1", 25);
-
-        assertThat(governor.pausedCount("cam1")).isEqualTo(1);
-    }
-
-    @Test
-    void cameraListenersHearEachNewCameraOnce() {
-        governor(b -> b);
-        List<String> seen = new CopyOnWriteArrayList<>();
-        governor.addCameraListener(id -> {
-            throw new IllegalStateException("broken camera listener");
-        });
-        governor.addCameraListener(seen::add);
-
-        governor.allowedFps("cam1", 25);
-        governor.allowedFps("cam1", 25);
-        governor.allowedFps("cam2", 25);
-
-        assertThat(seen).containsExactly("cam1", "cam2");
     }
 
     @Test
@@ -316,7 +240,7 @@ class MemoryGovernorTest {
         assertThat(sampleAt(800)).isEqualTo(MemoryLevel.CRITICAL);
 
         assertThat(heard).hasValue(2);
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(2);
+        assertThat(governor.allowedFps(25)).isEqualTo(2);
     }
 
     @Test
@@ -441,16 +365,15 @@ class MemoryGovernorTest {
 
         ReclaimResult result = governor.optimize(true).get();
         assertThat(result.nativeReleased()).isTrue();
-        assertThat(governor.isPaused("cam1")).isTrue();
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(0.5);
+        assertThat(governor.isPaused()).isTrue();
+        assertThat(governor.allowedFps(25)).isEqualTo(0.5);
 
         sampleAt(560);
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(0.5);
+        assertThat(governor.allowedFps(25)).isEqualTo(0.5);
         sampleAt(500);
 
-        assertThat(governor.isPaused("cam1")).isFalse();
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(25);
-        assertThat(governor.pausedCount("cam1")).isEqualTo(1);
+        assertThat(governor.isPaused()).isFalse();
+        assertThat(governor.allowedFps(25)).isEqualTo(25);
     }
 
     @Test
@@ -460,8 +383,8 @@ class MemoryGovernorTest {
 
         governor.optimize(false).get();
 
-        assertThat(governor.isPaused("cam1")).isFalse();
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(25);
+        assertThat(governor.isPaused()).isFalse();
+        assertThat(governor.allowedFps(25)).isEqualTo(25);
         assertThat(reclaimer.nativeReleases).hasValue(1);
     }
 
@@ -473,9 +396,9 @@ class MemoryGovernorTest {
         governor.reconfigure(b -> b.warningPercent(50).warningMaxFps(5));
 
         assertThat(sampleAt(550)).isEqualTo(MemoryLevel.WARNING);
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(5);
+        assertThat(governor.allowedFps(25)).isEqualTo(5);
         governor.updateConfig(MemoryGovernorConfig.from(governor.config()).warningMaxFps(7).build());
-        assertThat(governor.allowedFps("cam1", 25)).isEqualTo(7);
+        assertThat(governor.allowedFps(25)).isEqualTo(7);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.FreePorts;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
@@ -53,8 +54,8 @@ class StatusPageIT {
                 RoutesDir.camera("ops-page2", clip, "loop", "true", "fps", "1", "width", "640"));
         service = RunningService.start(routes, FreePorts.httpServers(serverPort, FreePorts.next()));
         CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
-        await().atMost(20, SECONDS).until(() -> cameras.statistics("ops-page1").deliveredFrames() > 0
-                                                && cameras.statistics("ops-page2").deliveredFrames() > 0);
+        await().atMost(20, SECONDS).until(() -> Cameras.camera(cameras, "ops-page1").deliveredFrames() > 0
+                                                && Cameras.camera(cameras, "ops-page2").deliveredFrames() > 0);
     }
 
     @AfterAll

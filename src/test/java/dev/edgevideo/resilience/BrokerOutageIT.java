@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.edgevideo.camera.CameraComponent;
-import dev.edgevideo.camera.CameraStatistics;
-import dev.edgevideo.metrics.FrameMetrics;
+import dev.edgevideo.camera.CameraRuntime;
+import dev.edgevideo.metrics.CameraMeters;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
 import dev.edgevideo.testing.Brokers;
+import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.LocalServices;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
@@ -62,10 +62,10 @@ class BrokerOutageIT {
             SinkOutcomes outcomes = service.bean("sinkOutcomes", SinkOutcomes.class);
             MeterRegistry registry = MetricsConfiguration.registry(service.context());
             String breaker = stopped.id() + "-" + cameraId;
-            await().atMost(20, SECONDS).until(() -> outcomes.publishedCount(cameraId, stopped) >= 3
-                                                    && outcomes.publishedCount(cameraId, other) >= 3);
+            await().atMost(20, SECONDS).until(() -> Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount() >= 3
+                                                    && Cameras.camera(service.context(), cameraId).sink(other.id()).publishedCount() >= 3);
 
-            long otherBefore = outcomes.publishedCount(cameraId, other);
+            long otherBefore = Cameras.camera(service.context(), cameraId).sink(other.id()).publishedCount();
             long stoppedAt = System.nanoTime();
             long restartedAt;
             try {
@@ -74,10 +74,10 @@ class BrokerOutageIT {
                 long openedAfter = System.nanoTime() - stoppedAt;
                 await().atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofMillis(500))
                         .until(() -> System.nanoTime() - stoppedAt >= OUTAGE.toNanos());
-                double otherFps = (outcomes.publishedCount(cameraId, other) - otherBefore)
+                double otherFps = (Cameras.camera(service.context(), cameraId).sink(other.id()).publishedCount() - otherBefore)
                                   / ((System.nanoTime() - stoppedAt) / 1e9);
                 assertThat(otherFps).as("%s rate while %s is away", other, stopped).isBetween(TARGET_FPS * 0.8, TARGET_FPS * 1.2);
-                assertThat(outcomes.droppedCount(cameraId, stopped, SinkOutcomes.REASON_SINK_OPEN))
+                assertThat(Cameras.camera(service.context(), cameraId).sink(stopped.id()).droppedCount(SinkOutcomes.REASON_SINK_OPEN))
                         .as("frames skipped while the breaker was open").isPositive();
                 System.out.printf("OUTAGE %s: breaker open after %d ms; %s at %.2f fps during the outage%n",
                         stopped.id(), openedAfter / 1_000_000, other.id(), otherFps);
@@ -85,30 +85,30 @@ class BrokerOutageIT {
                 start.run();
                 restartedAt = System.nanoTime();
             }
-            long publishedAtRestart = outcomes.publishedCount(cameraId, stopped);
+            long publishedAtRestart = Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount();
             await().atMost(10, SECONDS).pollInterval(Duration.ofMillis(100))
-                    .until(() -> outcomes.publishedCount(cameraId, stopped) > publishedAtRestart);
+                    .until(() -> Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount() > publishedAtRestart);
             long flowingAfter = System.nanoTime() - restartedAt;
             await().atMost(10, SECONDS).until(() -> breakerState(registry, breaker, "closed") == 1);
             long closedAfter = System.nanoTime() - restartedAt;
 
             service.context().getRouteController().stopRoute(cameraId);
-            CameraStatistics camera = service.context().getComponent("camera", CameraComponent.class).statistics(cameraId);
+            CameraRuntime camera = Cameras.camera(service.context(), cameraId);
             for (Sink sink : Sink.values()) {
                 assertThat(published(registry, cameraId, sink) + dropped(registry, cameraId, sink))
                         .as("captured = published + dropped on %s: published %d, sink_open %d, sink_error %d, stale %d,"
-                            + " throttled %d", sink, outcomes.publishedCount(cameraId, sink),
-                            outcomes.droppedCount(cameraId, sink, SinkOutcomes.REASON_SINK_OPEN),
-                            outcomes.droppedCount(cameraId, sink, SinkOutcomes.REASON_SINK_ERROR),
+                            + " throttled %d", sink, Cameras.camera(service.context(), cameraId).sink(sink.id()).publishedCount(),
+                            Cameras.camera(service.context(), cameraId).sink(sink.id()).droppedCount(SinkOutcomes.REASON_SINK_OPEN),
+                            Cameras.camera(service.context(), cameraId).sink(sink.id()).droppedCount(SinkOutcomes.REASON_SINK_ERROR),
                             camera.staleFrames(), camera.throttledFrames())
                         .isEqualTo(camera.capturedFrames());
             }
             System.out.printf("OUTAGE %s: frames flowing %d ms and breaker closed %d ms after the restart;"
                               + " captured %d, published %d, dropped sink_open %d, sink_error %d, stale %d, throttled %d%n",
                     stopped.id(), flowingAfter / 1_000_000, closedAfter / 1_000_000, camera.capturedFrames(),
-                    outcomes.publishedCount(cameraId, stopped),
-                    outcomes.droppedCount(cameraId, stopped, SinkOutcomes.REASON_SINK_OPEN),
-                    outcomes.droppedCount(cameraId, stopped, SinkOutcomes.REASON_SINK_ERROR),
+                    Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount(),
+                    Cameras.camera(service.context(), cameraId).sink(stopped.id()).droppedCount(SinkOutcomes.REASON_SINK_OPEN),
+                    Cameras.camera(service.context(), cameraId).sink(stopped.id()).droppedCount(SinkOutcomes.REASON_SINK_ERROR),
                     camera.staleFrames(), camera.throttledFrames());
         } finally {
             try (Brokers brokers = new Brokers()) {
@@ -125,12 +125,12 @@ class BrokerOutageIT {
     }
 
     private static double published(MeterRegistry registry, String cameraId, Sink sink) {
-        return registry.find(FrameMetrics.PUBLISHED).tags("camera_id", cameraId, "sink", sink.id())
+        return registry.find(CameraMeters.PUBLISHED).tags("camera_id", cameraId, "sink", sink.id())
                 .functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
     }
 
     private static double dropped(MeterRegistry registry, String cameraId, Sink sink) {
-        return registry.find(FrameMetrics.DROPPED).tags("camera_id", cameraId, "sink", sink.id())
+        return registry.find(CameraMeters.DROPPED).tags("camera_id", cameraId, "sink", sink.id())
                 .functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
     }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
@@ -22,19 +21,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
 import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraState;
-import dev.edgevideo.camera.CameraStatistics;
 import dev.edgevideo.camera.CameraStatus;
-import dev.edgevideo.metrics.CameraConnectionMetrics;
+import dev.edgevideo.camera.CircuitState;
+import dev.edgevideo.metrics.CameraMeters;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.testing.BrokenCamera;
 import dev.edgevideo.testing.Brokers;
+import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.CapturedLogs;
+import dev.edgevideo.testing.Http;
 import dev.edgevideo.testing.MjpegHttpCamera;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.TestClips;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,24 +85,23 @@ class CameraFaultsIT {
                     RoutesDir.camera("res-healthy", clip.toString(), "loop", "true", "fps", "2"));
             try (RunningService service = RunningService.start(routes, FAST_BACKOFF)) {
                 CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
-                List<CameraStatus> changes = new CopyOnWriteArrayList<>();
-                cameras.onStatusChange(changes::add);
+                List<CameraStatus> changes = Cameras.statusChanges(cameras);
 
                 await().atMost(10, SECONDS).until(() -> state(cameras, "res-dies") == CameraState.STREAMING);
-                CameraStatistics healthy = cameras.statistics("res-healthy");
+                CameraRuntime healthy = Cameras.camera(cameras, "res-healthy");
                 await().atMost(10, SECONDS).until(() -> healthy.deliveredFrames() >= 2);
                 long deliveredBefore = healthy.deliveredFrames();
                 long windowStart = System.nanoTime();
                 dies.close();
 
                 for (String broken : List.of("res-refused", "res-silent", "res-garbage", "res-missing", "res-dies")) {
-                    await(broken).atMost(20, SECONDS).until(() -> circuit(cameras, broken) != CircuitBreaker.State.CLOSED);
+                    await(broken).atMost(20, SECONDS).until(() -> circuit(cameras, broken) != CircuitState.CLOSED);
                 }
-                assertThat(cameras.statistics("res-refused").status().lastError())
+                assertThat(Cameras.camera(cameras, "res-refused").status().lastError())
                         .contains("error -111").doesNotContain("s3cret");
-                assertThat(cameras.statistics("res-missing").status().lastError()).contains("res-missing.mp4");
-                assertThat(cameras.statistics("res-silent").status().lastError()).isNotBlank();
-                assertThat(cameras.statistics("res-garbage").status().lastError()).isNotBlank();
+                assertThat(Cameras.camera(cameras, "res-missing").status().lastError()).contains("res-missing.mp4");
+                assertThat(Cameras.camera(cameras, "res-silent").status().lastError()).isNotBlank();
+                assertThat(Cameras.camera(cameras, "res-garbage").status().lastError()).isNotBlank();
 
                 // The healthy camera's rate over the whole time the others were failing (at least 6 s).
                 await().atMost(15, SECONDS).until(() -> healthy.deliveredFrames() - deliveredBefore >= 12);
@@ -112,10 +112,10 @@ class CameraFaultsIT {
                 await().atMost(10, SECONDS).until(() -> trialGaps(changes, "res-refused").size() >= 4);
                 List<Long> gaps = trialGaps(changes, "res-refused");
                 for (String id : ids) {
-                    CameraStatus status = cameras.statistics(id).status();
+                    CameraStatus status = Cameras.camera(cameras, id).status();
                     System.out.printf("FAULT %s: state %s circuit %s failures %d reconnects %d error %s%n", id,
                             status.state(), status.circuit(), status.consecutiveFailures(),
-                            cameras.statistics(id).reconnects(), status.lastError());
+                            Cameras.camera(cameras, id).reconnects(), status.lastError());
                 }
                 System.out.printf("FAULT res-refused trial gaps ms %s; res-healthy %.2f fps%n", gaps, fps);
                 assertThat(gaps).as("waits before trials of res-refused, ms").hasSizeGreaterThanOrEqualTo(3);
@@ -125,7 +125,7 @@ class CameraFaultsIT {
                     assertThat(gaps.get(i)).as("backoff never shrinks while failing").isGreaterThanOrEqualTo(gaps.get(i - 1) - 100);
                 }
 
-                long attempts = cameras.statistics("res-refused").reconnects();
+                long attempts = Cameras.camera(cameras, "res-refused").reconnects();
                 List<String> warnings = logs.lines().stream()
                         .filter(line -> line.startsWith("WARN") && line.contains("Camera res-refused"))
                         .distinct().toList(); // CapturedLogs may see a line through two logger configs
@@ -135,13 +135,13 @@ class CameraFaultsIT {
                 assertThat(logs.lines()).noneMatch(line -> line.contains("s3cret"));
                 assertJmxShowsTheOpenCircuitWithoutCredentials("res-refused");
                 MeterRegistry registry = MetricsConfiguration.registry(service.context());
-                assertThat(registry.get(CameraConnectionMetrics.CIRCUIT_STATE).tag("camera_id", "res-refused").gauge().value())
+                assertThat(registry.get(CameraMeters.CIRCUIT_STATE).tag("camera_id", "res-refused").gauge().value())
                         .as("open (1) or half-open (2)").isIn(1.0, 2.0);
-                assertThat(registry.get(CameraConnectionMetrics.CIRCUIT_STATE).tag("camera_id", "res-healthy").gauge().value())
+                assertThat(registry.get(CameraMeters.CIRCUIT_STATE).tag("camera_id", "res-healthy").gauge().value())
                         .isZero();
-                assertThat(registry.get(CameraConnectionMetrics.RECONNECTS).tag("camera_id", "res-refused").functionCounter()
+                assertThat(registry.get(CameraMeters.RECONNECTS).tag("camera_id", "res-refused").functionCounter()
                         .count()).isGreaterThanOrEqualTo(5);
-                assertThat(registry.get(CameraConnectionMetrics.STATE).tags("camera_id", "res-healthy", "state", "STREAMING")
+                assertThat(registry.get(CameraMeters.STATE).tags("camera_id", "res-healthy", "state", "STREAMING")
                         .gauge().value()).isEqualTo(1);
 
                 List<JsonNode> events = new ArrayList<>();
@@ -170,24 +170,36 @@ class CameraFaultsIT {
     }
 
     @Test
-    void aDeadCameraThatComesBackClosesItsCircuitAfterGoodFrames() throws Exception {
+    void aDeadCameraThatComesBackClosesItsCircuitAndShowsNoStaleErrorAnywhere() throws Exception {
         int port = BrokenCamera.refusedPort();
         Path routes = RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera("res-back", "http://127.0.0.1:" + port + "/video.mjpg", SHORT_TIMEOUTS));
         try (RunningService service = RunningService.start(routes, FAST_BACKOFF);
              CapturedLogs logs = CapturedLogs.capture()) {
             CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
-            await().atMost(10, SECONDS).until(() -> circuit(cameras, "res-back") != CircuitBreaker.State.CLOSED);
+            await().atMost(10, SECONDS).until(() -> circuit(cameras, "res-back") != CircuitState.CLOSED);
             long cameraBack;
             try (MjpegHttpCamera camera = new MjpegHttpCamera(320, 240, 5, port)) {
                 cameraBack = System.nanoTime();
-                await().atMost(10, SECONDS).until(() -> circuit(cameras, "res-back") == CircuitBreaker.State.CLOSED
+                await().atMost(10, SECONDS).until(() -> circuit(cameras, "res-back") == CircuitState.CLOSED
                                                         && state(cameras, "res-back") == CameraState.STREAMING);
                 long recoveredMillis = (System.nanoTime() - cameraBack) / 1_000_000;
                 System.out.printf("FAULT res-back: circuit closed %d ms after the camera came back%n", recoveredMillis);
                 assertThat(recoveredMillis).as("within maxBackoff plus three frames at 5 fps").isLessThan(2_000);
-                assertThat(cameras.statistics("res-back").status().consecutiveFailures()).isZero();
+                assertThat(Cameras.camera(cameras, "res-back").status().consecutiveFailures()).isZero();
                 assertThat(logs.contains("Camera res-back circuit CLOSED")).isTrue();
+
+                JsonNode api = JSON.readTree(Http.get("http://127.0.0.1:" + service.httpPort()
+                                                      + "/api/v1/cameras/res-back").body());
+                assertThat(api.path("last_error").isNull() || api.path("last_error").isMissingNode())
+                        .as("API last_error of a recovered camera: %s", api).isTrue();
+                String health = Http.get("http://127.0.0.1:" + service.managementPort()
+                                         + "/observe/health?exposureLevel=full&data=true").body();
+                assertThat(health).contains("consumer:camera-res-back").doesNotContain("camera.last.error");
+                ObjectName mbean = new ObjectName("org.apache.camel:context=" + service.context().getManagementName()
+                                                  + ",type=cameras,name=\"res-back\"");
+                assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(mbean, "LastError"))
+                        .as("JMX LastError of a recovered camera").isNull();
             }
         } finally {
             try (Brokers brokers = new Brokers()) {
@@ -214,11 +226,11 @@ class CameraFaultsIT {
 
     private static void assertJmxShowsTheOpenCircuitWithoutCredentials(String cameraId) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(new ObjectName("org.apache.camel:type=endpoints,*"), null);
-        ObjectName camera = names.stream().filter(name -> name.toString().contains("camera://" + cameraId))
-                .findFirst().orElseThrow(() -> new AssertionError("no endpoint MBean for " + cameraId + " in " + names));
+        Set<ObjectName> names = server.queryNames(new ObjectName("org.apache.camel:type=cameras,*"), null);
+        ObjectName camera = names.stream().filter(name -> name.toString().contains("\"" + cameraId + "\""))
+                .findFirst().orElseThrow(() -> new AssertionError("no camera MBean for " + cameraId + " in " + names));
         assertThat(server.getAttribute(camera, "CircuitState")).isIn("OPEN", "HALF_OPEN");
-        assertThat(server.getAttribute(camera, "CameraState")).isIn("BACKOFF", "CONNECTING");
+        assertThat(server.getAttribute(camera, "State")).isIn("BACKOFF", "CONNECTING");
         assertThat((Integer) server.getAttribute(camera, "ConsecutiveFailures")).isGreaterThanOrEqualTo(2);
         assertThat(camera.toString()).doesNotContain("s3cret");
         for (MBeanAttributeInfo attribute : server.getMBeanInfo(camera).getAttributes()) {
@@ -228,13 +240,13 @@ class CameraFaultsIT {
     }
 
     private static CameraState state(CameraComponent cameras, String id) {
-        CameraStatus status = cameras.statistics(id).status();
+        CameraStatus status = Cameras.camera(cameras, id).status();
         return status == null ? null : status.state();
     }
 
-    private static CircuitBreaker.State circuit(CameraComponent cameras, String id) {
-        CameraStatus status = cameras.statistics(id).status();
-        return status == null ? CircuitBreaker.State.CLOSED : status.circuit();
+    private static CircuitState circuit(CameraComponent cameras, String id) {
+        CameraStatus status = Cameras.camera(cameras, id).status();
+        return status == null ? CircuitState.CLOSED : status.circuit();
     }
 
     /** Milliseconds from each failure with the circuit open to the next attempt. */
@@ -245,10 +257,10 @@ class CameraFaultsIT {
             if (!change.cameraId().equals(id)) {
                 continue;
             }
-            if (change.state() == CameraState.BACKOFF && change.circuit() == CircuitBreaker.State.OPEN) {
+            if (change.state() == CameraState.BACKOFF && change.circuit() == CircuitState.OPEN) {
                 backoff = change;
             } else if (change.state() == CameraState.CONNECTING && backoff != null) {
-                gaps.add(Duration.between(backoff.timestamp(), change.timestamp()).toMillis());
+                gaps.add(Duration.between(backoff.since(), change.since()).toMillis());
                 backoff = null;
             }
         }

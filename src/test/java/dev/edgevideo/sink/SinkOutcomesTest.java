@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraConstants;
+import dev.edgevideo.camera.CameraRuntime;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -13,11 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Every frame sent through a sink's circuit breaker ends as published or dropped with a reason, never lost. */
 class SinkOutcomesTest extends CamelTestSupport {
 
-    private final SinkOutcomes outcomes = new SinkOutcomes("rabbit:5672", "redis:6379");
     private final AtomicBoolean sinkDown = new AtomicBoolean();
+    private SinkOutcomes outcomes;
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
+        outcomes = new SinkOutcomes(context.getComponent("camera", CameraComponent.class).getRegistry(),
+                "rabbit:5672", "redis:6379");
         return new RouteBuilder() {
             @Override
             public void configure() {
@@ -43,13 +47,17 @@ class SinkOutcomesTest extends CamelTestSupport {
 
     @Test
     void failedSendsCountAsSinkErrorAndShortCircuitedOnesAsSinkOpen() {
+        // A started camera endpoint puts the camera in the registry, where its outcomes are counted.
+        context.getEndpoint("camera:cam?url=rtsp://127.0.0.1:1/none");
         send(3);
         sinkDown.set(true);
         send(2);
         send(4);
-        assertThat(outcomes.publishedCount("cam", Sink.REDIS)).isEqualTo(3);
-        assertThat(outcomes.droppedCount("cam", Sink.REDIS, SinkOutcomes.REASON_SINK_ERROR)).isEqualTo(2);
-        assertThat(outcomes.droppedCount("cam", Sink.REDIS, SinkOutcomes.REASON_SINK_OPEN)).isEqualTo(4);
+        CameraRuntime.SinkCounters redis = context.getComponent("camera", CameraComponent.class).getRegistry()
+                .find("cam").orElseThrow().sink(Sink.REDIS.id());
+        assertThat(redis.publishedCount()).isEqualTo(3);
+        assertThat(redis.droppedCount(SinkOutcomes.REASON_SINK_ERROR)).isEqualTo(2);
+        assertThat(redis.droppedCount(SinkOutcomes.REASON_SINK_OPEN)).isEqualTo(4);
         assertThat(outcomes.isAvailable(Sink.REDIS)).isFalse();
     }
 

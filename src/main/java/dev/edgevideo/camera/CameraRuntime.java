@@ -1,0 +1,342 @@
+package dev.edgevideo.camera;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything about one camera, in one place: its status, its counters, its rates and its newest frame. The
+ * {@link CameraRegistry} holds one per camera id, for as long as the camera is configured, across restarts of its
+ * route (a YAML edit of its fps keeps the counters monotonic, as Prometheus counters need).
+ * <p>
+ * Writers: the camera's consumer (frames, state), its circuit breaker (through the consumer), and the sinks'
+ * outcome recorder ({@link #sink(String)}). Everything else only reads: JMX, health, meters, the API, the status
+ * page, events and reports. Counters are {@link LongAdder}s written by the frame threads without locks.
+ */
+public final class CameraRuntime {
+
+    /** Rates are averaged over this many one-second samples. */
+    private static final int RATE_WINDOW_SAMPLES = 6;
+
+    private final String cameraId;
+    private final Clock clock;
+    private final CameraRegistry registry;
+    private final AtomicReference<CameraStatus> status;
+    /** Endpoints of this camera that are started: the entry goes once none is left (see the registry). */
+    private final AtomicInteger endpoints = new AtomicInteger();
+
+    private final LongAdder decoded = new LongAdder();
+    private final LongAdder captured = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder encoded = new LongAdder();
+    private final LongAdder encodedBytes = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private final LongAdder reconnects = new LongAdder();
+    private final LongAdder throttleEpisodes = new LongAdder();
+    private final LongAdder pauses = new LongAdder();
+    private final ConcurrentMap<String, SinkCounters> sinks = new ConcurrentHashMap<>();
+    private final RateMeter sourceRate = new RateMeter(RATE_WINDOW_SAMPLES);
+    private final RateMeter deliveredRate = new RateMeter(RATE_WINDOW_SAMPLES);
+    private final AtomicLong firstFrameEpochMillis = new AtomicLong();
+    private final AtomicLong lastFrameEpochMillis = new AtomicLong();
+    private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
+
+    private volatile String routeId;
+    private volatile String maskedUrl;
+    private volatile double targetFps;
+    private volatile double allowedFps;
+    private volatile String sourceCodec;
+    private volatile boolean keyFramesOnly;
+
+    CameraRuntime(String cameraId, Clock clock, CameraRegistry registry) {
+        this.cameraId = cameraId;
+        this.clock = clock;
+        this.registry = registry;
+        this.status = new AtomicReference<>(CameraStatus.stopped(cameraId, clock.instant()));
+    }
+
+    // ---------------------------------------------------------------- identity and settings
+
+    public String cameraId() {
+        return cameraId;
+    }
+
+    /** The camera's route: stop and start the camera by it; {@code null} before its consumer first started. */
+    public String routeId() {
+        return routeId;
+    }
+
+    /** The source URL, credentials masked. */
+    public String maskedUrl() {
+        return maskedUrl;
+    }
+
+    /** The configured rate. */
+    public double targetFps() {
+        return targetFps;
+    }
+
+    /** The rate the camera samples at now: its target, or the memory governor's lower cap. */
+    public double allowedFps() {
+        return allowedFps;
+    }
+
+    void configure(String routeId, String maskedUrl, double targetFps) {
+        this.routeId = routeId;
+        this.maskedUrl = maskedUrl;
+        this.targetFps = targetFps;
+        this.allowedFps = targetFps;
+    }
+
+    int endpoints() {
+        return endpoints.get();
+    }
+
+    int attachEndpoint() {
+        return endpoints.incrementAndGet();
+    }
+
+    int detachEndpoint() {
+        return endpoints.decrementAndGet();
+    }
+
+    // ---------------------------------------------------------------- status
+
+    /** What the camera is doing now, as one immutable snapshot. */
+    public CameraStatus status() {
+        return status.get();
+    }
+
+    /**
+     * Replaces the status when anything in it changed, and tells the registry's listeners once. The last error
+     * goes with the failures: a camera with no failures has no error to show.
+     */
+    void updateStatus(CameraState state, CircuitState circuit, int consecutiveFailures, String lastError) {
+        String error = consecutiveFailures == 0 ? null : lastError;
+        CameraStatus previous;
+        CameraStatus next;
+        do {
+            previous = status.get();
+            if (previous.sameAs(state, circuit, consecutiveFailures, error)) {
+                return;
+            }
+            next = new CameraStatus(cameraId, state, circuit, consecutiveFailures, error, clock.instant());
+        } while (!status.compareAndSet(previous, next));
+        registry.statusChanged(this, previous, next);
+    }
+
+    void updateState(CameraState state) {
+        CameraStatus current = status.get();
+        updateStatus(state, current.circuit(), current.consecutiveFailures(), current.lastError());
+    }
+
+    // ---------------------------------------------------------------- the consumer's counters
+
+    void frameDecoded() {
+        decoded.increment();
+    }
+
+    void slotSampled() {
+        captured.increment();
+    }
+
+    void frameEncoded(CapturedFrame frame) {
+        encoded.increment();
+        encodedBytes.add(frame.jpeg().length);
+        firstFrameEpochMillis.compareAndSet(0, frame.epochMillis());
+        lastFrameEpochMillis.set(frame.epochMillis());
+        latest.set(frame);
+    }
+
+    void frameDelivered() {
+        delivered.increment();
+    }
+
+    void frameStale() {
+        stale.increment();
+    }
+
+    void frameThrottled() {
+        throttled.increment();
+    }
+
+    void reconnecting() {
+        reconnects.increment();
+    }
+
+    /** The memory governor's answer for this camera's next sample, counting each episode below target once. */
+    void allowed(double fps, boolean paused) {
+        double previous = allowedFps;
+        allowedFps = fps;
+        if (fps < targetFps && previous >= targetFps) {
+            throttleEpisodes.increment();
+        }
+        if (paused && status.get().state() != CameraState.PAUSED) {
+            pauses.increment();
+        }
+    }
+
+    void sourceCodec(String codec) {
+        sourceCodec = codec;
+    }
+
+    void keyFramesOnly(boolean keyFramesOnly) {
+        this.keyFramesOnly = keyFramesOnly;
+    }
+
+    /** Takes one sample of the decoded and delivered counters for the rates; the registry calls it every second. */
+    void sampleRates(long nowNanos) {
+        sourceRate.sample(decoded.sum(), nowNanos);
+        deliveredRate.sample(delivered.sum(), nowNanos);
+    }
+
+    // ---------------------------------------------------------------- readings
+
+    /** Frames per second decoded from the source, over the last few seconds. */
+    public double sourceFps() {
+        return sourceRate.perSecond();
+    }
+
+    /** Frames per second delivered to the route, over the last few seconds. */
+    public double deliveredFps() {
+        return deliveredRate.perSecond();
+    }
+
+    /** Frames decoded from the source (before sampling). */
+    public long decodedFrames() {
+        return decoded.sum();
+    }
+
+    /**
+     * Frames captured: sampling slots at the camera's own rate. Each one is then either delivered to the route, or
+     * dropped as throttled (rate cap) or stale (replaced before the route took it).
+     */
+    public long capturedFrames() {
+        return captured.sum();
+    }
+
+    /** Frames the route thread took and processed. */
+    public long deliveredFrames() {
+        return delivered.sum();
+    }
+
+    /** Frames encoded as JPEG (or passed through) and handed to the route thread. */
+    public long encodedFrames() {
+        return encoded.sum();
+    }
+
+    /** Average JPEG size so far, 0 before the first frame. */
+    public long averageFrameBytes() {
+        long frames = encoded.sum();
+        return frames == 0 ? 0 : encodedBytes.sum() / frames;
+    }
+
+    /** Frames replaced in the mailbox before the route took them. */
+    public long staleFrames() {
+        return stale.sum();
+    }
+
+    /** Sampling slots skipped because the memory governor's cap was below the camera's own rate. */
+    public long throttledFrames() {
+        return throttled.sum();
+    }
+
+    /** Sessions that failed, stalled or ended and were reopened. */
+    public long reconnects() {
+        return reconnects.sum();
+    }
+
+    /** Times the memory governor slowed the camera below its own rate; staying slowed does not count again. */
+    public long throttleEpisodes() {
+        return throttleEpisodes.sum();
+    }
+
+    /** Times the memory governor paused the camera. */
+    public long pauses() {
+        return pauses.sum();
+    }
+
+    /** Capture time of the camera's first frame, epoch ms; 0 before it. */
+    public long firstFrameEpochMillis() {
+        return firstFrameEpochMillis.get();
+    }
+
+    /** Capture time of the newest frame, epoch ms; 0 before the first frame. */
+    public long lastFrameEpochMillis() {
+        return lastFrameEpochMillis.get();
+    }
+
+    /** Seconds since the newest frame, {@code NaN} before the first. */
+    public double lastFrameAgeSeconds() {
+        long last = lastFrameEpochMillis.get();
+        return last == 0 ? Double.NaN : (clock.millis() - last) / 1000.0;
+    }
+
+    /** FFmpeg's name of the source codec; {@code null} before the first session opened. */
+    public String sourceCodec() {
+        return sourceCodec;
+    }
+
+    /** Whether the camera decodes keyframes only now. */
+    public boolean isKeyFramesOnly() {
+        return keyFramesOnly;
+    }
+
+    /** The newest captured frame, kept for snapshots; {@code null} before the first frame. */
+    public CapturedFrame latestFrame() {
+        return latest.get();
+    }
+
+    /**
+     * What happened to this camera's frames at one sink. Created on first use; the sinks' outcome recorder writes
+     * it, readers see zero for a sink that has seen no frame.
+     */
+    public SinkCounters sink(String sinkId) {
+        SinkCounters counters = sinks.get(sinkId);
+        return counters != null ? counters : sinks.computeIfAbsent(sinkId, id -> new SinkCounters());
+    }
+
+    @Override
+    public String toString() {
+        return "CameraRuntime[" + cameraId + ", " + status.get().state() + "]";
+    }
+
+    /** Published and dropped frames of one camera at one sink, drops by reason. */
+    public static final class SinkCounters {
+
+        private final LongAdder published = new LongAdder();
+        private final ConcurrentMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
+
+        public void published() {
+            published.increment();
+        }
+
+        public void dropped(String reason) {
+            LongAdder adder = dropped.get(reason);
+            (adder != null ? adder : dropped.computeIfAbsent(reason, r -> new LongAdder())).increment();
+        }
+
+        public long publishedCount() {
+            return published.sum();
+        }
+
+        public long droppedCount(String reason) {
+            LongAdder adder = dropped.get(reason);
+            return adder == null ? 0 : adder.sum();
+        }
+
+        /** Every reason seen so far with its count, by reason name. */
+        public Map<String, Long> droppedByReason() {
+            Map<String, Long> counts = new TreeMap<>();
+            dropped.forEach((reason, adder) -> counts.put(reason, adder.sum()));
+            return counts;
+        }
+    }
+}
