@@ -278,9 +278,9 @@ public class CameraConsumer extends DefaultConsumer {
     private void handOver(FfmpegCapture capture) throws CaptureException {
         FfmpegCapture.EncodedFrame encoded = capture.encodeCurrent();
         Instant now = clock.instant();
-        CapturedFrame frame = new CapturedFrame(encoded.jpeg(), sequence.incrementAndGet(),
+        CapturedFrame frame = new CapturedFrame(cameraId, encoded.jpeg(), sequence.incrementAndGet(),
                 now.getEpochSecond() * 1_000_000_000L + now.getNano(),
-                encoded.width(), encoded.height(), capture.keyFrame());
+                encoded.width(), encoded.height(), capture.keyFrame(), capture.codecName());
         runtime.frameEncoded(frame);
         if (mailbox.offer(frame) != null) {
             runtime.frameStale();
@@ -311,16 +311,7 @@ public class CameraConsumer extends DefaultConsumer {
         try {
             Message message = exchange.getMessage();
             message.setBody(frame.jpeg());
-            message.setHeader(CameraConstants.CAMERA_ID, cameraId);
-            message.setHeader(CameraConstants.SEQUENCE, frame.sequence());
-            message.setHeader(CameraConstants.TIMESTAMP, frame.epochMillis());
-            message.setHeader(CameraConstants.TIMESTAMP_NANOS, frame.epochNanos());
-            message.setHeader(CameraConstants.WIDTH, frame.width());
-            message.setHeader(CameraConstants.HEIGHT, frame.height());
-            message.setHeader(CameraConstants.SOURCE_CODEC, runtime.sourceCodec());
-            message.setHeader(CameraConstants.KEY_FRAME, frame.keyFrame());
-            message.setHeader(CameraConstants.TARGET_FPS, endpoint.getFps());
-            message.setHeader(CameraConstants.MASKED_URL, endpoint.getMaskedUrl());
+            message.setHeader(CameraConstants.FRAME, frame);
             runtime.frameDelivered();
             getProcessor().process(exchange);
             if (exchange.getException() != null) {

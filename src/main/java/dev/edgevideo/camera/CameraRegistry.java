@@ -62,10 +62,6 @@ public final class CameraRegistry {
         cameras.values().forEach(camera -> safely(listener, l -> l.onAdded(camera), "added", camera));
     }
 
-    public void removeListener(CameraRegistryListener listener) {
-        listeners.remove(listener);
-    }
-
     /** Runs removals and the once-a-second rate sampling; until then cameras are never removed. */
     void start(ScheduledExecutorService executor) {
         this.scheduler = executor;

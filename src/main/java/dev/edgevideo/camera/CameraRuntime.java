@@ -1,8 +1,6 @@
 package dev.edgevideo.camera;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -227,11 +225,6 @@ public final class CameraRuntime {
         return delivered.sum();
     }
 
-    /** Frames encoded as JPEG (or passed through) and handed to the route thread. */
-    public long encodedFrames() {
-        return encoded.sum();
-    }
-
     /** Average JPEG size so far, 0 before the first frame. */
     public long averageFrameBytes() {
         long frames = encoded.sum();
@@ -330,13 +323,6 @@ public final class CameraRuntime {
         public long droppedCount(String reason) {
             LongAdder adder = dropped.get(reason);
             return adder == null ? 0 : adder.sum();
-        }
-
-        /** Every reason seen so far with its count, by reason name. */
-        public Map<String, Long> droppedByReason() {
-            Map<String, Long> counts = new TreeMap<>();
-            dropped.forEach((reason, adder) -> counts.put(reason, adder.sum()));
-            return counts;
         }
     }
 }

@@ -1,17 +1,20 @@
 package dev.edgevideo.camera;
 
 /**
- * One sampled, JPEG-encoded frame on its way from the grab thread to the route thread.
+ * One sampled, JPEG-encoded frame with its metadata: what the grab thread hands to the route thread, and what the
+ * route carries to the sinks as the {@link CameraConstants#FRAME} header (the body is the JPEG itself).
  *
- * @param jpeg             the JPEG bytes (the message body)
- * @param sequence         per-camera monotonic sequence
- * @param epochNanos       wall-clock capture time
- * @param width            real width of the JPEG
- * @param height           real height of the JPEG
- * @param keyFrame         whether the source frame was a keyframe
+ * @param cameraId    the camera
+ * @param jpeg        the JPEG bytes (the message body)
+ * @param sequence    per-camera monotonic sequence, from 1 when the consumer starts
+ * @param epochNanos  wall-clock capture time
+ * @param width       real width of the JPEG
+ * @param height      real height of the JPEG
+ * @param keyFrame    whether the source frame was a keyframe
+ * @param sourceCodec FFmpeg's name of the source codec, e.g. h264, hevc, mjpeg
  */
-public record CapturedFrame(byte[] jpeg, long sequence, long epochNanos, int width, int height,
-                            boolean keyFrame) {
+public record CapturedFrame(String cameraId, byte[] jpeg, long sequence, long epochNanos, int width, int height,
+                            boolean keyFrame, String sourceCodec) {
 
     public long epochMillis() {
         return epochNanos / 1_000_000L;

@@ -61,6 +61,17 @@ public class ManagedCamera {
         return camera.targetFps();
     }
 
+    @ManagedAttribute(description = "Frames per second the camera samples at now: its target, or the memory"
+                                    + " governor's lower cap")
+    public double getAllowedFps() {
+        return camera.allowedFps();
+    }
+
+    @ManagedAttribute(description = "Whether the camera decodes keyframes only now (decodeMode AUTO or KEYFRAMES)")
+    public boolean isKeyFramesOnly() {
+        return camera.isKeyFramesOnly();
+    }
+
     @ManagedAttribute(description = "Frames per second delivered to the route, over the last few seconds")
     public double getDeliveredFps() {
         return camera.deliveredFps();

@@ -3,7 +3,6 @@ package dev.edgevideo.sink;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CameraRegistryListener;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraStatus;
@@ -33,7 +32,7 @@ public class CameraStatusEvents implements CameraRegistryListener {
 
     @Override
     public void onStatusChanged(CameraRuntime camera, CameraStatus previous, CameraStatus current) {
-        producer.sendBodyAndHeader(ENDPOINT, event(current), CameraConstants.CAMERA_ID, current.cameraId());
+        producer.sendBody(ENDPOINT, event(current));
     }
 
     /** The event as the JSON object it becomes, field names as in seed 001. */

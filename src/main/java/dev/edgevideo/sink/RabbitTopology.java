@@ -30,7 +30,8 @@ public class RabbitTopology {
     private final boolean declareQueues;
     private final long queueMaxLength;
     private final String queueOverflow;
-    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    /** Per camera, where its frames were last declared to go: checked per frame without building a key. */
+    private final Map<String, Target> declared = new ConcurrentHashMap<>();
 
     public RabbitTopology(CachingConnectionFactory connectionFactory, boolean declareQueues, long queueMaxLength,
                           String queueOverflow) {
@@ -63,8 +64,8 @@ public class RabbitTopology {
      * @param routingKey the camera's routing key
      */
     public void ensureDeclared(String cameraId, String exchange, String routingKey) {
-        String key = exchange + '\u0000' + routingKey + '\u0000' + cameraId;
-        if (declared.contains(key)) {
+        Target target = declared.get(cameraId);
+        if (target != null && target.exchange.equals(exchange) && target.routingKey.equals(routingKey)) {
             return;
         }
         TopicExchange topic = new TopicExchange(exchange, true, false);
@@ -78,7 +79,10 @@ public class RabbitTopology {
             Binding binding = BindingBuilder.bind(queue).to(topic).with(routingKey);
             admin.declareBinding(binding);
         }
-        declared.add(key);
+        declared.put(cameraId, new Target(exchange, routingKey));
+    }
+
+    private record Target(String exchange, String routingKey) {
     }
 
     /** The name of the camera's bounded queue. */

@@ -7,6 +7,8 @@ import dev.edgevideo.camera.CameraRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.PropertyInject;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -109,18 +111,34 @@ public class SinkConfiguration implements CamelConfiguration {
         return events;
     }
 
-    @BindToRegistry("frameMetadata")
-    public FrameMetadata frameMetadata() {
-        return new FrameMetadata();
-    }
-
+    /**
+     * The outcome recorder, and with it the per-frame steps of the pipeline ({@link FrameSinks}) bound as
+     * processors: a direct call per step, no bean binding or expression. Bound here, in one method, because
+     * camel-main creates configuration beans in no fixed order.
+     */
     @BindToRegistry("sinkOutcomes")
     public SinkOutcomes sinkOutcomes(CamelContext camelContext,
             @PropertyInject("rabbitmq.host") String rabbitHost,
             @PropertyInject("rabbitmq.port") int rabbitPort,
             @PropertyInject("redis.host") String redisHost,
-            @PropertyInject("redis.port") int redisPort) {
-        return new SinkOutcomes(cameras(camelContext), rabbitHost + ":" + rabbitPort, redisHost + ":" + redisPort);
+            @PropertyInject("redis.port") int redisPort,
+            @PropertyInject("edgevideo.redis.key-prefix") String keyPrefix,
+            @PropertyInject("edgevideo.redis.ttl-seconds") long ttlSeconds,
+            @PropertyInject("edgevideo.redis.channel") String channel) {
+        SinkOutcomes outcomes = new SinkOutcomes(cameras(camelContext), rabbitHost + ":" + rabbitPort,
+                redisHost + ":" + redisPort);
+        FrameSinks sinks = new FrameSinks(outcomes, keyPrefix, ttlSeconds, channel);
+        Registry registry = camelContext.getRegistry();
+        registry.bind("prepareSinks", Processor.class, (Processor) sinks::prepare);
+        registry.bind("redisFrame", Processor.class, (Processor) sinks::redisFrame);
+        registry.bind("redisLatest", Processor.class, (Processor) sinks::redisLatest);
+        registry.bind("redisMetadata", Processor.class, (Processor) sinks::redisMetadata);
+        registry.bind("redisStored", Processor.class, (Processor) sinks::redisStored);
+        registry.bind("redisDropped", Processor.class, (Processor) sinks::redisDropped);
+        registry.bind("rabbitMessage", Processor.class, (Processor) sinks::rabbitMessage);
+        registry.bind("rabbitConfirmed", Processor.class, (Processor) sinks::rabbitConfirmed);
+        registry.bind("rabbitDropped", Processor.class, (Processor) sinks::rabbitDropped);
+        return outcomes;
     }
 
     private static CameraRegistry cameras(CamelContext camelContext) {

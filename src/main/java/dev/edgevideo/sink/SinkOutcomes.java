@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CameraRegistry;
+import dev.edgevideo.camera.CapturedFrame;
 import dev.edgevideo.camera.UrlMasker;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -60,11 +61,10 @@ public class SinkOutcomes {
     }
 
     /** Records that the sink confirmed the frame in the exchange. */
-    public void published(Exchange exchange, String sinkId) {
-        Sink sink = Sink.of(sinkId);
+    public void published(Exchange exchange, Sink sink) {
         String cameraId = cameraId(exchange);
         cameras.find(cameraId).ifPresent(camera -> camera.sink(sink.id()).published());
-        long captured = exchange.getMessage().getHeader(CameraConstants.TIMESTAMP_NANOS, 0L, Long.class);
+        long captured = frame(exchange).epochNanos();
         publishListeners.forEach(listener -> listener.published(cameraId, sink, captured));
         if (available.get(sink).compareAndSet(false, true)) {
             LOG.info("{} at {} is back: publishing frames again ({} frames were dropped while it was away)",
@@ -73,8 +73,7 @@ public class SinkOutcomes {
     }
 
     /** Records that the frame in the exchange was not published to the sink; called from the fallback. */
-    public void dropped(Exchange exchange, String sinkId) {
-        Sink sink = Sink.of(sinkId);
+    public void dropped(Exchange exchange, Sink sink) {
         // Camel marks every fallback as short-circuited; a frame that was tried carries the exception it failed
         // with, a frame the open breaker rejected carries none.
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -99,7 +98,11 @@ public class SinkOutcomes {
     }
 
     private static String cameraId(Exchange exchange) {
-        return exchange.getMessage().getHeader(CameraConstants.CAMERA_ID, "unknown", String.class);
+        return frame(exchange).cameraId();
+    }
+
+    private static CapturedFrame frame(Exchange exchange) {
+        return exchange.getMessage().getHeader(CameraConstants.FRAME, CapturedFrame.class);
     }
 
     private static String describe(Throwable cause) {

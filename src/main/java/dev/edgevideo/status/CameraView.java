@@ -18,6 +18,7 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param circuit          the camera circuit breaker: CLOSED, OPEN or HALF_OPEN
  * @param url              source, credentials masked
  * @param targetFps        configured rate
+ * @param allowedFps       the rate sampled at now: the target, or the memory governor's lower cap
  * @param fps              frames per second delivered to the route, over the last few seconds
  * @param sourceFps        frames per second decoded from the source, over the last few seconds
  * @param frames           counters: decoded, captured, delivered, and per sink published
@@ -27,11 +28,14 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param capturingSeconds seconds since the camera's first frame: the time its counters cover
  * @param lastError        the last capture error, credentials masked
  * @param averageFrameBytes average JPEG size
+ * @param sourceCodec      FFmpeg's name of the source codec, {@code null} before the first session
+ * @param keyFramesOnly    whether only keyframes are decoded now
  */
 public record CameraView(String id, String routeId, CameraState state, String circuit, String url, double targetFps,
-                         double fps, double sourceFps, Map<String, Long> frames, Map<String, Long> dropped,
-                         long reconnects, Double lastFrameAgeSeconds, double capturingSeconds, String lastError,
-                         long averageFrameBytes) {
+                         double allowedFps, double fps, double sourceFps, Map<String, Long> frames,
+                         Map<String, Long> dropped, long reconnects, Double lastFrameAgeSeconds,
+                         double capturingSeconds, String lastError, long averageFrameBytes, String sourceCodec,
+                         boolean keyFramesOnly) {
 
     /** Frame counters' keys. */
     public static final String DECODED = "decoded";
@@ -57,9 +61,10 @@ public record CameraView(String id, String routeId, CameraState state, String ci
         long first = camera.firstFrameEpochMillis();
         long last = camera.lastFrameEpochMillis();
         return new CameraView(camera.cameraId(), camera.routeId(), status.state(), status.circuit().name(),
-                camera.maskedUrl(), camera.targetFps(), camera.deliveredFps(), camera.sourceFps(), frames, dropped,
-                camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
-                first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes());
+                camera.maskedUrl(), camera.targetFps(), camera.allowedFps(), camera.deliveredFps(), camera.sourceFps(),
+                frames, dropped, camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
+                first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
+                camera.sourceCodec(), camera.isKeyFramesOnly());
     }
 
     /** Frames the given sink confirmed. */

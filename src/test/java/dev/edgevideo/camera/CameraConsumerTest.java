@@ -62,21 +62,22 @@ class CameraConsumerTest extends CamelTestSupport {
         List<Exchange> frames = fast.getReceivedExchanges();
         Message first = frames.get(0).getMessage();
         assertThat(Jpeg.decode(first.getBody(byte[].class)).getWidth()).isEqualTo(640);
-        assertThat(first.getHeader(CameraConstants.CAMERA_ID)).isEqualTo("fast");
-        assertThat(first.getHeader(CameraConstants.WIDTH)).isEqualTo(640);
-        assertThat(first.getHeader(CameraConstants.HEIGHT)).isEqualTo(360);
-        assertThat(first.getHeader(CameraConstants.SOURCE_CODEC)).isEqualTo("h264");
-        assertThat(first.getHeader(CameraConstants.KEY_FRAME, Boolean.class)).isTrue();
-        long firstNanos = first.getHeader(CameraConstants.TIMESTAMP_NANOS, Long.class);
-        assertThat(first.getHeader(CameraConstants.TIMESTAMP, Long.class)).isEqualTo(firstNanos / 1_000_000);
+        CapturedFrame metadata = frame(frames.get(0));
+        assertThat(metadata.cameraId()).isEqualTo("fast");
+        assertThat(metadata.width()).isEqualTo(640);
+        assertThat(metadata.height()).isEqualTo(360);
+        assertThat(metadata.sourceCodec()).isEqualTo("h264");
+        assertThat(metadata.keyFrame()).isTrue();
+        assertThat(metadata.jpeg()).as("the body is the frame's JPEG").isSameAs(first.getBody(byte[].class));
+        assertThat(first.getHeaders()).as("one typed header per frame").containsOnlyKeys(CameraConstants.FRAME);
         for (int i = 1; i < frames.size(); i++) {
-            assertThat(frames.get(i).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class))
+            assertThat(frame(frames.get(i)).sequence())
                     .as("sequence is monotonic").isGreaterThan(
-                            frames.get(i - 1).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class));
+                            frame(frames.get(i - 1)).sequence());
         }
         // Real-time playback at 4 fps: 8 frames take about 2 s, not the few ms a flat-out decode would.
-        long spanMillis = frames.get(7).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class)
-                          - first.getHeader(CameraConstants.TIMESTAMP, Long.class);
+        long spanMillis = frame(frames.get(7)).epochMillis()
+                          - frame(frames.get(0)).epochMillis();
         assertThat(spanMillis).isBetween(1500L, 2600L);
     }
 
@@ -91,8 +92,8 @@ class CameraConsumerTest extends CamelTestSupport {
         long accounted = statistics.deliveredFrames() + statistics.staleFrames() + statistics.throttledFrames();
         assertThat(captured - accounted).as("at most the frame in the mailbox is unaccounted").isBetween(0L, 1L);
         List<Exchange> received = slow.getReceivedExchanges();
-        long gap = received.get(2).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class)
-                   - received.get(1).getMessage().getHeader(CameraConstants.SEQUENCE, Long.class);
+        long gap = frame(received.get(2)).sequence()
+                   - frame(received.get(1)).sequence();
         assertThat(gap).as("the route skips to the newest frame").isGreaterThan(5);
     }
 
@@ -106,7 +107,7 @@ class CameraConsumerTest extends CamelTestSupport {
         // A full decode reads 25 frames per delivered frame here; keyframe-only decoding about one.
         assertThat(statistics.decodedFrames()).isLessThan(statistics.deliveredFrames() * 3 + 50);
         for (Exchange frame : keyframes.getReceivedExchanges()) {
-            assertThat(frame.getMessage().getHeader(CameraConstants.KEY_FRAME, Boolean.class)).isTrue();
+            assertThat(frame(frame).keyFrame()).isTrue();
         }
     }
 
@@ -124,8 +125,8 @@ class CameraConsumerTest extends CamelTestSupport {
         capped.expectedMinimumMessageCount(3);
         capped.assertIsSatisfied(10_000);
         List<Exchange> slow = capped.getReceivedExchanges();
-        long spacing = slow.get(2).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class)
-                       - slow.get(1).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class);
+        long spacing = frame(slow.get(2)).epochMillis()
+                       - frame(slow.get(1)).epochMillis();
         assertThat(spacing).as("0.5 fps: a frame every 2 s").isBetween(1600L, 2400L);
         assertThat(statistics.throttledFrames()).isPositive();
 
@@ -155,9 +156,13 @@ class CameraConsumerTest extends CamelTestSupport {
             assertThat(Jpeg.decode(frame.getMessage().getBody(byte[].class)).getWidth()).isEqualTo(640);
         }
         List<Exchange> frames = tail.getReceivedExchanges();
-        long span = frames.get(frames.size() - 1).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class)
-                    - frames.get(0).getMessage().getHeader(CameraConstants.TIMESTAMP, Long.class);
+        long span = frame(frames.get(frames.size() - 1)).epochMillis()
+                    - frame(frames.get(0)).epochMillis();
         assertThat((frames.size() - 1) * 1000.0 / span).as("still 2 fps").isBetween(1.7, 2.3);
+    }
+
+    private static CapturedFrame frame(Exchange exchange) {
+        return exchange.getMessage().getHeader(CameraConstants.FRAME, CapturedFrame.class);
     }
 
     private CameraRuntime statistics(String cameraId) {

@@ -21,7 +21,8 @@ class StatisticsReportTest {
         frames.put("rabbitmq", rabbit);
         frames.put("redis", redis);
         return new CameraView(id, id, state, state == CameraState.BACKOFF ? "OPEN" : "CLOSED", "rtsp://***:***@cam",
-                2.0, 1.9, 25, frames, dropped, 3, capturingSeconds > 0 ? 0.4 : null, capturingSeconds, null, 50_000);
+                2.0, 2.0, 1.9, 25, frames, dropped, 3, capturingSeconds > 0 ? 0.4 : null, capturingSeconds, null, 50_000,
+                "h264", false);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CameraRuntime;
+import dev.edgevideo.camera.CapturedFrame;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -31,9 +32,9 @@ class SinkOutcomesTest extends CamelTestSupport {
                                 .waitDurationInOpenState(60).end()
                             .setHeader("x", constant("y"))
                             .to("direct:sink")
-                            .bean(outcomes, "published(*, 'redis')")
+                            .process(exchange -> outcomes.published(exchange, Sink.REDIS))
                         .onFallback()
-                            .bean(outcomes, "dropped(*, 'redis')")
+                            .process(exchange -> outcomes.dropped(exchange, Sink.REDIS))
                         .end()
                     .end();
                 from("direct:sink").process(exchange -> {
@@ -63,7 +64,9 @@ class SinkOutcomesTest extends CamelTestSupport {
 
     private void send(int frames) {
         for (int i = 0; i < frames; i++) {
-            template.sendBodyAndHeader("direct:frame", new byte[] {1}, CameraConstants.CAMERA_ID, "cam");
+            template.sendBodyAndHeader("direct:frame", new byte[] {1}, CameraConstants.FRAME,
+                    new CapturedFrame("cam", new byte[] {1}, i + 1, System.currentTimeMillis() * 1_000_000L, 1, 1,
+                            true, "mjpeg"));
         }
     }
 }
