@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.edgevideo.api.ApiConfiguration;
+import dev.edgevideo.cluster.ClusterConfiguration;
 import dev.edgevideo.governor.GovernorConfiguration;
 import dev.edgevideo.health.HealthConfiguration;
 import dev.edgevideo.http.HttpConfiguration;
@@ -62,6 +63,7 @@ public final class EdgeVideoApplication {
         main.addConfiguration(new MetricsConfiguration());
         main.addConfiguration(new HttpConfiguration());
         main.addConfiguration(new HealthConfiguration());
+        main.addConfiguration(new ClusterConfiguration());
         main.addConfiguration(new ApiConfiguration());
         main.addConfiguration(new ReportConfiguration());
     }

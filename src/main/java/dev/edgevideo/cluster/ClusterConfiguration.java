@@ -1,0 +1,92 @@
+package dev.edgevideo.cluster;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.edgevideo.metrics.MetricsConfiguration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorHelper;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.curator.framework.CuratorFramework;
+
+/**
+ * Reads {@code edgevideo.cluster.*} and, when enabled, adds the ZooKeeper cluster service, the camera ownership
+ * with its route policy, the split-brain fence, metrics and the {@code cluster} readiness check. Binds
+ * {@value CameraCluster#BEAN} and {@value ClusterApi#BEAN} either way.
+ * <p>
+ * The cluster service is added to the context here, not bound with {@code camel.beans.*}: camel-main 4.17 has no
+ * {@code camel.cluster.*} keys and looks cluster services up before it creates those beans.
+ */
+public class ClusterConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        ClusterSettings settings = ClusterSettings.fromProperties(
+                key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null));
+        if (!settings.enabled()) {
+            bindApi(camelContext, new SingleNode(settings.nodeId()));
+            return;
+        }
+        ZooKeeperCuratorConfiguration zookeeper = new ZooKeeperCuratorConfiguration();
+        zookeeper.setNodes(settings.zookeeper());
+        zookeeper.setBasePath(settings.basePath());
+        zookeeper.setSessionTimeout(settings.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // An operation waits at most a session for a connection, so a pass of the ownership loop is never stuck
+        // longer than it takes the others to take over.
+        zookeeper.setConnectionTimeout(settings.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Our own Curator client, so the fence can watch its connection (the service keeps its own one private).
+        CuratorFramework curator = ZooKeeperCuratorHelper.createCurator(zookeeper);
+        ZooKeeperClusterService clusterService = new ZooKeeperClusterService(zookeeper);
+        clusterService.setId(settings.nodeId());
+        clusterService.setCuratorFramework(curator);
+
+        CameraOwnership ownership = new CameraOwnership(camelContext, settings, clusterService, curator);
+        curator.getConnectionStateListenable().addListener(new ZooKeeperSplitBrainFence(ownership));
+        // Started in this order, stopped in reverse: the ownership releases its cameras before the views stop,
+        // and the Curator client closes last.
+        camelContext.addService(new CuratorClient(curator), true, true);
+        camelContext.addService(clusterService, true, true);
+        camelContext.addService(ownership, true, true);
+        camelContext.addRoutePolicyFactory(new CameraRoutePolicyFactory(ownership));
+        camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext context) {
+                ownership.leave(); // before the routes stop, so the others take each camera as soon as it stops here
+            }
+        });
+        new ClusterMetrics(ownership).bindTo(MetricsConfiguration.registry(camelContext));
+        HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
+        if (health != null) {
+            health.register(new ClusterHealthCheck(ownership, settings));
+        }
+        bindApi(camelContext, ownership);
+    }
+
+    private static void bindApi(CamelContext camelContext, CameraCluster cluster) {
+        camelContext.getRegistry().bind(CameraCluster.BEAN, CameraCluster.class, cluster);
+        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(camelContext, cluster));
+    }
+
+    /** Starts and closes the Curator client with the context; the cluster service only borrows it. */
+    private static final class CuratorClient extends ServiceSupport {
+        private final CuratorFramework curator;
+
+        CuratorClient(CuratorFramework curator) {
+            this.curator = curator;
+        }
+
+        @Override
+        protected void doStart() {
+            curator.start();
+        }
+
+        @Override
+        protected void doStop() {
+            curator.close();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * Scale-out: several edge-video instances share the cameras of the same {@code routes/} through ZooKeeper, each
+ * camera consumed by exactly one live instance. Off by default ({@code edgevideo.cluster.enabled}); one instance
+ * then runs exactly as without this package.
+ * <p>
+ * Built on Camel's cluster SPI ({@code camel-zookeeper}'s {@code ZooKeeperClusterService}, Curator): every instance
+ * joins the {@code members} view, and each camera has its own view whose leadership is the lock that lets only one
+ * instance consume it. {@link dev.edgevideo.cluster.CameraOwnership} decides which cameras this instance competes
+ * for (rendezvous hashing with bounded loads over the live members, {@link dev.edgevideo.cluster.Rendezvous}) and
+ * starts a camera's route only while it holds that camera's leadership; a {@code RoutePolicy} on every route whose
+ * consumer is {@code camera:} hands the routes to it, so the YAML routes and their hot reload stay as they are.
+ * {@link dev.edgevideo.cluster.ZooKeeperSplitBrainFence} works around CAMEL-24457 (a leader cut off from ZooKeeper
+ * keeps consuming).
+ * <p>
+ * Other packages read the outcome through {@link dev.edgevideo.cluster.CameraCluster} (bean
+ * {@value dev.edgevideo.cluster.CameraCluster#BEAN}), which is bound whether the cluster is enabled or not.
+ */
+package dev.edgevideo.cluster;

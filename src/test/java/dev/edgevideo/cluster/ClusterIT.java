@@ -1,0 +1,232 @@
+package dev.edgevideo.cluster;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.edgevideo.testing.Brokers;
+import dev.edgevideo.testing.PausableTcpProxy;
+import dev.edgevideo.testing.RoutesDir;
+import dev.edgevideo.testing.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real instances (one JVM each, {@code bin/edge-video}) share 12 cameras through the local ZooKeeper
+ * ({@code bin/services up}), each through its own {@link PausableTcpProxy} so a test can cut one off. The tests
+ * run in order through one cluster's life, to stay within a few minutes: balance, partition, rejoin, SIGTERM,
+ * kill -9, ZooKeeper gone. Every frame is watched on Redis; no camera may ever deliver frames twice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int CAMERAS = 12;
+    /** At 1 fps, frames of one consumer are ~1000 ms apart; two consumers interleave at ~500 ms. */
+    private static final long DOUBLE_GAP_MILLIS = 550;
+
+    @TempDir
+    static Path work;
+
+    private final String run = "cl-" + UUID.randomUUID().toString().substring(0, 6);
+    private final List<String> cameras = IntStream.rangeClosed(1, CAMERAS)
+            .mapToObj(i -> String.format("%s-%02d", run, i)).toList();
+    private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
+    private final Map<String, PausableTcpProxy> proxies = new LinkedHashMap<>();
+    private FrameLog frames;
+
+    @BeforeAll
+    void startThreeNodes() throws Exception {
+        String clip = RunningService.home().resolve("samples/demo-720p.mp4").toString();
+        Path routes = RoutesDir.withCameras(work.resolve("routes"), cameras.stream()
+                .map(id -> RoutesDir.camera(id, clip, "loop", "true", "fps", "1", "width", "320"))
+                .toArray(String[]::new));
+        frames = new FrameLog(run);
+        for (String name : List.of("a", "b", "c")) {
+            PausableTcpProxy proxy = new PausableTcpProxy(2181);
+            proxies.put(name, proxy);
+            nodes.put(name, new ClusterNode(run + "-" + name, "127.0.0.1:" + proxy.port(), "/edge-video-it/" + run,
+                    routes, work.resolve(name + ".log")));
+        }
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        for (ClusterNode node : nodes.values()) {
+            node.close();
+        }
+        for (PausableTcpProxy proxy : proxies.values()) {
+            proxy.close();
+        }
+        frames.close();
+        try (Brokers brokers = new Brokers()) {
+            for (String camera : cameras) {
+                brokers.forget(camera);
+            }
+        }
+        for (String name : nodes.keySet()) {
+            Path log = work.resolve(name + ".log");
+            if (Files.exists(log)) {
+                Files.copy(log, RunningService.home().resolve("target/cluster-it-" + name + ".log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyCameraStreamsOnExactlyOneOfThreeNodesAndNoneOwnsMoreThanFive() {
+        long start = System.currentTimeMillis();
+        await().atMost(90, SECONDS).pollInterval(500, MILLISECONDS).until(() ->
+                nodes.values().stream().allMatch(node -> node.members().size() == 3)
+                && ownedAnywhere().size() == CAMERAS && allStreamSince(System.currentTimeMillis() - 2500));
+        Map<String, Set<String>> owned = owned();
+        System.out.printf("cluster: 12 cameras over 3 nodes %s, all streaming %.1f s after launch%n",
+                owned.values().stream().map(Set::size).toList(), (System.currentTimeMillis() - start) / 1e3);
+        assertThat(owned.values().stream().mapToInt(Set::size).sum()).as("each camera owned once").isEqualTo(CAMERAS);
+        assertThat(owned.values()).allSatisfy(set -> assertThat(set).hasSizeLessThanOrEqualTo(CAMERAS / 3 + 1));
+        assertThat(frames.doubles(DOUBLE_GAP_MILLIS)).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void nodeCutOffFromZooKeeperStopsItsCamerasBeforeOthersTakeThem() {
+        Set<String> moving = nodes.get("c").owned();
+        assertThat(moving).isNotEmpty();
+        long cut = System.currentTimeMillis();
+        proxies.get("c").pause();
+        await().atMost(30, SECONDS).pollInterval(250, MILLISECONDS).until(() -> {
+            Set<String> elsewhere = new HashSet<>(nodes.get("a").owned());
+            elsewhere.addAll(nodes.get("b").owned());
+            return elsewhere.containsAll(moving) && moving.stream().allMatch(c -> frames.streamsSince(c, resumedAfter(c, cut)));
+        });
+        report("partition", moving, cut);
+        assertThat(frames.doubles(DOUBLE_GAP_MILLIS)).as("frames delivered twice").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void rejoinedNodeGetsItsShareBackWithoutDoubles() {
+        long healed = System.currentTimeMillis();
+        proxies.get("c").resume();
+        await().atMost(45, SECONDS).pollInterval(500, MILLISECONDS).until(() ->
+                nodes.get("c").connected() && nodes.values().stream().allMatch(node -> node.members().size() == 3)
+                && nodes.get("c").owned().size() >= 3 && ownedAnywhere().size() == CAMERAS
+                && owned().values().stream().mapToInt(Set::size).sum() == CAMERAS
+                && allStreamSince(System.currentTimeMillis() - 2500));
+        System.out.printf("cluster: rejoin: node c owns %d cameras again %.1f s after the partition healed, split %s%n",
+                nodes.get("c").owned().size(), (System.currentTimeMillis() - healed) / 1e3,
+                owned().values().stream().map(Set::size).toList());
+        assertThat(owned().values()).allSatisfy(set -> assertThat(set).hasSizeLessThanOrEqualTo(CAMERAS / 3 + 1));
+        assertThat(frames.doubles(DOUBLE_GAP_MILLIS)).as("frames delivered twice").isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void stoppedNodeHandsItsCamerasOverAtOnce() throws Exception {
+        Set<String> moving = nodes.get("b").owned();
+        long stop = System.currentTimeMillis();
+        nodes.get("b").terminate();
+        awaitStreamingElsewhere(moving, stop, 10);
+        double seconds = report("SIGTERM", moving, stop);
+        assertThat(seconds).as("seconds from SIGTERM until its cameras stream elsewhere").isLessThan(6);
+        assertThat(frames.doubles(DOUBLE_GAP_MILLIS)).as("frames delivered twice").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void killedNodeCamerasStreamElsewhereWithin15Seconds() throws Exception {
+        Set<String> moving = nodes.get("a").owned();
+        long kill = System.currentTimeMillis();
+        nodes.get("a").kill();
+        awaitStreamingElsewhere(moving, kill, 15);
+        double seconds = report("kill -9", moving, kill);
+        assertThat(seconds).isLessThan(15);
+        assertThat(nodes.get("c").owned()).hasSize(CAMERAS);
+        assertThat(frames.doubles(DOUBLE_GAP_MILLIS)).as("frames delivered twice").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void camerasStopWhileZooKeeperIsUnreachableAndResumeWhenItReturns() {
+        long cut = System.currentTimeMillis();
+        proxies.get("c").pause();
+        await().atMost(20, SECONDS).pollInterval(250, MILLISECONDS).until(() ->
+                !nodes.get("c").connected() && cameras.stream().allMatch(c -> frames.last(c) < System.currentTimeMillis() - 2000));
+        double stopped = (cameras.stream().mapToLong(frames::last).max().orElseThrow() - cut) / 1e3;
+        long back = System.currentTimeMillis();
+        proxies.get("c").resume();
+        await().atMost(30, SECONDS).pollInterval(250, MILLISECONDS).until(() -> allStreamSince(back));
+        System.out.printf("cluster: ZooKeeper unreachable: last frame +%.1f s after the cut; all 12 streaming again"
+                          + " %.1f s after it returned%n", stopped, (System.currentTimeMillis() - back) / 1e3);
+        assertThat(stopped).as("seconds until the cameras stopped").isLessThan(6);
+        assertThat(frames.doubles(DOUBLE_GAP_MILLIS)).as("frames delivered twice").isEmpty();
+    }
+
+    private void awaitStreamingElsewhere(Set<String> moving, long since, int seconds) {
+        await().atMost(seconds, SECONDS).pollInterval(200, MILLISECONDS)
+                .until(() -> moving.stream().allMatch(c -> frames.streamsSince(c, resumedAfter(c, since))));
+    }
+
+    /**
+     * The moment after which a frame of a moving camera counts as its new owner's: the camera's first gap of more
+     * than 1.5 periods after {@code since} (its old owner stopped), so the old owner's last frames do not count.
+     */
+    private long resumedAfter(String camera, long since) {
+        long last = frames.lastBefore(camera, since);
+        long next;
+        while ((next = frames.firstAfter(camera, last)) != 0 && next - last < 1500) {
+            last = next;
+        }
+        return next == 0 ? Long.MAX_VALUE : last;
+    }
+
+    /** Prints and returns the slowest camera's time from the event until its first frame on the new owner. */
+    private double report(String event, Set<String> moving, long at) {
+        List<Double> stoppedAt = new ArrayList<>();
+        List<Double> resumedAt = new ArrayList<>();
+        for (String camera : moving) {
+            long lastOld = resumedAfter(camera, at);
+            stoppedAt.add((lastOld - at) / 1e3);
+            resumedAt.add((frames.firstAfter(camera, lastOld) - at) / 1e3);
+        }
+        double worst = resumedAt.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        System.out.printf("cluster: %s: %d cameras; old owner's last frame at +%.1f s (latest), new owner's first"
+                          + " at +%.1f..+%.1f s%n", event, moving.size(),
+                stoppedAt.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                resumedAt.stream().mapToDouble(Double::doubleValue).min().orElse(0), worst);
+        return worst;
+    }
+
+    private Map<String, Set<String>> owned() {
+        return nodes.entrySet().stream().filter(e -> e.getValue().isAlive())
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().owned()));
+    }
+
+    private Set<String> ownedAnywhere() {
+        return owned().values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+    }
+
+    private boolean allStreamSince(long epochMillis) {
+        return cameras.stream().allMatch(c -> frames.streamsSince(c, epochMillis));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.edgevideo.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * Every frame of the test's cameras as published on Redis ({@code edgevideo:frames}), by capture time. A camera
+ * consumed by two instances at once shows up as frames closer than half its period: at 1 fps each consumer
+ * delivers one a second, so two interleave with gaps of half a second on average.
+ */
+final class FrameLog implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String cameraPrefix;
+    private final Map<String, List<Long>> captures = new ConcurrentHashMap<>();
+    private final JedisPubSub subscriber = new JedisPubSub() {
+        @Override
+        public void onMessage(String channel, String message) {
+            try {
+                JsonNode frame = JSON.readTree(message);
+                String camera = frame.get("camera_id").asText();
+                if (camera.startsWith(cameraPrefix)) {
+                    List<Long> list = captures.computeIfAbsent(camera, c -> new ArrayList<>());
+                    synchronized (list) {
+                        list.add(frame.get("timestamp").asLong());
+                    }
+                }
+            } catch (Exception e) {
+                // another service's message format: not ours
+            }
+        }
+    };
+
+    FrameLog(String cameraPrefix) {
+        this.cameraPrefix = cameraPrefix;
+        Thread thread = new Thread(() -> {
+            try (Jedis redis = new Jedis("127.0.0.1", 6379)) {
+                redis.subscribe(subscriber, "edgevideo:frames");
+            }
+        }, "frame-log");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Capture time (epoch ms) of the camera's newest frame, or 0 before its first. */
+    long last(String camera) {
+        List<Long> list = captures.get(camera);
+        if (list == null) {
+            return 0;
+        }
+        synchronized (list) {
+            return list.isEmpty() ? 0 : list.get(list.size() - 1);
+        }
+    }
+
+    /** Whether the camera delivered a frame captured after {@code epochMillis}. */
+    boolean streamsSince(String camera, long epochMillis) {
+        return last(camera) > epochMillis;
+    }
+
+    /** Capture time of the camera's first frame after {@code epochMillis}, or 0. */
+    long firstAfter(String camera, long epochMillis) {
+        return frames(camera).stream().filter(t -> t > epochMillis).findFirst().orElse(0L);
+    }
+
+    /** Capture time of the camera's last frame at or before {@code epochMillis}, or 0. */
+    long lastBefore(String camera, long epochMillis) {
+        return frames(camera).stream().filter(t -> t <= epochMillis).reduce((a, b) -> b).orElse(0L);
+    }
+
+    /** Frames delivered twice: consecutive frames of a camera closer than {@code minGapMillis}, described. */
+    List<String> doubles(long minGapMillis) {
+        List<String> doubles = new ArrayList<>();
+        captures.keySet().stream().sorted().forEach(camera -> {
+            List<Long> sorted = frames(camera);
+            for (int i = 1; i < sorted.size(); i++) {
+                long gap = sorted.get(i) - sorted.get(i - 1);
+                if (gap < minGapMillis) {
+                    doubles.add(camera + " at " + sorted.get(i) + " (" + gap + " ms after the previous)");
+                }
+            }
+        });
+        return doubles;
+    }
+
+    private List<Long> frames(String camera) {
+        List<Long> list = captures.getOrDefault(camera, List.of());
+        List<Long> copy;
+        synchronized (list) {
+            copy = new ArrayList<>(list);
+        }
+        copy.sort(null);
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        if (subscriber.isSubscribed()) {
+            subscriber.unsubscribe();
+        }
+    }
+}
