@@ -59,11 +59,12 @@ public final class EdgeVideoApplication {
         main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new GovernorConfiguration());
         main.addConfiguration(new RoutesConfiguration());
+        // Before status and metrics: they read the cameraCluster bean and the cluster's meters it binds.
+        main.addConfiguration(new ClusterConfiguration());
         main.addConfiguration(new StatusConfiguration());
         main.addConfiguration(new MetricsConfiguration());
         main.addConfiguration(new HttpConfiguration());
         main.addConfiguration(new HealthConfiguration());
-        main.addConfiguration(new ClusterConfiguration());
         main.addConfiguration(new ApiConfiguration());
         main.addConfiguration(new ReportConfiguration());
     }

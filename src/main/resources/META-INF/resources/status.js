@@ -98,6 +98,7 @@ async function refresh(tick) {
   try {
     const response = await fetch('api/v1/status', { cache: 'no-store' });
     const status = await response.json();
+    document.getElementById('node').textContent = 'node ' + status.node_id;
     document.getElementById('uptime').textContent = 'up ' + duration(status.uptime_seconds);
     renderSinks(status.sinks);
     renderMemory(status.memory, status.system);

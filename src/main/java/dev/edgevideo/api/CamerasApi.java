@@ -54,8 +54,9 @@ public class CamerasApi {
 
     /** {@code GET /api/v1/status}: cameras, sinks, memory and process in one answer, for the status page. */
     public ServiceOverview overview() {
-        return new ServiceOverview(Duration.between(status.startedAt(), Instant.now()).toSeconds(), status.cameras(),
-                status.sinks(), status.memory(), status.system());
+        return new ServiceOverview(status.cluster().nodeId(),
+                Duration.between(status.startedAt(), Instant.now()).toSeconds(), status.cameras(), status.sinks(),
+                status.memory(), status.system());
     }
 
     private static String unknownCamera(String id, Exchange exchange) {

@@ -10,8 +10,9 @@ import dev.edgevideo.status.SystemSnapshot;
 /**
  * Everything the status page shows, in one answer so the page polls one URL.
  *
+ * @param nodeId        this instance ({@code edgevideo.cluster.node-id})
  * @param uptimeSeconds since the service started
  */
-public record ServiceOverview(long uptimeSeconds, List<CameraView> cameras, List<SinkView> sinks, MemoryView memory,
+public record ServiceOverview(String nodeId, long uptimeSeconds, List<CameraView> cameras, List<SinkView> sinks, MemoryView memory,
                               SystemSnapshot system) {
 }

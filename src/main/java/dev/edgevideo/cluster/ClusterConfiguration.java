@@ -2,7 +2,7 @@ package dev.edgevideo.cluster;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.edgevideo.metrics.MetricsConfiguration;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
@@ -22,6 +22,9 @@ import org.apache.curator.framework.CuratorFramework;
  * {@code camel.cluster.*} keys and looks cluster services up before it creates those beans.
  */
 public class ClusterConfiguration implements CamelConfiguration {
+
+    /** Bean name of the cluster's meters ({@code io.micrometer.core.instrument.binder.MeterBinder}), when enabled. */
+    public static final String METRICS_BEAN = "clusterMetrics";
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
@@ -58,7 +61,8 @@ public class ClusterConfiguration implements CamelConfiguration {
                 ownership.leave(); // before the routes stop, so the others take each camera as soon as it stops here
             }
         });
-        new ClusterMetrics(ownership).bindTo(MetricsConfiguration.registry(camelContext));
+        // Bound as a MeterBinder the metrics configuration binds: this package stays below metrics and status.
+        camelContext.getRegistry().bind(METRICS_BEAN, MeterBinder.class, new ClusterMetrics(ownership));
         HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
         if (health != null) {
             health.register(new ClusterHealthCheck(ownership, settings));

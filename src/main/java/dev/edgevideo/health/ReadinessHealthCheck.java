@@ -10,8 +10,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * The service is ready while it does its job at all: at least one camera streams and at least one sink takes
- * frames. One dark camera or one sink away is not a reason to take the service out of rotation.
+ * The service is ready while it does its job at all: at least one camera streams (or, in a cluster, every camera is
+ * consumed by another instance) and at least one sink takes frames. One dark camera or one sink away is not a
+ * reason to take the service out of rotation.
  */
 public class ReadinessHealthCheck extends AbstractHealthCheck {
 
@@ -30,13 +31,16 @@ public class ReadinessHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         List<CameraView> cameras = status.cameras();
-        long streaming = cameras.stream()
-                .filter(c -> c.state().isUp()).count();
+        long streaming = cameras.stream().filter(CameraView::up).count();
+        long standby = cameras.stream().filter(CameraView::isStandby).count();
         long sinksUp = status.sinks().stream().filter(SinkView::isUp).count();
         builder.detail("cameras.total", cameras.size());
         builder.detail("cameras.streaming", streaming);
+        builder.detail("cameras.standby", standby);
         builder.detail("sinks.up", sinksUp);
-        if (streaming == 0) {
+        // In a cluster an instance may rightly stream nothing: every camera it has is consumed elsewhere.
+        boolean allElsewhere = standby > 0 && standby == cameras.size();
+        if (streaming == 0 && !allElsewhere) {
             builder.message("No camera streams (" + cameras.size() + " configured)").down();
         } else if (sinksUp == 0) {
             builder.message("Both sinks are down: no frame is published").down();

@@ -1,11 +1,13 @@
 package dev.edgevideo.metrics;
 
 import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.cluster.ClusterConfiguration;
 import dev.edgevideo.governor.GovernorMetrics;
 import dev.edgevideo.governor.MemoryGovernor;
 import dev.edgevideo.sink.SinkOutcomes;
 import dev.edgevideo.status.StatusService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -28,6 +30,11 @@ public class MetricsConfiguration implements CamelConfiguration {
         cameras.getRegistry().addListener(new CameraMeters(registry, sinkOutcomes));
         new GovernorMetrics(camelContext.getRegistry().lookupByNameAndType("memoryGovernor", MemoryGovernor.class))
                 .bindTo(registry);
+        MeterBinder cluster = camelContext.getRegistry().lookupByNameAndType(ClusterConfiguration.METRICS_BEAN,
+                MeterBinder.class);
+        if (cluster != null) {
+            cluster.bindTo(registry);
+        }
         new SystemMetrics(camelContext.getRegistry().lookupByNameAndType(StatusService.BEAN, StatusService.class))
                 .bindTo(registry);
     }

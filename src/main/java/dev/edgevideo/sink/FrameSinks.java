@@ -18,7 +18,7 @@ import org.apache.camel.Message;
  * <p>
  * Wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
  * {@code <prefix>:<cameraId>:latest}, metadata JSON {@code camera_id, seq, timestamp, width, height, size_bytes,
- * encoding, redis_key} on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height} and
+ * encoding, redis_key} (and {@code node_id}, the instance that captured it) on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height} and
  * {@code redis_key} once the frame is in Redis.
  */
 public class FrameSinks {
@@ -35,8 +35,10 @@ public class FrameSinks {
     private final String keyPrefix;
     private final long ttlSeconds;
     private final String channel;
+    private final String nodeId;
 
-    public FrameSinks(SinkOutcomes outcomes, String keyPrefix, long ttlSeconds, String channel) {
+    /** @param nodeId this instance ({@code edgevideo.cluster.node-id}), named in every frame's metadata */
+    public FrameSinks(SinkOutcomes outcomes, String keyPrefix, long ttlSeconds, String channel, String nodeId) {
         if (ttlSeconds < 1) {
             throw new IllegalArgumentException("edgevideo.redis.ttl-seconds must be >= 1, was " + ttlSeconds);
         }
@@ -44,6 +46,7 @@ public class FrameSinks {
         this.keyPrefix = keyPrefix;
         this.ttlSeconds = ttlSeconds;
         this.channel = channel;
+        this.nodeId = nodeId;
     }
 
     /** Before the sinks: the frame's Redis key, in a holder both branches share. */
@@ -124,6 +127,7 @@ public class FrameSinks {
         fields.put("size_bytes", frame.jpeg().length);
         fields.put("encoding", "jpeg");
         fields.put("redis_key", delivery.redisKey());
+        fields.put("node_id", nodeId);
         return json.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
     }
 

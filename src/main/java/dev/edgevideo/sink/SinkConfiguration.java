@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraRegistry;
+import dev.edgevideo.cluster.ClusterSettings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -127,7 +128,9 @@ public class SinkConfiguration implements CamelConfiguration {
             @PropertyInject("edgevideo.redis.channel") String channel) {
         SinkOutcomes outcomes = new SinkOutcomes(cameras(camelContext), rabbitHost + ":" + rabbitPort,
                 redisHost + ":" + redisPort);
-        FrameSinks sinks = new FrameSinks(outcomes, keyPrefix, ttlSeconds, channel);
+        String nodeId = ClusterSettings.fromProperties(
+                key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null)).nodeId();
+        FrameSinks sinks = new FrameSinks(outcomes, keyPrefix, ttlSeconds, channel, nodeId);
         Registry registry = camelContext.getRegistry();
         registry.bind("prepareSinks", Processor.class, (Processor) sinks::prepare);
         registry.bind("redisFrame", Processor.class, (Processor) sinks::redisFrame);

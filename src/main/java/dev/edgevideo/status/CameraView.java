@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.camera.CameraStatus;
+import dev.edgevideo.cluster.CameraCluster;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
 
@@ -14,7 +15,11 @@ import dev.edgevideo.sink.SinkOutcomes;
  *
  * @param id               camera id
  * @param routeId          its route: stop and start the camera by it (JMX)
- * @param state            CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED
+ * @param state            CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED; STANDBY when another instance of the
+ *                         cluster consumes the camera
+ * @param owner            the instance that consumes the camera ({@code edgevideo.cluster.node-id}), {@code null}
+ *                         while nobody does
+ * @param up               whether the camera does its job here ({@link CameraState#isUp()})
  * @param circuit          the camera circuit breaker: CLOSED, OPEN or HALF_OPEN
  * @param url              source, credentials masked
  * @param targetFps        configured rate
@@ -31,7 +36,8 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param sourceCodec      FFmpeg's name of the source codec, {@code null} before the first session
  * @param keyFramesOnly    whether only keyframes are decoded now
  */
-public record CameraView(String id, String routeId, CameraState state, String circuit, String url, double targetFps,
+public record CameraView(String id, String routeId, String state, String owner, boolean up, String circuit, String url,
+                         double targetFps,
                          double allowedFps, double fps, double sourceFps, Map<String, Long> frames,
                          Map<String, Long> dropped, long reconnects, Double lastFrameAgeSeconds,
                          double capturingSeconds, String lastError, long averageFrameBytes, String sourceCodec,
@@ -42,7 +48,11 @@ public record CameraView(String id, String routeId, CameraState state, String ci
     public static final String CAPTURED = "captured";
     public static final String DELIVERED = "delivered";
 
-    static CameraView of(CameraRuntime camera, long nowMillis) {
+    /** The state shown for a camera that another instance of the cluster consumes. */
+    public static final String STANDBY = "STANDBY";
+
+    /** @param cluster who consumes which camera; {@code null} outside a wired service (one instance, no owner) */
+    static CameraView of(CameraRuntime camera, CameraCluster cluster, long nowMillis) {
         Map<String, Long> frames = new LinkedHashMap<>();
         frames.put(DECODED, camera.decodedFrames());
         frames.put(CAPTURED, camera.capturedFrames());
@@ -60,11 +70,19 @@ public record CameraView(String id, String routeId, CameraState state, String ci
         CameraStatus status = camera.status();
         long first = camera.firstFrameEpochMillis();
         long last = camera.lastFrameEpochMillis();
-        return new CameraView(camera.cameraId(), camera.routeId(), status.state(), status.circuit().name(),
+        boolean standby = cluster != null && cluster.isStandby(camera.cameraId());
+        String owner = cluster == null ? null : cluster.ownerOf(camera.cameraId()).orElse(null);
+        return new CameraView(camera.cameraId(), camera.routeId(), standby ? STANDBY : status.state().name(), owner,
+                status.state().isUp(), status.circuit().name(),
                 camera.maskedUrl(), camera.targetFps(), camera.allowedFps(), camera.deliveredFps(), camera.sourceFps(),
                 frames, dropped, camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
                 camera.sourceCodec(), camera.isKeyFramesOnly());
+    }
+
+    /** Whether another instance of the cluster consumes the camera. */
+    public boolean isStandby() {
+        return STANDBY.equals(state);
     }
 
     /** Frames the given sink confirmed. */

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CapturedFrame;
+import dev.edgevideo.cluster.CameraCluster;
 import dev.edgevideo.governor.MemoryGovernor;
 import dev.edgevideo.governor.MemoryStatus;
 import dev.edgevideo.sink.Sink;
@@ -50,6 +51,7 @@ public class StatusService extends ServiceSupport implements StaticService {
     private final AtomicLong peakRssBytes = new AtomicLong();
     private final Instant startedAt = Instant.now();
     private final CameraRegistry cameras;
+    private volatile CameraCluster cluster;
     private volatile SystemSnapshot system = SystemSnapshot.NONE;
     private ScheduledExecutorService scheduler;
 
@@ -102,12 +104,23 @@ public class StatusService extends ServiceSupport implements StaticService {
     /** Every configured camera, by id. */
     public List<CameraView> cameras() {
         long now = System.currentTimeMillis();
-        return cameras.cameras().stream().map(camera -> CameraView.of(camera, now)).toList();
+        CameraCluster cluster = cluster();
+        return cameras.cameras().stream().map(camera -> CameraView.of(camera, cluster, now)).toList();
     }
 
     /** The camera with this id, when it is configured. */
     public Optional<CameraView> camera(String cameraId) {
-        return cameras.find(cameraId).map(camera -> CameraView.of(camera, System.currentTimeMillis()));
+        return cameras.find(cameraId).map(camera -> CameraView.of(camera, cluster(), System.currentTimeMillis()));
+    }
+
+    /** Who consumes which camera; bound by the cluster configuration, which runs after this bean is created. */
+    public CameraCluster cluster() {
+        CameraCluster current = cluster;
+        if (current == null) {
+            current = camelContext.getRegistry().lookupByNameAndType(CameraCluster.BEAN, CameraCluster.class);
+            cluster = current;
+        }
+        return current;
     }
 
     /** The newest JPEG of the camera, from memory; empty for an unknown camera or before its first frame. */

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.PausableTcpProxy;
 import dev.edgevideo.testing.RoutesDir;
@@ -109,6 +111,27 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void everyNodeShowsTheOwnerOfEachCameraAndFramesNameTheNodeThatCapturedThem() throws Exception {
+        Map<String, String> ownerOf = new HashMap<>();
+        nodes.values().forEach(node -> node.owned().forEach(camera -> ownerOf.put(camera, node.nodeId)));
+        assertThat(ownerOf).hasSize(CAMERAS);
+        for (ClusterNode node : nodes.values()) {
+            for (JsonNode camera : node.cameras()) {
+                String id = camera.get("id").asText();
+                String owner = ownerOf.get(id);
+                assertThat(camera.get("owner").asText()).as("owner of %s seen from %s", id, node.nodeId)
+                        .isEqualTo(owner);
+                if (!owner.equals(node.nodeId)) {
+                    assertThat(camera.get("state").asText()).as("%s on %s", id, node.nodeId).isEqualTo("STANDBY");
+                }
+            }
+        }
+        await().atMost(10, SECONDS).untilAsserted(() -> assertThat(cameras).allSatisfy(camera ->
+                assertThat(frames.lastNode(camera)).as("node_id of %s's frames", camera).isEqualTo(ownerOf.get(camera))));
+    }
+
+    @Test
+    @Order(3)
     void nodeCutOffFromZooKeeperStopsItsCamerasBeforeOthersTakeThem() {
         Set<String> moving = nodes.get("c").owned();
         assertThat(moving).isNotEmpty();
@@ -124,7 +147,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void rejoinedNodeGetsItsShareBackWithoutDoubles() {
         long healed = System.currentTimeMillis();
         proxies.get("c").resume();
@@ -141,7 +164,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void stoppedNodeHandsItsCamerasOverAtOnce() throws Exception {
         Set<String> moving = nodes.get("b").owned();
         long stop = System.currentTimeMillis();
@@ -153,7 +176,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killedNodeCamerasStreamElsewhereWithin15Seconds() throws Exception {
         Set<String> moving = nodes.get("a").owned();
         long kill = System.currentTimeMillis();
@@ -166,7 +189,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void camerasStopWhileZooKeeperIsUnreachableAndResumeWhenItReturns() {
         long cut = System.currentTimeMillis();
         proxies.get("c").pause();

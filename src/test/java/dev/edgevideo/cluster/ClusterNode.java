@@ -49,6 +49,11 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
+    /** {@code GET /api/v1/cameras}: every camera configured here, with its state and owner. */
+    JsonNode cameras() throws Exception {
+        return JSON.readTree(Http.get("http://127.0.0.1:" + httpPort + "/api/v1/cameras").body());
+    }
+
     /** Cameras this node consumes, per its own API (empty while it does not answer). */
     Set<String> owned() {
         Set<String> owned = new HashSet<>();
@@ -56,7 +61,7 @@ final class ClusterNode implements AutoCloseable {
         if (cluster != null) {
             cluster.get("cameras").forEach(camera -> {
                 if (camera.get("state").asText().equals("OWNED")) {
-                    owned.add(camera.get("cameraId").asText());
+                    owned.add(camera.get("camera_id").asText());
                 }
             });
         }

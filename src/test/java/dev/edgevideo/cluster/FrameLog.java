@@ -21,6 +21,7 @@ final class FrameLog implements AutoCloseable {
 
     private final String cameraPrefix;
     private final Map<String, List<Long>> captures = new ConcurrentHashMap<>();
+    private final Map<String, String> lastNode = new ConcurrentHashMap<>();
     private final JedisPubSub subscriber = new JedisPubSub() {
         @Override
         public void onMessage(String channel, String message) {
@@ -32,6 +33,7 @@ final class FrameLog implements AutoCloseable {
                     synchronized (list) {
                         list.add(frame.get("timestamp").asLong());
                     }
+                    lastNode.put(camera, frame.path("node_id").asText(""));
                 }
             } catch (Exception e) {
                 // another service's message format: not ours
@@ -48,6 +50,11 @@ final class FrameLog implements AutoCloseable {
         }, "frame-log");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** The {@code node_id} in the metadata of the camera's newest frame, empty before its first. */
+    String lastNode(String camera) {
+        return lastNode.getOrDefault(camera, "");
     }
 
     /** Capture time (epoch ms) of the camera's newest frame, or 0 before its first. */
