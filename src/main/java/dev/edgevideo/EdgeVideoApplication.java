@@ -31,7 +31,7 @@ public final class EdgeVideoApplication {
     public static String propertiesLocation(Path configDir) {
         Path file = configDir.toAbsolutePath().normalize().resolve(PROPERTIES_FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("configuration file " + file + " not found: pass --config DIR with"
+            throw new ConfigurationException("configuration file " + file + " not found: pass --config DIR with"
                                                + " the directory holding " + PROPERTIES_FILE);
         }
         return "file:" + file;
@@ -45,7 +45,7 @@ public final class EdgeVideoApplication {
     public static void configure(MainConfigurationProperties main, Path routesDir) {
         Path routes = routesDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(routes)) {
-            throw new IllegalArgumentException("routes directory " + routes + " not found: pass --routes DIR with"
+            throw new ConfigurationException("routes directory " + routes + " not found: pass --routes DIR with"
                                                + " the directory holding the *.camel.yaml routes");
         }
         // Configuration classes are listed here, not found by class-path scanning (which would add them twice).

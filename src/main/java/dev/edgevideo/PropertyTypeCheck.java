@@ -55,7 +55,7 @@ public class PropertyTypeCheck implements CamelConfiguration {
             String expected = type == Boolean.class ? "true or false"
                     : type == Double.class ? "a decimal number" : "a whole number";
             String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-            throw new IllegalArgumentException(key + " = '" + value + "' is not valid: expected " + expected
+            throw new ConfigurationException(key + " = '" + value + "' is not valid: expected " + expected
                                                + "; fix it in config/" + EdgeVideoApplication.PROPERTIES_FILE
                                                + " (or the environment variable " + variable + ")", e);
         }

@@ -1,0 +1,76 @@
+package dev.edgevideo.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.edgevideo.testing.RoutesDir;
+import dev.edgevideo.testing.RunningService;
+import dev.edgevideo.testing.ServiceProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every configuration mistake ends the start of the real process with exit code 2 and one line on stderr that
+ * names the file or key, what is wrong and the fix; no stack trace.
+ */
+class ConfigurationErrorsIT {
+
+    private static final String CLIP = RunningService.home().resolve("samples/demo-720p.mp4").toString();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void wrongTypeOfAnEdgevideoKeyIsOneLineNamingKeyAndVariable() throws Exception {
+        String line = refusal(List.of("edgevideo.camera.max-concurrent-reconnects = many"),
+                RoutesDir.camera("startup-type", CLIP));
+        assertThat(line).contains("edgevideo.camera.max-concurrent-reconnects = 'many' is not valid: expected a whole"
+                                  + " number", "EDGEVIDEO_CAMERA_MAX_CONCURRENT_RECONNECTS");
+    }
+
+    @Test
+    void unknownTemplateParameterIsOneLineNamingTheValidOnes() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-param", CLIP, "frameRate", "5"));
+        assertThat(line).contains("camera route startup-param has unknown parameter(s) [frameRate]", "fps");
+    }
+
+    @Test
+    void invalidCameraOptionValueIsOneLineNamingTheCamera() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-fps", CLIP, "fps", "0"));
+        assertThat(line).contains("camera:startup-fps option 'fps' must be > 0");
+    }
+
+    @Test
+    void debugFlagAddsTheStackTrace() throws Exception {
+        try (ServiceProcess service = ServiceProcess.start(work, ServiceProcess.config(work.resolve("config"),
+                        "edgevideo.redis.timeout-ms = fast"),
+                RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-debug", CLIP)),
+                Map.of("EDGEVIDEO_DEBUG", "true"))) {
+            assertThat(service.exitCode()).isEqualTo(2);
+            assertThat(service.stderrLines().get(0)).startsWith("edge-video: edgevideo.redis.timeout-ms = 'fast'");
+            assertThat(service.stderrLines()).anyMatch(line -> line.startsWith("\tat "));
+        }
+    }
+
+    /** Starts the service, expects it to refuse, and returns its one line (printed for the README). */
+    private String refusal(List<String> properties, String... cameras) throws Exception {
+        Path config = ServiceProcess.config(work.resolve("config"), properties.toArray(String[]::new));
+        Path routes = RoutesDir.withCameras(work.resolve("routes"), cameras);
+        return refusal(ServiceProcess.start(work, config, routes, Map.of()));
+    }
+
+    static String refusal(ServiceProcess started) throws Exception {
+        try (ServiceProcess service = started) {
+            assertThat(service.exitCode()).as("exit code; output:\n" + service.output()).isEqualTo(2);
+            List<String> stderr = service.stderrLines();
+            assertThat(stderr).as("stderr").hasSize(1);
+            assertThat(stderr.get(0)).startsWith("edge-video: ");
+            assertThat(service.stdout()).as("no stack trace").doesNotContain("\tat ", "Exception in thread");
+            System.out.println("STARTUP REFUSED: " + stderr.get(0));
+            return stderr.get(0);
+        }
+    }
+}
