@@ -29,12 +29,17 @@ public final class EdgeVideoApplication {
 
     /** The property placeholder location of the configuration directory's properties file. */
     public static String propertiesLocation(Path configDir) {
+        return "file:" + propertiesFile(configDir);
+    }
+
+    /** The configuration directory's properties file; fails naming the option when it is not there. */
+    public static Path propertiesFile(Path configDir) {
         Path file = configDir.toAbsolutePath().normalize().resolve(PROPERTIES_FILE);
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException("configuration file " + file + " not found: pass --config DIR with"
                                                + " the directory holding " + PROPERTIES_FILE);
         }
-        return "file:" + file;
+        return file;
     }
 
     /**
@@ -55,7 +60,7 @@ public final class EdgeVideoApplication {
         main.withRoutesReloadPattern("*.camel.yaml");
         // Instances, not classes: camel-main 4.17 post-processes a configuration it instantiates itself twice,
         // which would run every @BindToRegistry method (and open every connection factory) twice.
-        main.addConfiguration(new PropertyTypeCheck());
+        main.addConfiguration(new PropertiesCheck());
         main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new GovernorConfiguration());
         main.addConfiguration(new RoutesConfiguration());

@@ -51,6 +51,8 @@ public final class EdgeVideoMain {
         }
         Main main = new Main(EdgeVideoMain.class);
         main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(configDir));
+        EnvironmentOverrides.of(EdgeVideoApplication.propertiesFile(configDir), System.getenv(), System.getProperties())
+                .forEach(main::addOverrideProperty);
         EdgeVideoApplication.configure(main.configure(), routesDir);
         stopOnSignals(main);
         return main.run(camelArgs.toArray(String[]::new));

@@ -32,6 +32,13 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void unknownEdgevideoKeyNamesTheClosestKnownKey() throws Exception {
+        String line = refusal(List.of("edgevideo.redis.ttl-second = 60"), RoutesDir.camera("startup-key", CLIP));
+        assertThat(line).contains("unknown key edgevideo.redis.ttl-second in ", "application.properties",
+                "did you mean edgevideo.redis.ttl-seconds?");
+    }
+
+    @Test
     void unknownTemplateParameterIsOneLineNamingTheValidOnes() throws Exception {
         String line = refusal(List.of(), RoutesDir.camera("startup-param", CLIP, "frameRate", "5"));
         assertThat(line).contains("camera route startup-param has unknown parameter(s) [frameRate]", "fps");

@@ -1,20 +1,29 @@
 package dev.edgevideo;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * Checks the type of every numeric and boolean {@code edgevideo.*} key before anything uses it, so a typo stops
- * start-up with a message naming the key, the value, the expected type and where to fix it, instead of Camel's
- * bare "cannot convert 'fast' to int". Added first, so it runs before the configurations that read the keys.
- * ({@code edgevideo.memory.*} keys are checked by the memory governor's own configuration.)
+ * Checks the {@code edgevideo.*} keys before anything uses them: a key of the properties file that the service
+ * does not know (a typo, which would otherwise leave the intended key at its default without a word) stops
+ * start-up naming the closest known key; a numeric or boolean key that does not parse stops it naming the key,
+ * the value, the expected type and where to fix it, instead of Camel's bare "cannot convert 'fast' to int".
+ * Added first, so it runs before the configurations that read the keys. ({@code edgevideo.memory.*} values are
+ * checked by the memory governor's own configuration.)
  */
-public class PropertyTypeCheck implements CamelConfiguration {
+public class PropertiesCheck implements CamelConfiguration {
+
+    private static final String PREFIX = "edgevideo.";
 
     /** Keys the service reads as numbers or booleans, with their types. */
     static final Map<String, Class<?>> TYPED_KEYS = Map.ofEntries(
@@ -32,11 +41,31 @@ public class PropertyTypeCheck implements CamelConfiguration {
 
     /** The typed {@code edgevideo.*} settings in force, by key; fails naming the first key that does not parse. */
     @BindToRegistry("edgevideoTypedProperties")
-    public Map<String, Object> typedProperties(CamelContext camelContext) {
+    public Map<String, Object> typedProperties(CamelContext camelContext) throws IOException {
+        for (String location : camelContext.getPropertiesComponent().getLocations()) {
+            if (location.startsWith("file:")) {
+                checkKeysKnown(Path.of(location.substring("file:".length())));
+            }
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         TYPED_KEYS.forEach((key, type) -> camelContext.getPropertiesComponent().resolveProperty(key)
                 .ifPresent(value -> values.put(key, parse(key, value.trim(), type))));
         return values;
+    }
+
+    static void checkKeysKnown(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        KnownKeys known = KnownKeys.shipped();
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (key.startsWith(PREFIX) && !known.contains(key)) {
+                throw new ConfigurationException("unknown key " + key + " in " + file + ": "
+                                                 + known.closest(key, PREFIX).map(k -> "did you mean " + k + "?")
+                                                         .orElse("remove it (README \"Configuration\" lists the keys)"));
+            }
+        }
     }
 
     static Object parse(String key, String value, Class<?> type) {
@@ -54,7 +83,7 @@ public class PropertyTypeCheck implements CamelConfiguration {
         } catch (NumberFormatException e) {
             String expected = type == Boolean.class ? "true or false"
                     : type == Double.class ? "a decimal number" : "a whole number";
-            String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String variable = KnownKeys.environmentVariable(key);
             throw new ConfigurationException(key + " = '" + value + "' is not valid: expected " + expected
                                                + "; fix it in config/" + EdgeVideoApplication.PROPERTIES_FILE
                                                + " (or the environment variable " + variable + ")", e);
