@@ -63,7 +63,7 @@ public final class EdgeVideoApplication {
         main.addConfiguration(new PropertiesCheck());
         main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new GovernorConfiguration());
-        main.addConfiguration(new RoutesConfiguration());
+        main.addConfiguration(new RoutesConfiguration(routes));
         main.addConfiguration(new StatusConfiguration());
         main.addConfiguration(new MetricsConfiguration());
         main.addConfiguration(new HttpConfiguration());

@@ -7,6 +7,7 @@ import dev.edgevideo.camera.UrlMasker;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.ResolveEndpointFailedException;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * What the operator reads when the service does not start: one line and an exit code, instead of Camel's
@@ -28,6 +29,11 @@ public record StartupFailure(String line, int exitCode) {
                 return configuration(cause.getMessage());
             }
         }
+        for (Throwable cause : chain) {
+            if (cause instanceof MarkedYamlEngineException yaml) {
+                return configuration(yaml(yaml));
+            }
+        }
         Throwable root = chain.get(chain.size() - 1);
         // Camel wraps the checks of the camera endpoint, the route templates and the property binding: each of
         // those roots is an invalid value in a file, whose own message names the option and the allowed values.
@@ -43,6 +49,16 @@ public record StartupFailure(String line, int exitCode) {
         }
         return new StartupFailure(oneLine("could not start: " + root.getClass().getSimpleName() + ": "
                                           + root.getMessage() + " (run with EDGEVIDEO_DEBUG=true for the stack trace)"), 1);
+    }
+
+    /** A YAML syntax error at start-up (Camel parses every routes file first): file, line and column. */
+    private static String yaml(MarkedYamlEngineException e) {
+        String where = e.getProblemMark().map(mark -> "routes file " + mark.getName().replaceFirst("^file:", "")
+                                                      + " line " + (mark.getLine() + 1) + ", column "
+                                                      + (mark.getColumn() + 1))
+                .orElse("a routes file");
+        return where + ": " + e.getProblem() + ": fix the YAML there (indentation, a space after ':', quotes around"
+               + " values holding ': ' or ' #')";
     }
 
     private static StartupFailure configuration(String message) {

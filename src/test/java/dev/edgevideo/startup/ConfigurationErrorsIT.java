@@ -51,6 +51,60 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void brokenYamlNamesFileLineAndColumn() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-yaml", CLIP) + "      - name: fps\n        value: 2: 3\n");
+        assertThat(line).containsPattern("routes file \\S*cameras.camel.yaml line 10, column 17: mapping values are not"
+                                         + " allowed here");
+    }
+
+    @Test
+    void duplicateCameraIdIsOneLine() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-twice", CLIP), RoutesDir.camera("startup-twice", CLIP));
+        assertThat(line).contains("camera id 'startup-twice' is declared twice", "cameras.camel.yaml");
+    }
+
+    @Test
+    void invalidCameraIdIsOneLine() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup bad", CLIP));
+        assertThat(line).contains("camera id 'startup bad' in ", "is invalid: use letters, digits, '.', '_' or '-'");
+    }
+
+    @Test
+    void missingUrlNamesTheCamera() throws Exception {
+        String line = refusal(List.of(), """
+                - templatedRoute:
+                    routeTemplateRef: camera-pipeline
+                    routeId: startup-nourl
+                    parameters:
+                      - name: cameraId
+                        value: startup-nourl
+                """);
+        assertThat(line).contains("camera startup-nourl in ", "has no url: add the parameter url");
+    }
+
+    @Test
+    void unsupportedSchemeNamesTheCameraAndTheSupportedOnes() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-udp", "udp://127.0.0.1:5000"));
+        assertThat(line).contains("camera startup-udp in ", "url scheme 'udp' is not supported: use rtsp://, rtsps://,"
+                                  + " rtmp://, http://, https:// or a file path");
+    }
+
+    @Test
+    void missingFileSourceNamesTheCameraAndThePath() throws Exception {
+        Path missing = work.resolve("startup-missing.mp4");
+        String line = refusal(List.of(), RoutesDir.camera("startup-file", missing.toString()));
+        assertThat(line).contains("camera startup-file in ", "file " + missing + " does not exist");
+    }
+
+    @Test
+    void unsetEnvironmentVariableInAUrlNamesCameraAndVariable() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-env", "rtsp://viewer:{{env:STARTUP_UNSET_PASSWORD}}@127.0.0.1:554/s"));
+        assertThat(line).contains("camera startup-env in ", "{{env:STARTUP_UNSET_PASSWORD}}",
+                "the environment variable STARTUP_UNSET_PASSWORD is not set");
+        assertThat(line.length()).as("a short line").isLessThan(250);
+    }
+
+    @Test
     void debugFlagAddsTheStackTrace() throws Exception {
         try (ServiceProcess service = ServiceProcess.start(work, ServiceProcess.config(work.resolve("config"),
                         "edgevideo.redis.timeout-ms = fast"),
