@@ -8,6 +8,7 @@ import dev.edgevideo.cluster.ClusterConfiguration;
 import dev.edgevideo.governor.GovernorConfiguration;
 import dev.edgevideo.health.HealthConfiguration;
 import dev.edgevideo.http.HttpConfiguration;
+import dev.edgevideo.http.HttpServersCheck;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.report.ReportConfiguration;
 import dev.edgevideo.routes.RoutesConfiguration;
@@ -60,6 +61,7 @@ public final class EdgeVideoApplication {
         main.withRoutesReloadPattern("*.camel.yaml");
         // Instances, not classes: camel-main 4.17 post-processes a configuration it instantiates itself twice,
         // which would run every @BindToRegistry method (and open every connection factory) twice.
+        main.addMainListener(new HttpServersCheck());
         main.addConfiguration(new PropertiesCheck());
         main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new GovernorConfiguration());

@@ -12,12 +12,16 @@ import java.util.TreeSet;
 
 /**
  * The configuration keys the service knows: those of the shipped {@code config/application.properties}, which
- * the build also puts on the class path. Every key the service reads is in that file, with its default and a
- * comment, so the file is the list.
+ * the build also puts on the class path, and the few documented there as comments because they have no default.
+ * Every key the service reads is in that file with a comment, so the file is the list.
  */
 public final class KnownKeys {
 
     static final String SHIPPED = "dev/edgevideo/defaults/" + EdgeVideoApplication.PROPERTIES_FILE;
+
+    /** Commented out in the shipped file: Camel refuses an empty value, and a users file has no sensible default. */
+    static final Set<String> WITHOUT_DEFAULT = Set.of("camel.server.basic-properties-file",
+            "camel.management.basic-properties-file");
 
     private static final KnownKeys SHIPPED_KEYS = load();
 
@@ -81,6 +85,8 @@ public final class KnownKeys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new KnownKeys(new TreeSet<>(properties.stringPropertyNames()));
+        Set<String> keys = new TreeSet<>(properties.stringPropertyNames());
+        keys.addAll(WITHOUT_DEFAULT);
+        return new KnownKeys(keys);
     }
 }

@@ -2,6 +2,9 @@ package dev.edgevideo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 
 class KnownKeysTest {
@@ -10,6 +13,13 @@ class KnownKeysTest {
     void theShippedFileIsTheListOfKnownKeys() {
         assertThat(KnownKeys.shipped().keys()).contains("edgevideo.redis.ttl-seconds", "camel.server.port",
                 "edgevideo.memory.warning-percent", "rabbitmq.host");
+    }
+
+    @Test
+    void keysWithoutDefaultAreDocumentedInTheShippedFile() throws Exception {
+        String file = Files.readString(Path.of("config/application.properties"));
+        assertThat(KnownKeys.WITHOUT_DEFAULT).allSatisfy(key -> assertThat(file).contains("#" + key + " = "));
+        assertThat(KnownKeys.shipped().keys()).containsAll(KnownKeys.WITHOUT_DEFAULT);
     }
 
     @Test
