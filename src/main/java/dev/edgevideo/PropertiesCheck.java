@@ -42,14 +42,17 @@ public class PropertiesCheck implements CamelConfiguration {
     /** The typed {@code edgevideo.*} settings in force, by key; fails naming the first key that does not parse. */
     @BindToRegistry("edgevideoTypedProperties")
     public Map<String, Object> typedProperties(CamelContext camelContext) throws IOException {
+        String file = "config/" + EdgeVideoApplication.PROPERTIES_FILE;
         for (String location : camelContext.getPropertiesComponent().getLocations()) {
             if (location.startsWith("file:")) {
-                checkKeysKnown(Path.of(location.substring("file:".length())));
+                file = location.substring("file:".length());
+                checkKeysKnown(Path.of(file));
             }
         }
+        String where = file;
         Map<String, Object> values = new LinkedHashMap<>();
         TYPED_KEYS.forEach((key, type) -> camelContext.getPropertiesComponent().resolveProperty(key)
-                .ifPresent(value -> values.put(key, parse(key, value.trim(), type))));
+                .ifPresent(value -> values.put(key, parse(key, value.trim(), type, where))));
         return values;
     }
 
@@ -68,7 +71,7 @@ public class PropertiesCheck implements CamelConfiguration {
         }
     }
 
-    static Object parse(String key, String value, Class<?> type) {
+    static Object parse(String key, String value, Class<?> type, String file) {
         try {
             if (type == Boolean.class) {
                 if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
@@ -85,7 +88,7 @@ public class PropertiesCheck implements CamelConfiguration {
                     : type == Double.class ? "a decimal number" : "a whole number";
             String variable = KnownKeys.environmentVariable(key);
             throw new ConfigurationException(key + " = '" + value + "' is not valid: expected " + expected
-                                               + "; fix it in config/" + EdgeVideoApplication.PROPERTIES_FILE
+                                               + "; fix it in " + file
                                                + " (or the environment variable " + variable + ")", e);
         }
     }

@@ -65,7 +65,9 @@ class ServerSecurityIT {
             for (String url : new String[] {api + "/api/v1/cameras", api + "/", api + "/api/v1/memory/stats",
                     management + "/observe/health", management + "/metrics", management + "/observe/jolokia/version"}) {
                 assertThat(status(url, null)).as("without credentials: " + url).isEqualTo(401);
-                assertThat(status(url, CREDENTIALS)).as("with credentials: " + url).isEqualTo(200);
+                // Health answers 503 while a broker is down (other builds stop them): past the authentication all the same.
+                assertThat(status(url, CREDENTIALS)).as("with credentials: " + url)
+                        .isIn(200, url.endsWith("/observe/health") ? 503 : 200);
             }
         }
     }
@@ -75,7 +77,7 @@ class ServerSecurityIT {
         try (RunningService service = RunningService.start(routes("startup-open"),
                 authenticated(Map.of("edgevideo.management.open-paths", "health,metrics")))) {
             String management = "http://127.0.0.1:" + service.managementPort();
-            assertThat(status(management + "/observe/health", null)).isEqualTo(200);
+            assertThat(status(management + "/observe/health", null)).isIn(200, 503);
             assertThat(status(management + "/observe/health/ready", null)).isIn(200, 503);
             assertThat(status(management + "/metrics", null)).isEqualTo(200);
             assertThat(status(management + "/observe/jolokia/version", null)).isEqualTo(401);
