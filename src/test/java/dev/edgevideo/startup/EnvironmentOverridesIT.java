@@ -31,7 +31,8 @@ class EnvironmentOverridesIT {
                 Map.of("CAMEL_SERVER_PORT", Integer.toString(serverPort),
                         "CAMEL_MANAGEMENT_PORT", Integer.toString(managementPort),
                         "EDGEVIDEO_STATISTICS_INTERVAL_SECONDS", "0"))) {
-            await().atMost(40, SECONDS).ignoreExceptions().until(
+            // Generous: the JVM, FFmpeg and Camel start on a 2-core machine shared with other builds.
+            await().atMost(90, SECONDS).failFast("the service exited", () -> !service.isAlive()).ignoreExceptions().until(
                     () -> Http.get("http://127.0.0.1:" + serverPort + "/api/v1/cameras/startup-env").statusCode() == 200);
             // /metrics, not health: health is DOWN (503) while another build stops a broker.
             assertThat(Http.get("http://127.0.0.1:" + managementPort + "/metrics").body()).contains("camel_");
