@@ -8,6 +8,7 @@ import dev.edgevideo.cluster.ClusterConfiguration;
 import dev.edgevideo.governor.GovernorConfiguration;
 import dev.edgevideo.health.HealthConfiguration;
 import dev.edgevideo.http.HttpConfiguration;
+import dev.edgevideo.http.HttpServersCheck;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.report.ReportConfiguration;
 import dev.edgevideo.routes.RoutesConfiguration;
@@ -29,12 +30,17 @@ public final class EdgeVideoApplication {
 
     /** The property placeholder location of the configuration directory's properties file. */
     public static String propertiesLocation(Path configDir) {
+        return "file:" + propertiesFile(configDir);
+    }
+
+    /** The configuration directory's properties file; fails naming the option when it is not there. */
+    public static Path propertiesFile(Path configDir) {
         Path file = configDir.toAbsolutePath().normalize().resolve(PROPERTIES_FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("configuration file " + file + " not found: pass --config DIR with"
+            throw new ConfigurationException("configuration file " + file + " not found: pass --config DIR with"
                                                + " the directory holding " + PROPERTIES_FILE);
         }
-        return "file:" + file;
+        return file;
     }
 
     /**
@@ -45,7 +51,7 @@ public final class EdgeVideoApplication {
     public static void configure(MainConfigurationProperties main, Path routesDir) {
         Path routes = routesDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(routes)) {
-            throw new IllegalArgumentException("routes directory " + routes + " not found: pass --routes DIR with"
+            throw new ConfigurationException("routes directory " + routes + " not found: pass --routes DIR with"
                                                + " the directory holding the *.camel.yaml routes");
         }
         // Configuration classes are listed here, not found by class-path scanning (which would add them twice).
@@ -55,10 +61,11 @@ public final class EdgeVideoApplication {
         main.withRoutesReloadPattern("*.camel.yaml");
         // Instances, not classes: camel-main 4.17 post-processes a configuration it instantiates itself twice,
         // which would run every @BindToRegistry method (and open every connection factory) twice.
-        main.addConfiguration(new PropertyTypeCheck());
+        main.addMainListener(new HttpServersCheck());
+        main.addConfiguration(new PropertiesCheck());
         main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new GovernorConfiguration());
-        main.addConfiguration(new RoutesConfiguration());
+        main.addConfiguration(new RoutesConfiguration(routes));
         // Before status and metrics: they read the cameraCluster bean and the cluster's meters it binds.
         main.addConfiguration(new ClusterConfiguration());
         main.addConfiguration(new StatusConfiguration());

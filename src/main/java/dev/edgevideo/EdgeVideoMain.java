@@ -8,17 +8,36 @@ import org.apache.camel.main.Main;
 import sun.misc.Signal;
 
 /**
- * Starts edge-video: {@code java -jar edge-video.jar [--config DIR] [--routes DIR]}.
+ * Starts edge-video: {@code java -jar edge-video.jar [--config DIR] [--routes DIR] [--debug]}.
  * <p>
  * {@code --config} holds {@code application.properties} (default {@code ./config}); {@code --routes} holds the
  * YAML routes (default {@code ./routes}), which are reloaded when edited. Any other argument goes to camel-main.
+ * <p>
+ * A start that fails ends with one line on stderr and exit code 2 for a configuration mistake (1 otherwise); the
+ * stack trace is printed only with {@code --debug} or {@code EDGEVIDEO_DEBUG=true}.
  */
 public final class EdgeVideoMain {
 
     private EdgeVideoMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        boolean debug = List.of(args).contains("--debug") || "true".equalsIgnoreCase(System.getenv("EDGEVIDEO_DEBUG"));
+        int exitCode;
+        try {
+            exitCode = run(args);
+        } catch (Exception | LinkageError e) {
+            StartupFailure failure = StartupFailure.of(e);
+            System.err.println("edge-video: " + failure.line());
+            if (debug) {
+                e.printStackTrace();
+            }
+            exitCode = failure.exitCode();
+        }
+        System.exit(exitCode);
+    }
+
+    private static int run(String[] args) throws Exception {
         Path configDir = Path.of("config");
         Path routesDir = Path.of("routes");
         List<String> camelArgs = new ArrayList<>();
@@ -26,14 +45,17 @@ public final class EdgeVideoMain {
             switch (args[i]) {
                 case "--config" -> configDir = Path.of(requireValue(args, ++i, "--config"));
                 case "--routes" -> routesDir = Path.of(requireValue(args, ++i, "--routes"));
+                case "--debug" -> { } // read by main
                 default -> camelArgs.add(args[i]);
             }
         }
         Main main = new Main(EdgeVideoMain.class);
         main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(configDir));
+        EnvironmentOverrides.of(EdgeVideoApplication.propertiesFile(configDir), System.getenv(), System.getProperties())
+                .forEach(main::addOverrideProperty);
         EdgeVideoApplication.configure(main.configure(), routesDir);
         stopOnSignals(main);
-        System.exit(main.run(camelArgs.toArray(String[]::new)));
+        return main.run(camelArgs.toArray(String[]::new));
     }
 
     /**
@@ -49,7 +71,7 @@ public final class EdgeVideoMain {
 
     private static String requireValue(String[] args, int index, String option) {
         if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a directory, e.g. " + option + " ./" + option.substring(2));
+            throw new ConfigurationException(option + " needs a directory, e.g. " + option + " ./" + option.substring(2));
         }
         return args[index];
     }

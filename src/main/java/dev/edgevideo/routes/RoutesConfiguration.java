@@ -8,13 +8,21 @@ import org.apache.camel.model.Model;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 
 /**
- * Adds templated-route reloading next to Camel's route reloading ({@code camel.main.routes-reload-enabled}),
- * watching the same directory, and the check that refuses camera entries with unknown parameters.
+ * Checks the camera entries of the routes directory before any route is created, adds templated-route reloading
+ * next to Camel's route reloading ({@code camel.main.routes-reload-enabled}), watching the same directory, and
+ * the check that refuses camera entries with unknown parameters.
  */
 public class RoutesConfiguration implements CamelConfiguration {
 
+    private final Path routesDir;
+
+    public RoutesConfiguration(Path routesDir) {
+        this.routesDir = routesDir;
+    }
+
     @Override
     public void configure(CamelContext camelContext) throws Exception {
+        CameraEntriesCheck.check(camelContext, routesDir);
         Model model = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
         model.addModelLifecycleStrategy(new TemplateParameterCheck(model));
         RouteWatcherReloadStrategy camelReload = camelContext.hasService(RouteWatcherReloadStrategy.class);

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import dev.edgevideo.ConfigurationException;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ModelLifecycleStrategySupport;
 import org.apache.camel.model.RouteDefinition;
@@ -48,7 +49,7 @@ final class TemplateParameterCheck extends ModelLifecycleStrategySupport {
         Set<String> unknown = given.stream().filter(name -> !valid.contains(name))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("camera route " + route.getRouteId() + " has unknown parameter(s) "
+            throw new ConfigurationException("camera route " + route.getRouteId() + " has unknown parameter(s) "
                                                + unknown + " for template " + template.getId() + ": use "
                                                + new TreeSet<>(valid));
         }

@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.FileWatcherResourceReloadStrategy;
-import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,15 +136,7 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
     }
 
     private List<TemplatedRouteDefinition> templatedRoutes(Resource resource) throws Exception {
-        List<TemplatedRouteDefinition> answer = new ArrayList<>();
-        Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(getCamelContext()).findRoutesBuilders(resource);
-        for (RoutesBuilder builder : builders) {
-            if (builder instanceof RouteBuilder routeBuilder) {
-                routeBuilder.configureRoutes(getCamelContext());
-                answer.addAll(routeBuilder.getTemplatedRouteCollection().getTemplatedRoutes());
-            }
-        }
-        return answer;
+        return TemplatedRoutes.read(getCamelContext(), resource);
     }
 
     private static Map<String, String> fingerprints(List<TemplatedRouteDefinition> definitions) {

@@ -1,0 +1,57 @@
+package dev.edgevideo.http;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the HTTP servers start: refuses a server bound beyond loopback without authentication, or whose port is
+ * taken (Camel would start without it), and opens {@value OpenManagementPaths#KEY}. Once started: logs where each
+ * server really listens; Camel's own endpoint summary prints {@code http://0.0.0.0:<port>} whatever the bind
+ * address (its logger is turned down in {@code log4j2.xml}).
+ */
+public class HttpServersCheck extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServersCheck.class);
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        MainConfigurationProperties configuration = main.configure();
+        if (configuration.httpServer().isEnabled()) {
+            ServerSettings.of(configuration.httpServer()).check();
+        }
+        if (configuration.httpManagementServer().isEnabled()) {
+            ServerSettings.of(configuration.httpManagementServer()).check();
+        }
+        CamelContext context = main.getCamelContext();
+        OpenManagementPaths.apply(context, context.getPropertiesComponent().resolveProperty(OpenManagementPaths.KEY)
+                .orElse(""));
+        // A startup listener, not afterStart: that runs only from Main.run, and the tests start Main directly.
+        try {
+            context.addStartupListener((started, alreadyStarted) -> logEndpoints(started, configuration));
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
+    }
+
+    private static void logEndpoints(CamelContext context, MainConfigurationProperties configuration) {
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server != null) {
+            LOG.info("Cameras API and status page on http://{}:{}/ (authentication {})", server.getHost(),
+                    server.getPort(), configuration.httpServer().isAuthenticationEnabled() ? "on" : "off");
+        }
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        if (management != null) {
+            LOG.info("Metrics, health and Jolokia on http://{}:{}/ (authentication {}{})", management.getHost(),
+                    management.getPort(), configuration.httpManagementServer().isAuthenticationEnabled() ? "on" : "off",
+                    context.getPropertiesComponent().resolveProperty(OpenManagementPaths.KEY).filter(v -> !v.isBlank())
+                            .map(open -> ", open without credentials: " + open).orElse(""));
+        }
+    }
+}
