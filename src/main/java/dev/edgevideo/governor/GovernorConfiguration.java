@@ -21,8 +21,7 @@ public class GovernorConfiguration implements CamelConfiguration {
 
     @BindToRegistry("memoryGovernor")
     public MemoryGovernor memoryGovernor(CamelContext camelContext) throws Exception {
-        MemoryGovernorConfig config = MemoryGovernorConfig.fromProperties(
-                key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null));
+        MemoryGovernorConfig config = MemoryGovernorProperties.bind(camelContext);
         MemoryProbe probe = camelContext.getRegistry().lookupByNameAndType(PROBE_BEAN, MemoryProbe.class);
         MemoryGovernor governor = new MemoryGovernor(config, probe != null ? probe : new OshiMemoryProbe());
         camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
