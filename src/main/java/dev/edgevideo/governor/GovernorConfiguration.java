@@ -11,7 +11,8 @@ import org.apache.camel.CamelContext;
  * that is also its JMX MBean), and the {@code memoryApi} bean the
  * HTTP routes call.
  * <p>
- * Memory is read with OSHI, unless a {@link MemoryProbe} is bound as {@code memoryProbe} (a test, or another
+ * Memory is read with the service's {@link OshiSystemProbe} (bound as {@value OshiSystemProbe#BEAN}, also read
+ * by the status service), unless a {@link MemoryProbe} is bound as {@code memoryProbe} (a test, or another
  * source of readings such as a cgroup).
  */
 public class GovernorConfiguration implements CamelConfiguration {
@@ -21,10 +22,12 @@ public class GovernorConfiguration implements CamelConfiguration {
 
     @BindToRegistry("memoryGovernor")
     public MemoryGovernor memoryGovernor(CamelContext camelContext) throws Exception {
-        MemoryGovernorConfig config = MemoryGovernorConfig.fromProperties(
-                key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null));
+        MemoryGovernorConfig config = MemoryGovernorProperties.bind(camelContext);
+        // The one OSHI reader of the service, bound here so the status service reads the same one.
+        OshiSystemProbe systemProbe = new OshiSystemProbe();
+        camelContext.getRegistry().bind(OshiSystemProbe.BEAN, systemProbe);
         MemoryProbe probe = camelContext.getRegistry().lookupByNameAndType(PROBE_BEAN, MemoryProbe.class);
-        MemoryGovernor governor = new MemoryGovernor(config, probe != null ? probe : new OshiMemoryProbe());
+        MemoryGovernor governor = new MemoryGovernor(config, probe != null ? probe : systemProbe);
         camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
         return governor;
     }

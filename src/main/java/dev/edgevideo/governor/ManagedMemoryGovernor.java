@@ -1,19 +1,31 @@
 package dev.edgevideo.governor;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.StaticService;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The governor inside Camel: started and stopped with the CamelContext and published over JMX, where operators
- * read the level and usage and tune thresholds and caps without a restart.
+ * The governor inside Camel: samples it and runs its reclaims on threads from Camel's
+ * {@link ExecutorServiceManager} while the CamelContext runs, and publishes it over JMX, where operators read the
+ * level and usage and tune thresholds and caps without a restart.
  * <p>
  * Add it with {@code camelContext.addService(new ManagedMemoryGovernor(governor))} while the context is being
  * configured: Camel starts services before routes (so cameras start with a real level), stops them after the
@@ -26,31 +38,135 @@ import org.apache.camel.api.management.ManagedResource;
  * their {@link ManagedAttribute} descriptions, which is what JMX consoles show.
  */
 @ManagedResource(description = "Memory governor: memory level and per-level frame rate caps of the cameras")
-public class ManagedMemoryGovernor implements StaticService {
+public class ManagedMemoryGovernor extends ServiceSupport implements StaticService, CamelContextAware {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedMemoryGovernor.class);
     /** A collection taking longer than this is reported as failed to the JMX caller; it still completes. */
     private static final long FORCE_GC_TIMEOUT_SECONDS = 60;
+    /** Manual requests can queue behind a running collection; more than this many waiting is pointless. */
+    private static final int RECLAIM_QUEUE_CAPACITY = 4;
 
     private final MemoryGovernor governor;
+    private CamelContext camelContext;
+    private ScheduledExecutorService sampler;
+    private ExecutorService reclaimExecutor;
+    /** Only touched by the sampling thread and {@link #doStart()}, which runs before it exists. */
+    private volatile boolean probeFailing;
 
-    /** @param governor the governor to start, stop and expose */
+    /** @param governor the governor to sample, run and expose */
     public ManagedMemoryGovernor(MemoryGovernor governor) {
         this.governor = Objects.requireNonNull(governor, "governor");
     }
 
-    /** The governor this exposes. */
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    /** The governor this runs and exposes. */
     public MemoryGovernor getGovernor() {
         return governor;
     }
 
+    /**
+     * Starts the reclaim thread (requested collections work even with the governor disabled), then, when
+     * enabled, takes a first sample on the calling thread, so cameras started next already see the real level,
+     * logs the limit and thresholds, and samples every {@code checkInterval}.
+     */
     @Override
-    public void start() {
-        governor.start();
+    protected void doStart() {
+        ExecutorServiceManager threads = camelContext.getExecutorServiceManager();
+        // One thread that exists only while there is work: collections are rare.
+        ThreadPoolProfile reclaimProfile = new ThreadPoolProfile("MemoryGovernorReclaim");
+        reclaimProfile.setPoolSize(1);
+        reclaimProfile.setMaxPoolSize(1);
+        reclaimProfile.setKeepAliveTime(30L);
+        reclaimProfile.setTimeUnit(TimeUnit.SECONDS);
+        reclaimProfile.setAllowCoreThreadTimeOut(true);
+        reclaimProfile.setMaxQueueSize(RECLAIM_QUEUE_CAPACITY);
+        reclaimProfile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        reclaimExecutor = threads.newThreadPool(this, "MemoryGovernorReclaim", reclaimProfile);
+        governor.reclaims().runOn(reclaimExecutor);
+
+        MemoryGovernorConfig cfg = governor.config();
+        if (!cfg.isEnabled()) {
+            LOG.info("Memory governor disabled ({}=false): cameras run at their own rate",
+                    MemoryGovernorConfig.KEY_ENABLED);
+            return;
+        }
+        MemoryStatus first = sampleSafely();
+        LOG.info("Memory governor started: limit {}, levels WARNING {} % / CRITICAL {} % / EMERGENCY {} %"
+                 + " (left {} points below), caps {} / {} / {} fps, GC from {} % at most every {} s,"
+                 + " sampling every {} s",
+                describeLimit(cfg, first), cfg.getWarningPercent(), cfg.getCriticalPercent(),
+                cfg.getEmergencyPercent(), cfg.getHysteresisPercent(), cfg.getWarningMaxFps(),
+                cfg.getCriticalMaxFps(), cfg.getEmergencyMaxFps(), cfg.getGcTriggerPercent(),
+                seconds(cfg.getMinGcInterval()), seconds(cfg.getCheckInterval()));
+        // The check interval is not writable at run time, so a fixed delay is the whole schedule.
+        long interval = cfg.getCheckInterval().toNanos();
+        sampler = threads.newSingleThreadScheduledExecutor(this, "MemoryGovernor");
+        sampler.scheduleWithFixedDelay(this::sampleSafely, interval, interval, TimeUnit.NANOSECONDS);
     }
 
+    /** Stops sampling and reclaiming; the level and counters keep their last values. */
     @Override
-    public void stop() {
-        governor.stop();
+    protected void doStop() {
+        ExecutorServiceManager threads = camelContext.getExecutorServiceManager();
+        if (sampler != null) {
+            threads.shutdownNow(sampler);
+            sampler = null;
+            LOG.info("Memory governor stopped after {} forced GCs", governor.gcCount());
+        }
+        governor.reclaims().runOn(null);
+        if (reclaimExecutor != null) {
+            threads.shutdownNow(reclaimExecutor);
+            reclaimExecutor = null;
+        }
+    }
+
+    /**
+     * A failed reading must not end the sampling loop: keep the last level and try again next time. A failure
+     * that persists is logged once at WARN and again when readings come back, not every interval.
+     */
+    private MemoryStatus sampleSafely() {
+        try {
+            MemoryStatus sampled = governor.sampleNow();
+            if (probeFailing) {
+                probeFailing = false;
+                LOG.info("Memory governor reads memory again: level {}", sampled.level());
+            }
+            return sampled;
+        } catch (RuntimeException e) {
+            if (probeFailing) {
+                LOG.debug("Memory governor still cannot read memory", e);
+            } else {
+                probeFailing = true;
+                LOG.warn("Memory governor cannot read memory, keeping level {} until it can: {}",
+                        governor.level(), e.toString());
+            }
+            return governor.status();
+        }
+    }
+
+    private static String describeLimit(MemoryGovernorConfig cfg, MemoryStatus first) {
+        if (first.snapshot() == null) {
+            return cfg.isAutoLimit() ? "unknown until memory can be read (auto)"
+                    : cfg.getMaxMemoryMb() + " MB (" + MemoryGovernorConfig.KEY_MAX_MEMORY_MB + ")";
+        }
+        if (cfg.isAutoLimit()) {
+            return first.limitMb() + " MB (auto: " + Math.round(MemoryGovernorConfig.AUTO_LIMIT_FRACTION * 100)
+                   + " % of " + first.snapshot().systemTotalBytes() / (1024 * 1024) + " MB system RAM)";
+        }
+        return first.limitMb() + " MB (" + MemoryGovernorConfig.KEY_MAX_MEMORY_MB + ")";
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000d);
     }
 
     @ManagedAttribute(description = "Memory level: NORMAL, WARNING, CRITICAL or EMERGENCY")

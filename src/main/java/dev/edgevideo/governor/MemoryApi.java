@@ -27,35 +27,51 @@ public class MemoryApi {
         this.cameraRegistry = cameraRegistry;
     }
 
-    /**
-     * The health band of a usage percentage: excellent below 70, good to 75, warning to 85, critical above.
-     */
-    static String band(double usagePercent) {
-        if (usagePercent < 70) {
-            return "excellent";
-        }
-        if (usagePercent < 75) {
-            return "good";
-        }
-        return usagePercent < 85 ? "warning" : "critical";
-    }
-
-    private static String recommendation(String band) {
-        return switch (band) {
-            case "excellent" -> "No action needed.";
-            case "good" -> "Normal monitoring.";
-            case "warning" -> "Preventive optimisation: POST /api/v1/memory/optimize, or lower the cameras' fps.";
-            default -> "Emergency clean-up: POST /api/v1/memory/optimize/force; add memory or remove cameras.";
+    /** The health status of a level: the governor's own verdict, so the API never contradicts the caps. */
+    static String status(MemoryLevel level) {
+        return switch (level) {
+            case NORMAL -> "ok";
+            case WARNING -> "warning";
+            case CRITICAL -> "critical";
+            case EMERGENCY -> "emergency";
         };
     }
 
-    /** {@code GET /api/v1/memory/health}: level, usage, band and what to do. */
+    /** What to do at the level, with the configured thresholds and caps the governor applies there. */
+    static String recommendation(MemoryLevel level, boolean held, MemoryGovernorConfig cfg) {
+        if (!cfg.isEnabled()) {
+            return "Memory governor disabled (" + MemoryGovernorConfig.KEY_ENABLED + "=false): cameras are not"
+                   + " capped; watch usage yourself.";
+        }
+        String leaves = level == MemoryLevel.NORMAL ? ""
+                : " Left below " + fmt(cfg.threshold(level) - cfg.getHysteresisPercent()) + " %.";
+        String advice = switch (level) {
+            case NORMAL -> "No action needed: usage below " + fmt(cfg.getWarningPercent()) + " % ("
+                           + MemoryGovernorConfig.KEY_WARNING_PERCENT + ").";
+            case WARNING -> "Cameras capped at " + fmt(cfg.getWarningMaxFps()) + " fps."
+                            + " Preventive optimisation: POST /api/v1/memory/optimize, or lower the cameras' fps.";
+            case CRITICAL -> "Cameras capped at " + fmt(cfg.getCriticalMaxFps()) + " fps, native memory released."
+                             + " POST /api/v1/memory/optimize/force; add memory or remove cameras.";
+            case EMERGENCY -> "Cameras paused at " + fmt(cfg.getEmergencyMaxFps()) + " fps."
+                              + " Emergency clean-up: POST /api/v1/memory/optimize/force; add memory or remove"
+                              + " cameras.";
+        };
+        String hold = held && level != MemoryLevel.EMERGENCY
+                ? " Cameras held at " + fmt(cfg.getEmergencyMaxFps()) + " fps by an optimize request until usage is"
+                  + " below WARNING."
+                : "";
+        return advice + leaves + hold;
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** {@code GET /api/v1/memory/health}: level, usage, the status the level means and what to do. */
     public Map<String, Object> health() {
         MemoryStatus status = governor.status();
-        double usage = Math.max(status.processPercent(), status.systemUsedPercent());
-        String band = band(usage);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("status", band);
+        answer.put("status", status(status.level()));
         answer.put("level", status.level().name());
         answer.put("level_code", status.level().code());
         answer.put("usage_percent", round(status.processPercent()));
@@ -63,7 +79,7 @@ public class MemoryApi {
         answer.put("signal", status.signal().name().toLowerCase());
         answer.put("limit_mb", status.limitMb());
         answer.put("paused", governor.isPaused());
-        answer.put("recommendation", recommendation(band));
+        answer.put("recommendation", recommendation(status.level(), governor.isPaused(), governor.config()));
         return answer;
     }
 

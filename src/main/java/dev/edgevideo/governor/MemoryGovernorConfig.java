@@ -2,14 +2,12 @@ package dev.edgevideo.governor;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The memory governor's settings: thresholds, hysteresis, sampling and GC pacing, and the frame rate cap of each
  * level. Immutable; build one with {@link #custom()}, start from {@link #ofDefaults()}, copy one with
- * {@link #from(MemoryGovernorConfig)}, or read the {@code edgevideo.memory.*} properties with
- * {@link #fromProperties(Function)}.
+ * {@link #from(MemoryGovernorConfig)}; the {@code edgevideo.memory.*} properties are bound to it by
+ * {@link MemoryGovernorProperties}.
  * <p>
  * Percentages are of the memory limit for the process signal and of the system's RAM for the system signal.
  * Every validation message names the property key, the allowed range and the rejected value, so a typo in
@@ -120,34 +118,6 @@ public final class MemoryGovernorConfig {
     /** A builder starting from {@code base}, to change a few settings of a running governor. */
     public static Builder from(MemoryGovernorConfig base) {
         return new Builder(base);
-    }
-
-    /**
-     * Reads the {@code edgevideo.memory.*} keys through {@code lookup} (for example Camel's properties
-     * component); keys the lookup does not know, or maps to a blank value, keep their default.
-     *
-     * @param lookup returns the value of a full property key, or {@code null} when it is not set
-     * @throws IllegalArgumentException naming the key, the value and the expected type when a value does not
-     *                                  parse, or naming the key and the range when it is out of range
-     */
-    public static MemoryGovernorConfig fromProperties(Function<String, String> lookup) {
-        Objects.requireNonNull(lookup, "lookup");
-        PropertyReader in = new PropertyReader(lookup);
-        Builder b = custom();
-        in.bool(KEY_ENABLED).ifPresent(b::enabled);
-        in.integer(KEY_MAX_MEMORY_MB).ifPresent(b::maxMemoryMb);
-        in.number(KEY_WARNING_PERCENT).ifPresent(b::warningPercent);
-        in.number(KEY_CRITICAL_PERCENT).ifPresent(b::criticalPercent);
-        in.number(KEY_EMERGENCY_PERCENT).ifPresent(b::emergencyPercent);
-        in.number(KEY_HYSTERESIS_PERCENT).ifPresent(b::hysteresisPercent);
-        in.seconds(KEY_CHECK_INTERVAL_SECONDS).ifPresent(b::checkInterval);
-        in.number(KEY_GC_TRIGGER_PERCENT).ifPresent(b::gcTriggerPercent);
-        in.seconds(KEY_MIN_GC_INTERVAL_SECONDS).ifPresent(b::minGcInterval);
-        in.number(KEY_WARNING_MAX_FPS).ifPresent(b::warningMaxFps);
-        in.number(KEY_CRITICAL_MAX_FPS).ifPresent(b::criticalMaxFps);
-        in.number(KEY_EMERGENCY_MAX_FPS).ifPresent(b::emergencyMaxFps);
-        in.seconds(KEY_EMERGENCY_MIN_INTERVAL_SECONDS).ifPresent(b::emergencyMinInterval);
-        return b.build();
     }
 
     /** Whether the governor caps cameras at all; when off every camera runs at its own rate. */

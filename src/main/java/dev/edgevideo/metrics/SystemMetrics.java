@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The process and the host as seed 001 reports them, read with OSHI by the status service every
+ * The process and the host as seed 001 reports them, read by the status service through the shared OSHI probe every
  * {@code edgevideo.metrics.system-interval-seconds} (5 s) off the hot path; the gauges return the last reading.
  */
 public class SystemMetrics implements MeterBinder {

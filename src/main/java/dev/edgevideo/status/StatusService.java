@@ -20,6 +20,7 @@ import dev.edgevideo.camera.CapturedFrame;
 import dev.edgevideo.cluster.CameraCluster;
 import dev.edgevideo.governor.MemoryGovernor;
 import dev.edgevideo.governor.MemoryStatus;
+import dev.edgevideo.governor.OshiSystemProbe;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
 import org.apache.camel.CamelContext;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's state for operators: cameras, sinks, memory and the process. Started and stopped with Camel as a
- * service (bean {@code edgeVideoStatus}); while started, one thread samples the process and host (OSHI) every
+ * service (bean {@code edgeVideoStatus}); while started, one thread reads the process and host (the governor's
+ * {@link OshiSystemProbe}) every
  * {@code systemInterval}, keeping a short memory history. Cameras are read from the camera registry, never copied.
  */
 public class StatusService extends ServiceSupport implements StaticService {
@@ -46,7 +48,7 @@ public class StatusService extends ServiceSupport implements StaticService {
     private final MemoryGovernor governor;
     private final SinkOutcomes sinkOutcomes;
     private final Duration systemInterval;
-    private final SystemProbe probe = new SystemProbe();
+    private final OshiSystemProbe probe;
     private final Deque<MemoryPoint> history = new ArrayDeque<>(HISTORY_POINTS);
     private final AtomicLong peakRssBytes = new AtomicLong();
     private final Instant startedAt = Instant.now();
@@ -56,7 +58,8 @@ public class StatusService extends ServiceSupport implements StaticService {
     private ScheduledExecutorService scheduler;
 
     public StatusService(CamelContext camelContext, CameraRegistry cameras, MemoryGovernor governor,
-                         SinkOutcomes sinkOutcomes, Duration systemInterval) {
+                         OshiSystemProbe probe, SinkOutcomes sinkOutcomes, Duration systemInterval) {
+        this.probe = Objects.requireNonNull(probe, "probe");
         this.camelContext = Objects.requireNonNull(camelContext, "camelContext");
         this.cameras = Objects.requireNonNull(cameras, "cameras");
         this.governor = Objects.requireNonNull(governor, "governor");
@@ -84,7 +87,7 @@ public class StatusService extends ServiceSupport implements StaticService {
 
     private void sampleSystem() {
         try {
-            SystemSnapshot snapshot = probe.sample();
+            SystemSnapshot snapshot = SystemSnapshot.of(probe.sampleProcess());
             system = snapshot;
             peakRssBytes.accumulateAndGet(snapshot.rssBytes(), Math::max);
             MemoryStatus memory = governor.status();

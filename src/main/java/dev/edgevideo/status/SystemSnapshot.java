@@ -1,5 +1,8 @@
 package dev.edgevideo.status;
 
+import dev.edgevideo.governor.MemorySnapshot;
+import dev.edgevideo.governor.OshiSystemProbe;
+
 /**
  * One reading of the process and the host, as seed 001's system metrics.
  *
@@ -16,6 +19,13 @@ public record SystemSnapshot(double cpuPercent, long rssBytes, long ramTotalByte
 
     /** Before the first reading. */
     static final SystemSnapshot NONE = new SystemSnapshot(0, 0, 0, 0, 0);
+
+    /** The status view of a probe reading. */
+    static SystemSnapshot of(OshiSystemProbe.ProcessReading reading) {
+        MemorySnapshot memory = reading.memory();
+        return new SystemSnapshot(reading.cpuPercent(), memory.processRssBytes(), memory.systemTotalBytes(),
+                memory.systemUsedPercent(), reading.threads());
+    }
 
     public double rssMb() {
         return rssBytes / MB;

@@ -1,5 +1,7 @@
 package dev.edgevideo.governor;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /** A probe returning figures set by the test, in MB. */
 final class FakeProbe implements MemoryProbe {
 
@@ -7,6 +9,7 @@ final class FakeProbe implements MemoryProbe {
 
     private volatile MemorySnapshot next;
     private volatile RuntimeException failure;
+    private final AtomicInteger failures = new AtomicInteger();
 
     FakeProbe(long processMb, long systemTotalMb, long systemUsedMb) {
         set(processMb, systemTotalMb, systemUsedMb);
@@ -28,10 +31,16 @@ final class FakeProbe implements MemoryProbe {
         return this;
     }
 
+    /** Readings that failed so far. */
+    int failures() {
+        return failures.get();
+    }
+
     @Override
     public MemorySnapshot sample() {
         RuntimeException f = failure;
         if (f != null) {
+            failures.incrementAndGet();
             throw f;
         }
         return next;

@@ -1,5 +1,8 @@
 package dev.edgevideo.governor;
 
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -10,7 +13,9 @@ class JvmMemoryReclaimerTest {
 
     @Test
     void defaultGovernorCollectsAndReleasesNativeMemoryWithRealReadings() throws Exception {
-        MemoryGovernor governor = new MemoryGovernor(MemoryGovernorConfig.ofDefaults());
+        ExecutorService reclaimThread = Executors.newSingleThreadExecutor();
+        MemoryGovernor governor = new MemoryGovernor(MemoryGovernorConfig.ofDefaults(), new OshiSystemProbe(),
+                new JvmMemoryReclaimer(), reclaimThread, Clock.systemUTC());
 
         ReclaimResult result = governor.optimize(false).get(60, TimeUnit.SECONDS);
 
@@ -18,5 +23,6 @@ class JvmMemoryReclaimerTest {
         assertThat(result.before().processRssBytes()).isPositive();
         assertThat(result.after().processRssBytes()).isPositive();
         assertThat(governor.gcCount()).isEqualTo(1);
+        reclaimThread.shutdownNow();
     }
 }

@@ -1,7 +1,9 @@
 package dev.edgevideo.governor;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import javax.management.Attribute;
 import javax.management.MBeanServer;
@@ -16,14 +18,16 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class ManagedMemoryGovernorTest {
 
     private final FakeProbe probe = new FakeProbe(650, 16_000, 1_000);
     private final RecordingReclaimer reclaimer = new RecordingReclaimer();
     private final MemoryGovernor governor = new MemoryGovernor(
-            MemoryGovernorConfig.custom().maxMemoryMb(1000).build(), probe, reclaimer, Runnable::run,
-            new MutableClock());
+            MemoryGovernorConfig.custom().maxMemoryMb(1000).checkInterval(Duration.ofMillis(20)).build(), probe,
+            reclaimer, null, new MutableClock());
+    private final ManagedMemoryGovernor managed = new ManagedMemoryGovernor(governor);
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private CamelContext context;
     private ObjectName name;
@@ -32,7 +36,7 @@ class ManagedMemoryGovernorTest {
     void startCamel() throws Exception {
         context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("governor-jmx-test");
-        context.addService(new ManagedMemoryGovernor(governor));
+        context.addService(managed);
         context.start();
         Set<ObjectName> names = server.queryNames(
                 new ObjectName("org.apache.camel:context=governor-jmx-test,type=services,name=ManagedMemoryGovernor"),
@@ -47,13 +51,32 @@ class ManagedMemoryGovernorTest {
     }
 
     @Test
-    void startsWithTheCamelContextAndStopsWithIt() {
-        assertThat(governor.isStarted()).isTrue();
-        assertThat(governor.level()).isEqualTo(MemoryLevel.WARNING);
+    void startsWithTheCamelContextTakingAFirstSampleAndStopsWithIt() {
+        assertThat(managed.isStarted()).isTrue();
+        assertThat(governor.level()).as("sampled before start returned").isEqualTo(MemoryLevel.WARNING);
 
         context.stop();
 
-        assertThat(governor.isStarted()).isFalse();
+        assertThat(managed.isStopped()).isTrue();
+        assertThat(governor.forceGc()).as("no reclaim thread once stopped").isCompletedExceptionally();
+    }
+
+    @Test
+    void samplesOnACamelThreadAndGoesOnAfterProbeFailures() {
+        probe.failWith(new IllegalStateException("OSHI hiccup"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe.failures() > 2);
+
+        probe.process(800);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> governor.level() == MemoryLevel.CRITICAL);
+    }
+
+    @Test
+    void reclaimsRunOnTheNamedCamelThreadNotTheCaller() throws Exception {
+        governor.forceGc().get(30, TimeUnit.SECONDS);
+
+        assertThat(reclaimer.threads).isNotEmpty().allSatisfy(thread -> assertThat(thread.getName())
+                .contains("MemoryGovernorReclaim").isNotEqualTo(Thread.currentThread().getName()));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.edgevideo.governor;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -136,75 +135,5 @@ class MemoryGovernorConfigTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> MemoryGovernorConfig.custom().maxMemoryMb(-1).build())
                 .withMessage("edgevideo.memory.max-memory-mb must be >= 0 (0 = auto, 75 % of system RAM) but was -1");
-    }
-
-    @Test
-    void fromPropertiesReadsEveryKey() {
-        Map<String, String> props = Map.ofEntries(
-                Map.entry("edgevideo.memory.enabled", "false"),
-                Map.entry("edgevideo.memory.max-memory-mb", "2048"),
-                Map.entry("edgevideo.memory.warning-percent", "50"),
-                Map.entry("edgevideo.memory.critical-percent", "65.5"),
-                Map.entry("edgevideo.memory.emergency-percent", "80"),
-                Map.entry("edgevideo.memory.hysteresis-percent", "2"),
-                Map.entry("edgevideo.memory.check-interval-seconds", "0.5"),
-                Map.entry("edgevideo.memory.gc-trigger-percent", "60"),
-                Map.entry("edgevideo.memory.min-gc-interval-seconds", "10"),
-                Map.entry("edgevideo.memory.warning-max-fps", "5"),
-                Map.entry("edgevideo.memory.critical-max-fps", "1"),
-                Map.entry("edgevideo.memory.emergency-max-fps", "0.2"),
-                Map.entry("edgevideo.memory.emergency-min-interval-seconds", " 3 "));
-
-        MemoryGovernorConfig config = MemoryGovernorConfig.fromProperties(props::get);
-
-        assertThat(config.isEnabled()).isFalse();
-        assertThat(config.getMaxMemoryMb()).isEqualTo(2048);
-        assertThat(config.getWarningPercent()).isEqualTo(50);
-        assertThat(config.getCriticalPercent()).isEqualTo(65.5);
-        assertThat(config.getEmergencyPercent()).isEqualTo(80);
-        assertThat(config.getHysteresisPercent()).isEqualTo(2);
-        assertThat(config.getCheckInterval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.getGcTriggerPercent()).isEqualTo(60);
-        assertThat(config.getMinGcInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.getWarningMaxFps()).isEqualTo(5);
-        assertThat(config.getCriticalMaxFps()).isEqualTo(1);
-        assertThat(config.getEmergencyMaxFps()).isEqualTo(0.2);
-        assertThat(config.getEmergencyMinInterval()).isEqualTo(Duration.ofSeconds(3));
-    }
-
-    @Test
-    void fromPropertiesKeepsDefaultsForMissingOrBlankKeys() {
-        Map<String, String> props = Map.of("edgevideo.memory.warning-percent", "  ");
-
-        assertThat(MemoryGovernorConfig.fromProperties(props::get))
-                .hasToString(MemoryGovernorConfig.ofDefaults().toString());
-    }
-
-    @Test
-    void fromPropertiesRejectsNonNumericValueNamingKeyValueAndType() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> MemoryGovernorConfig.fromProperties(
-                        Map.of("edgevideo.memory.warning-percent", "sixty")::get))
-                .withMessage("edgevideo.memory.warning-percent = 'sixty' is not valid: expected a decimal number");
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> MemoryGovernorConfig.fromProperties(
-                        Map.of("edgevideo.memory.max-memory-mb", "1.5G")::get))
-                .withMessage("edgevideo.memory.max-memory-mb = '1.5G' is not valid: expected a whole number");
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> MemoryGovernorConfig.fromProperties(
-                        Map.of("edgevideo.memory.check-interval-seconds", "2s")::get))
-                .withMessage("edgevideo.memory.check-interval-seconds = '2s' is not valid: expected a decimal number");
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> MemoryGovernorConfig.fromProperties(
-                        Map.of("edgevideo.memory.enabled", "yes")::get))
-                .withMessage("edgevideo.memory.enabled = 'yes' is not valid: expected a boolean (true or false)");
-    }
-
-    @Test
-    void fromPropertiesReportsOutOfRangeValuesWithKeyAndRange() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> MemoryGovernorConfig.fromProperties(
-                        Map.of("edgevideo.memory.critical-percent", "120")::get))
-                .withMessage("edgevideo.memory.critical-percent must be in (0, 100] but was 120.0");
     }
 }
