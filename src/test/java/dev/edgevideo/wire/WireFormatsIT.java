@@ -25,8 +25,11 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import dev.edgevideo.EdgeVideoApplication;
+import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.sink.RabbitTopology;
+import dev.edgevideo.sink.SinkOutcomes;
 import dev.edgevideo.testing.Brokers;
+import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.Http;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
@@ -231,6 +234,48 @@ class WireFormatsIT {
                     + "/metrics").body().lines().anyMatch(line -> line.startsWith(
                     "edge_video_redis_stream_length{camera_id=\"" + camera + "\"}")));
         }
+    }
+
+    @Test
+    void aFrameWhoseMetadataMessageIsRefusedIsNotCountedAsPublishedToRabbitMq() throws Exception {
+        String camera = camera("wf-meta-refused");
+        // An exchange of another type under the metadata exchange's name: the broker refuses every metadata
+        // publish, while the frame messages go out.
+        String exchange = "wf-fanout-" + camera;
+        brokers.channel().exchangeDeclare(exchange, "fanout", true);
+        try (RunningService service = start(camera, Map.of("edgevideo.rabbitmq.metadata.enabled", "true",
+                "edgevideo.rabbitmq.metadata.exchange", exchange))) {
+            await().atMost(30, SECONDS).until(() -> brokers.messageCount(RabbitTopology.queueName(camera)) > 0
+                                                    && dropped(service, camera, "rabbitmq") >= 3);
+            assertThat(sink(service, camera, "rabbitmq").publishedCount()).isZero();
+            assertThat(sink(service, camera, "redis").publishedCount()).isPositive();
+        } finally {
+            brokers.channel().exchangeDelete(exchange);
+        }
+    }
+
+    @Test
+    void aFrameWhoseStreamEntryFailsIsNotCountedAsStoredInRedis() throws Exception {
+        String camera = camera("wf-stream-refused");
+        // A string under the stream's key: every XADD fails with WRONGTYPE after the frame's SETEX succeeded.
+        brokers.redis().set("edgevideo:stream:" + camera, "not a stream");
+        try (RunningService service = start(camera, Map.of("edgevideo.redis.stream.enabled", "true"))) {
+            await().atMost(30, SECONDS).until(() -> dropped(service, camera, "redis") >= 3);
+            assertThat(sink(service, camera, "redis").publishedCount()).isZero();
+            assertThat(sink(service, camera, "rabbitmq").publishedCount()).isPositive();
+            GetResponse message = awaitMessage(RabbitTopology.queueName(camera));
+            assertThat(message.getProps().getHeaders()).as("no redis_key for a frame not counted as stored")
+                    .doesNotContainKey("redis_key");
+        }
+    }
+
+    private static CameraRuntime.SinkCounters sink(RunningService service, String camera, String sink) {
+        return Cameras.camera(service.context(), camera).sink(sink);
+    }
+
+    private static long dropped(RunningService service, String camera, String sink) {
+        return SinkOutcomes.REASONS.stream().mapToLong(reason -> sink(service, camera, sink).droppedCount(reason))
+                .sum();
     }
 
     /** XREADGROUP as a consumer does after a restart: its pending entries first, then new ones; acks each. */
