@@ -2,6 +2,8 @@ package dev.edgevideo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
 
 import dev.edgevideo.api.ApiConfiguration;
 import dev.edgevideo.cluster.ClusterConfiguration;
@@ -28,9 +30,45 @@ public final class EdgeVideoApplication {
     private EdgeVideoApplication() {
     }
 
+    /** The key (and, upper-cased, the environment variable) naming the profile, as in camel-main. */
+    public static final String PROFILE_KEY = "camel.main.profile";
+
     /** The property placeholder location of the configuration directory's properties file. */
     public static String propertiesLocation(Path configDir) {
         return "file:" + propertiesFile(configDir);
+    }
+
+    /**
+     * The property placeholder locations for a profile: {@code application-<profile>.properties} of the
+     * configuration directory, then the properties file. The first location that has a key wins, so the
+     * profile's file comes first, as camel-main orders it. camel-main 4.17 reads a profile's file only when it
+     * chooses the locations itself, on the class path; ours are files, so they are added here.
+     *
+     * @param profile the profile, or {@code null} / empty for none
+     */
+    public static String propertiesLocation(Path configDir, String profile) {
+        String base = propertiesLocation(configDir);
+        if (profile == null || profile.isBlank()) {
+            return base;
+        }
+        Path file = configDir.toAbsolutePath().normalize().resolve("application-" + profile.trim() + ".properties");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("profile " + profile.trim() + " has no " + file.getFileName() + " in "
+                                             + file.getParent());
+        }
+        return "file:" + file + "," + base;
+    }
+
+    /**
+     * The profile chosen: {@code --profile NAME}, else the {@code camel.main.profile} system property, else the
+     * {@code CAMEL_MAIN_PROFILE} variable; {@code null} for none.
+     */
+    public static String profile(String argument, Map<String, String> environment, Properties systemProperties) {
+        if (argument != null) {
+            return argument;
+        }
+        String property = systemProperties.getProperty(PROFILE_KEY);
+        return property != null ? property : environment.get(KnownKeys.environmentVariable(PROFILE_KEY));
     }
 
     /** The configuration directory's properties file; fails naming the option when it is not there. */

@@ -8,10 +8,12 @@ import org.apache.camel.main.Main;
 import sun.misc.Signal;
 
 /**
- * Starts edge-video: {@code java -jar edge-video.jar [--config DIR] [--routes DIR] [--debug]}.
+ * Starts edge-video: {@code java -jar edge-video.jar [--config DIR] [--routes DIR] [--profile NAME] [--debug]}.
  * <p>
  * {@code --config} holds {@code application.properties} (default {@code ./config}); {@code --routes} holds the
- * YAML routes (default {@code ./routes}), which are reloaded when edited. Any other argument goes to camel-main.
+ * YAML routes (default {@code ./routes}), which are reloaded when edited. {@code --profile NAME} (or
+ * {@code CAMEL_MAIN_PROFILE}) adds {@code application-NAME.properties} of the configuration directory over it,
+ * e.g. {@code seed} for the original system's wire format. Any other argument goes to camel-main.
  * <p>
  * A start that fails ends with one line on stderr and exit code 2 for a configuration mistake (1 otherwise); the
  * stack trace is printed only with {@code --debug} or {@code EDGEVIDEO_DEBUG=true}.
@@ -40,17 +42,20 @@ public final class EdgeVideoMain {
     private static int run(String[] args) throws Exception {
         Path configDir = Path.of("config");
         Path routesDir = Path.of("routes");
+        String profile = null;
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--config" -> configDir = Path.of(requireValue(args, ++i, "--config"));
-                case "--routes" -> routesDir = Path.of(requireValue(args, ++i, "--routes"));
+                case "--config" -> configDir = Path.of(requireValue(args, ++i, "--config", "a directory, e.g. ./config"));
+                case "--routes" -> routesDir = Path.of(requireValue(args, ++i, "--routes", "a directory, e.g. ./routes"));
+                case "--profile" -> profile = requireValue(args, ++i, "--profile", "a name, e.g. seed");
                 case "--debug" -> { } // read by main
                 default -> camelArgs.add(args[i]);
             }
         }
         Main main = new Main(EdgeVideoMain.class);
-        main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(configDir));
+        profile = EdgeVideoApplication.profile(profile, System.getenv(), System.getProperties());
+        main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(configDir, profile));
         EnvironmentOverrides.of(EdgeVideoApplication.propertiesFile(configDir), System.getenv(), System.getProperties())
                 .forEach(main::addOverrideProperty);
         EdgeVideoApplication.configure(main.configure(), routesDir);
@@ -69,9 +74,9 @@ public final class EdgeVideoMain {
         }
     }
 
-    private static String requireValue(String[] args, int index, String option) {
+    private static String requireValue(String[] args, int index, String option, String what) {
         if (index >= args.length) {
-            throw new ConfigurationException(option + " needs a directory, e.g. " + option + " ./" + option.substring(2));
+            throw new ConfigurationException(option + " needs " + what);
         }
         return args[index];
     }

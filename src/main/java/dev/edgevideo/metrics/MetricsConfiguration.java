@@ -4,6 +4,7 @@ import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.cluster.ClusterConfiguration;
 import dev.edgevideo.governor.GovernorMetrics;
 import dev.edgevideo.governor.MemoryGovernor;
+import dev.edgevideo.sink.RedisStreamLengths;
 import dev.edgevideo.sink.SinkOutcomes;
 import dev.edgevideo.status.StatusService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,11 @@ public class MetricsConfiguration implements CamelConfiguration {
                 MeterBinder.class);
         if (cluster != null) {
             cluster.bindTo(registry);
+        }
+        MeterBinder streams = camelContext.getRegistry().lookupByNameAndType(RedisStreamLengths.BEAN,
+                MeterBinder.class);
+        if (streams != null) {
+            streams.bindTo(registry);
         }
         new SystemMetrics(camelContext.getRegistry().lookupByNameAndType(StatusService.BEAN, StatusService.class))
                 .bindTo(registry);

@@ -1,7 +1,10 @@
 package dev.edgevideo.sink;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,16 +13,21 @@ import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CapturedFrame;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisTemplate;
 
 /**
  * Maps each frame to the sinks' wire formats, once, where the sink is. The pipeline calls these as processors
  * (method references bound in {@link SinkConfiguration}), so a frame costs no expression evaluation or bean
  * binding on its way: {@link #prepare} before the multicast, then each branch's own steps.
  * <p>
- * Wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
+ * Native wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
  * {@code <prefix>:<cameraId>:latest}, metadata JSON {@code camera_id, seq, timestamp, width, height, size_bytes,
- * encoding, redis_key} (and {@code node_id}, the instance that captured it) on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height} and
- * {@code redis_key} once the frame is in Redis.
+ * encoding, redis_key} (and {@code node_id}, the instance that captured it) on the channel; AMQP headers
+ * {@code camera_id, seq, timestamp, width, height} and {@code redis_key} once the frame is in Redis. The
+ * {@code seed} format (the original system's) is described in README "Wire formats" and {@link WireFormat}.
  */
 public class FrameSinks {
 
@@ -29,30 +37,77 @@ public class FrameSinks {
     private static final String REDIS_CHANNEL = "CamelRedis.Channel";
     private static final String REDIS_MESSAGE = "CamelRedis.Message";
     private static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
+    private static final String AMQP_TIMESTAMP = "CamelSpringRabbitmqTimestamp";
+    private static final String AMQP_EXPIRATION = "CamelSpringRabbitmqExpiration";
+
+    /** Key of a camera's Redis Stream: {@code edgevideo:stream:<cameraId>}. */
+    public static final String STREAM_PREFIX = "edgevideo:stream:";
+
+    /** What the AMQP frame message carries ({@code edgevideo.rabbitmq.body}). */
+    public enum Body {
+        JPEG, REDIS_KEY;
+
+        public static Body of(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "jpeg" -> JPEG;
+                case "redis-key" -> REDIS_KEY;
+                default -> throw new IllegalArgumentException("edgevideo.rabbitmq.body must be jpeg or redis-key,"
+                                                              + " was " + value);
+            };
+        }
+    }
+
+    /**
+     * The settings of the wire format.
+     *
+     * @param format          native or seed shapes
+     * @param vhost           the {@code {vhost}} key segment ({@code edgevideo.redis.key-vhost}); empty for none
+     * @param keyPrefix       the key prefix ({@code edgevideo.redis.key-prefix})
+     * @param ttlSeconds      how long frames live in Redis (and, in seed, the AMQP expiration)
+     * @param channel         the Redis channel of the metadata
+     * @param nodeId          this instance ({@code edgevideo.cluster.node-id}), named in native metadata
+     * @param body            what the AMQP frame message carries
+     * @param streamMaxLength the approximate length a camera's stream is trimmed to
+     * @param zone            the zone of seed timestamps
+     */
+    public record Settings(WireFormat format, String vhost, String keyPrefix, long ttlSeconds, String channel,
+                           String nodeId, Body body, long streamMaxLength, ZoneId zone) {
+
+        public Settings {
+            if (ttlSeconds < 1) {
+                throw new IllegalArgumentException("edgevideo.redis.ttl-seconds must be >= 1, was " + ttlSeconds);
+            }
+            if (streamMaxLength < 1) {
+                throw new IllegalArgumentException("edgevideo.redis.stream.max-length must be >= 1, was "
+                                                   + streamMaxLength);
+            }
+        }
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final SinkOutcomes outcomes;
-    private final String keyPrefix;
-    private final long ttlSeconds;
-    private final String channel;
-    private final String nodeId;
+    private final RedisTemplate<String, byte[]> redis;
+    private final Settings settings;
+    /** {@code [<vhost>:]<prefix>:}, the start of every frame key. */
+    private final String keyBase;
+    private final String expirationMillis;
+    private final XAddOptions streamTrim;
 
-    /** @param nodeId this instance ({@code edgevideo.cluster.node-id}), named in every frame's metadata */
-    public FrameSinks(SinkOutcomes outcomes, String keyPrefix, long ttlSeconds, String channel, String nodeId) {
-        if (ttlSeconds < 1) {
-            throw new IllegalArgumentException("edgevideo.redis.ttl-seconds must be >= 1, was " + ttlSeconds);
-        }
+    public FrameSinks(SinkOutcomes outcomes, RedisTemplate<String, byte[]> redis, Settings settings) {
         this.outcomes = outcomes;
-        this.keyPrefix = keyPrefix;
-        this.ttlSeconds = ttlSeconds;
-        this.channel = channel;
-        this.nodeId = nodeId;
+        this.redis = redis;
+        this.settings = settings;
+        String vhost = WireFormat.vhostSegment(settings.vhost());
+        this.keyBase = (vhost.isEmpty() ? "" : vhost + ':') + settings.keyPrefix() + ':';
+        this.expirationMillis = Long.toString(settings.ttlSeconds() * 1000L);
+        this.streamTrim = XAddOptions.maxlen(settings.streamMaxLength()).approximateTrimming(true);
     }
 
     /** Before the sinks: the frame's Redis key, in a holder both branches share. */
     public void prepare(Exchange exchange) {
         CapturedFrame frame = exchange.getMessage().getHeader(CameraConstants.FRAME, CapturedFrame.class);
-        String key = keyPrefix + ':' + frame.cameraId() + ':' + frame.epochNanos() + ':' + frame.sequence();
+        String key = keyBase + frame.cameraId() + ':' + frame.epochNanos() + ':'
+                     + settings.format().sequence(frame.sequence());
         exchange.getMessage().setHeader(FrameDelivery.HEADER, new FrameDelivery(frame, key));
     }
 
@@ -62,20 +117,34 @@ public class FrameSinks {
         Message message = exchange.getMessage();
         message.setHeader(REDIS_KEY, delivery.redisKey());
         message.setHeader(REDIS_VALUE, delivery.frame().jpeg());
-        message.setHeader(REDIS_TIMEOUT, ttlSeconds);
+        message.setHeader(REDIS_TIMEOUT, settings.ttlSeconds());
     }
 
     /** Redis, second write: the same JPEG as the camera's {@code :latest}. */
     public void redisLatest(Exchange exchange) {
-        exchange.getMessage().setHeader(REDIS_KEY, keyPrefix + ':' + delivery(exchange).frame().cameraId() + ":latest");
+        exchange.getMessage().setHeader(REDIS_KEY, keyBase + delivery(exchange).frame().cameraId() + ":latest");
     }
 
     /** Redis, third write: the metadata JSON on the channel. */
     public void redisMetadata(Exchange exchange) throws JsonProcessingException {
         FrameDelivery delivery = delivery(exchange);
         Message message = exchange.getMessage();
-        message.setHeader(REDIS_CHANNEL, channel);
-        message.setHeader(REDIS_MESSAGE, metadataJson(delivery));
+        message.setHeader(REDIS_CHANNEL, settings.channel());
+        message.setHeader(REDIS_MESSAGE, json.writeValueAsBytes(metadata(delivery, true)));
+    }
+
+    /**
+     * Redis, with streams on: the metadata and {@code redis_key} as an entry of the camera's stream, trimmed to
+     * about {@code edgevideo.redis.stream.max-length} ({@code XADD ... MAXLEN ~}), which camel-spring-redis has
+     * no command for.
+     */
+    public void redisStream(Exchange exchange) {
+        FrameDelivery delivery = delivery(exchange);
+        Map<byte[], byte[]> fields = new LinkedHashMap<>();
+        metadata(delivery, true).forEach((name, value) -> fields.put(bytes(name), bytes(String.valueOf(value))));
+        byte[] stream = bytes(STREAM_PREFIX + delivery.frame().cameraId());
+        redis.execute((RedisCallback<Object>) connection -> connection.streamCommands()
+                .xAdd(StreamRecords.rawBytes(fields).withStreamKey(stream), streamTrim));
     }
 
     /** Every Redis write of the frame succeeded. */
@@ -84,7 +153,12 @@ public class FrameSinks {
         outcomes.published(exchange, Sink.REDIS);
     }
 
-    /** RabbitMQ: the frame's AMQP headers; the Redis key only when the frame is there. */
+    /**
+     * RabbitMQ: the frame message. Its headers; the Redis key only when the frame is there. With
+     * {@code body = redis-key} the body is the key itself, whether or not Redis took the frame: a consumer GETs
+     * it and treats nothing found like a frame whose TTL ran out. The seed format adds the AMQP
+     * {@code timestamp} and an {@code expiration} of the Redis TTL, after which the frame is gone anyway.
+     */
     public void rabbitMessage(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
         CapturedFrame frame = delivery.frame();
@@ -94,13 +168,38 @@ public class FrameSinks {
         message.setHeader("timestamp", frame.epochMillis());
         message.setHeader("width", frame.width());
         message.setHeader("height", frame.height());
-        if (delivery.isStoredInRedis()) {
+        if (settings.body() == Body.REDIS_KEY) {
             message.setHeader("redis_key", delivery.redisKey());
+            message.setBody(bytes(delivery.redisKey()));
+            message.setHeader(AMQP_CONTENT_TYPE, "text/plain");
+        } else {
+            if (delivery.isStoredInRedis()) {
+                message.setHeader("redis_key", delivery.redisKey());
+            }
+            message.setHeader(AMQP_CONTENT_TYPE, "image/jpeg");
         }
-        message.setHeader(AMQP_CONTENT_TYPE, "image/jpeg");
+        if (settings.format() == WireFormat.SEED) {
+            message.setHeader(AMQP_TIMESTAMP, new Date(frame.epochMillis()));
+            message.setHeader(AMQP_EXPIRATION, expirationMillis);
+        }
     }
 
-    /** The broker confirmed the frame. */
+    /**
+     * RabbitMQ, with frame metadata on: the metadata JSON, after the frame message, in the same branch, so the
+     * frame counts as published to RabbitMQ only when both were confirmed. Only {@code camera_id} stays a header.
+     */
+    public void rabbitMetadata(Exchange exchange) throws JsonProcessingException {
+        FrameDelivery delivery = delivery(exchange);
+        Message message = exchange.getMessage();
+        for (String header : new String[] {"seq", "timestamp", "width", "height", "redis_key", AMQP_TIMESTAMP,
+                                           AMQP_EXPIRATION}) {
+            message.removeHeader(header);
+        }
+        message.setBody(json.writeValueAsBytes(metadata(delivery, delivery.isStoredInRedis())));
+        message.setHeader(AMQP_CONTENT_TYPE, "application/json");
+    }
+
+    /** The broker confirmed every message of the frame. */
     public void rabbitConfirmed(Exchange exchange) {
         outcomes.published(exchange, Sink.RABBITMQ);
     }
@@ -115,10 +214,27 @@ public class FrameSinks {
         outcomes.dropped(exchange, Sink.RABBITMQ);
     }
 
-    /** The metadata of the frame, as UTF-8 JSON bytes (Redis values are raw bytes). */
-    byte[] metadataJson(FrameDelivery delivery) throws JsonProcessingException {
+    /**
+     * The metadata of the frame in the configured format, field order as documented.
+     *
+     * @param withKey whether to name the Redis key (not when the frame is known not to be there)
+     */
+    Map<String, Object> metadata(FrameDelivery delivery, boolean withKey) {
         CapturedFrame frame = delivery.frame();
         Map<String, Object> fields = new LinkedHashMap<>();
+        if (settings.format() == WireFormat.SEED) {
+            fields.put("event_type", "frame");
+            fields.put("camera_id", frame.cameraId());
+            fields.put("timestamp", WireFormat.rfc3339(frame.epochNanos(), settings.zone()));
+            if (withKey) {
+                fields.put("redis_key", delivery.redisKey());
+            }
+            fields.put("width", frame.width());
+            fields.put("height", frame.height());
+            fields.put("encoding", "jpeg");
+            fields.put("size_bytes", frame.jpeg().length);
+            return fields;
+        }
         fields.put("camera_id", frame.cameraId());
         fields.put("seq", frame.sequence());
         fields.put("timestamp", frame.epochMillis());
@@ -126,9 +242,15 @@ public class FrameSinks {
         fields.put("height", frame.height());
         fields.put("size_bytes", frame.jpeg().length);
         fields.put("encoding", "jpeg");
-        fields.put("redis_key", delivery.redisKey());
-        fields.put("node_id", nodeId);
-        return json.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
+        if (withKey) {
+            fields.put("redis_key", delivery.redisKey());
+        }
+        fields.put("node_id", settings.nodeId());
+        return fields;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static FrameDelivery delivery(Exchange exchange) {

@@ -1,6 +1,7 @@
 package dev.edgevideo.sink;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraRegistry;
@@ -106,9 +107,14 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("cameraStatusEvents")
-    public CameraStatusEvents cameraStatusEvents(CamelContext camelContext) {
-        CameraStatusEvents events = new CameraStatusEvents(camelContext.createProducerTemplate());
-        cameras(camelContext).addListener(events);
+    public CameraStatusEvents cameraStatusEvents(CamelContext camelContext,
+            @PropertyInject("edgevideo.wire.format") String format,
+            @PropertyInject("edgevideo.rabbitmq.status-routing-key") String statusRoutingKey,
+            @PropertyInject(value = "edgevideo.rabbitmq.system-routing-key", defaultValue = "") String systemRoutingKey) {
+        CameraRegistry cameras = cameras(camelContext);
+        CameraStatusEvents events = new CameraStatusEvents(camelContext.createProducerTemplate(), cameras,
+                WireFormat.of(format), statusRoutingKey, systemRoutingKey, ZoneId.systemDefault());
+        cameras.addListener(events);
         return events;
     }
 
@@ -118,30 +124,47 @@ public class SinkConfiguration implements CamelConfiguration {
      * camel-main creates configuration beans in no fixed order.
      */
     @BindToRegistry("sinkOutcomes")
-    public SinkOutcomes sinkOutcomes(CamelContext camelContext,
+    public SinkOutcomes sinkOutcomes(CamelContext camelContext, RedisTemplate<String, byte[]> redisTemplate,
             @PropertyInject("rabbitmq.host") String rabbitHost,
             @PropertyInject("rabbitmq.port") int rabbitPort,
             @PropertyInject("redis.host") String redisHost,
             @PropertyInject("redis.port") int redisPort,
+            @PropertyInject("edgevideo.wire.format") String format,
+            @PropertyInject(value = "edgevideo.redis.key-vhost", defaultValue = "") String keyVhost,
             @PropertyInject("edgevideo.redis.key-prefix") String keyPrefix,
             @PropertyInject("edgevideo.redis.ttl-seconds") long ttlSeconds,
-            @PropertyInject("edgevideo.redis.channel") String channel) {
+            @PropertyInject("edgevideo.redis.channel") String channel,
+            @PropertyInject("edgevideo.rabbitmq.body") String body,
+            @PropertyInject("edgevideo.redis.stream.max-length") long streamMaxLength) {
         SinkOutcomes outcomes = new SinkOutcomes(cameras(camelContext), rabbitHost + ":" + rabbitPort,
                 redisHost + ":" + redisPort);
         String nodeId = ClusterSettings.fromProperties(
                 key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null)).nodeId();
-        FrameSinks sinks = new FrameSinks(outcomes, keyPrefix, ttlSeconds, channel, nodeId);
+        FrameSinks sinks = new FrameSinks(outcomes, redisTemplate, new FrameSinks.Settings(WireFormat.of(format),
+                keyVhost, keyPrefix, ttlSeconds, channel, nodeId, FrameSinks.Body.of(body), streamMaxLength,
+                ZoneId.systemDefault()));
         Registry registry = camelContext.getRegistry();
         registry.bind("prepareSinks", Processor.class, (Processor) sinks::prepare);
         registry.bind("redisFrame", Processor.class, (Processor) sinks::redisFrame);
         registry.bind("redisLatest", Processor.class, (Processor) sinks::redisLatest);
         registry.bind("redisMetadata", Processor.class, (Processor) sinks::redisMetadata);
+        registry.bind("redisStream", Processor.class, (Processor) sinks::redisStream);
         registry.bind("redisStored", Processor.class, (Processor) sinks::redisStored);
         registry.bind("redisDropped", Processor.class, (Processor) sinks::redisDropped);
         registry.bind("rabbitMessage", Processor.class, (Processor) sinks::rabbitMessage);
+        registry.bind("rabbitMetadata", Processor.class, (Processor) sinks::rabbitMetadata);
         registry.bind("rabbitConfirmed", Processor.class, (Processor) sinks::rabbitConfirmed);
         registry.bind("rabbitDropped", Processor.class, (Processor) sinks::rabbitDropped);
         return outcomes;
+    }
+
+    /** Per-camera length of the Redis Streams, sampled off the frame path (only with streams on). */
+    @BindToRegistry(value = "redisStreamLengths", destroyMethod = "close")
+    public RedisStreamLengths redisStreamLengths(CamelContext camelContext,
+            RedisTemplate<String, byte[]> redisTemplate,
+            @PropertyInject("edgevideo.redis.stream.enabled") boolean enabled,
+            @PropertyInject("edgevideo.metrics.system-interval-seconds") long intervalSeconds) {
+        return new RedisStreamLengths(redisTemplate, cameras(camelContext), enabled, intervalSeconds);
     }
 
     private static CameraRegistry cameras(CamelContext camelContext) {

@@ -40,7 +40,9 @@ public final class RunningService implements AutoCloseable {
             throws Exception {
         Main main = new Main();
         beans.forEach(main::bind);
-        main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(home().resolve("config")));
+        // A profile chosen in the overrides adds config/application-<profile>.properties, as --profile does.
+        main.setPropertyPlaceholderLocations(EdgeVideoApplication.propertiesLocation(home().resolve("config"),
+                overrides.get(EdgeVideoApplication.PROFILE_KEY)));
         EdgeVideoApplication.configure(main.configure(), routesDir);
         // Free ports unless the test chose: a service running on this machine must not make the test fail.
         Map<String, String> properties = new HashMap<>(FreePorts.httpServers(FreePorts.next(), FreePorts.next()));

@@ -40,6 +40,12 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path work, Path configDir, Path routesDir, Map<String, String> environment,
                                        String... jvmOptions) throws IOException {
+        return start(work, configDir, routesDir, environment, List.of(), jvmOptions);
+    }
+
+    /** Starts the service with more program arguments after {@code --config} and {@code --routes}. */
+    public static ServiceProcess start(Path work, Path configDir, Path routesDir, Map<String, String> environment,
+                                       List<String> arguments, String... jvmOptions) throws IOException {
         Path home = RunningService.home();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         List<String> options = List.of(jvmOptions);
@@ -53,6 +59,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(options);
         command.addAll(List.of("-cp", home.resolve("target/classes") + ":" + home.resolve("target/lib") + "/*",
                 "dev.edgevideo.EdgeVideoMain", "--config", configDir.toString(), "--routes", routesDir.toString()));
+        command.addAll(arguments);
         Path stdout = Files.createTempFile(work, "stdout", ".log");
         Path stderr = Files.createTempFile(work, "stderr", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
