@@ -18,7 +18,8 @@ import org.apache.camel.Message;
  * <p>
  * Wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
  * {@code <prefix>:<cameraId>:latest}, metadata JSON {@code camera_id, seq, timestamp, width, height, size_bytes,
- * encoding, redis_key} (and {@code node_id}, the instance that captured it) on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height} and
+ * encoding, redis_key} (and {@code node_id}, the instance that captured it, and {@code change_score}, how much the
+ * picture differs from the camera's previous published one) on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height} and
  * {@code redis_key} once the frame is in Redis.
  */
 public class FrameSinks {
@@ -128,6 +129,9 @@ public class FrameSinks {
         fields.put("encoding", "jpeg");
         fields.put("redis_key", delivery.redisKey());
         fields.put("node_id", nodeId);
+        // null when there is nothing to compare with: a session's first frame, MJPEG passed through.
+        double score = frame.changeScore();
+        fields.put("change_score", Double.isNaN(score) ? null : Math.round(score * 100) / 100.0);
         return json.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
     }
 

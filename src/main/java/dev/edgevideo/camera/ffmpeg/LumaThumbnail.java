@@ -6,8 +6,8 @@ import org.bytedeco.javacpp.BytePointer;
 /**
  * A tiny luma picture of a decoded frame ({@value #WIDTH}x{@value #HEIGHT} cells), read straight from the
  * picture's first plane (Y of every planar YUV format a video decoder gives) without swscale: each cell is the
- * mean of its pixels along one row through the middle of its band, so one row copy per thumbnail row. Costs a few
- * microseconds even at 1080p, against milliseconds for a JPEG encode, so it can decide whether to encode at all.
+ * mean of its pixels along one row through the middle of its band, so one row copy per thumbnail row. It costs a
+ * small fraction of a JPEG encode (see the closing note of issue 14), so it can decide whether to encode at all.
  * <p>
  * It also carries a bit-exact hash of the rows it read (every pixel of {@value #HEIGHT} full rows): a camera
  * whose encoder froze repeats them exactly, a live sensor's noise never does. Reused from frame to frame; not
