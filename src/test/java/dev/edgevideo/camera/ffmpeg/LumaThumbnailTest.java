@@ -97,6 +97,32 @@ class LumaThumbnailTest {
     }
 
     @Test
+    void thumbnailCostsAFractionOfTheJpegEncodeItSaves() throws Exception {
+        List<Long> thumbnailNanos = new ArrayList<>();
+        List<Long> encodeNanos = new ArrayList<>();
+        try (FfmpegCapture capture = open(RunningService.home().resolve("samples/demo-720p.mp4"))) {
+            while (capture.next(false)) {
+                long started = System.nanoTime();
+                capture.thumbnail();
+                long thumbnailed = System.nanoTime();
+                capture.encodeCurrent();
+                thumbnailNanos.add(thumbnailed - started);
+                encodeNanos.add(System.nanoTime() - thumbnailed);
+            }
+        }
+        long thumbnail = median(thumbnailNanos);
+        long encode = median(encodeNanos);
+        System.out.printf("720p: thumbnail median %.1f us, JPEG encode median %.1f us%n", thumbnail / 1000.0,
+                encode / 1000.0);
+        assertThat(thumbnail).isLessThan(encode / 5);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    @Test
     void mjpegPassedThroughHasNoThumbnail() throws Exception {
         try (FfmpegCapture capture = open(mjpeg)) {
             assertThat(capture.next(false)).isTrue();
