@@ -42,6 +42,8 @@ class FrameIntelligenceIT {
     private static final String CHANGE = "fi-change";
     /** The clip looped, frozenAfter 3 s. */
     private static final String FROZEN = "fi-frozen";
+    /** The clip looped, frozenAfter 3 s, frozenReconnect. */
+    private static final String RECONNECT = "fi-frozen-reconnect";
     private static final long STILL_MILLIS = 10_000;
     private static final long MOVING_MILLIS = 5_000;
 
@@ -63,12 +65,15 @@ class FrameIntelligenceIT {
         brokers = new Brokers();
         brokers.forget(CHANGE);
         brokers.forget(FROZEN);
+        brokers.forget(RECONNECT);
         subscribeToMetadata();
         Path routes = RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera(CHANGE, clip.toString(), "fps", "2", "publishOn", "change", "heartbeat", "3s",
                         // The file ends and is reopened after a long wait, so the test sees one clean pass.
                         "reconnectDelay", "60s"),
-                RoutesDir.camera(FROZEN, clip.toString(), "fps", "2", "loop", "true", "frozenAfter", "3s"));
+                RoutesDir.camera(FROZEN, clip.toString(), "fps", "2", "loop", "true", "frozenAfter", "3s"),
+                RoutesDir.camera(RECONNECT, clip.toString(), "fps", "2", "loop", "true", "frozenAfter", "3s",
+                        "frozenReconnect", "true"));
         service = RunningService.start(routes, new HashMap<>(FreePorts.httpServers(serverPort, managementPort)));
     }
 
@@ -82,6 +87,7 @@ class FrameIntelligenceIT {
         }
         brokers.forget(CHANGE);
         brokers.forget(FROZEN);
+        brokers.forget(RECONNECT);
         brokers.close();
     }
 
@@ -158,6 +164,13 @@ class FrameIntelligenceIT {
 
         await().atMost(15, SECONDS).pollInterval(100, MILLISECONDS)
                 .until(() -> camera.status().state() == CameraState.STREAMING);
+    }
+
+    @Test
+    void frozenPictureWithFrozenReconnectReopensTheSession() {
+        CameraRuntime camera = Cameras.camera(service.context(), RECONNECT);
+        await().atMost(40, SECONDS).until(() -> camera.frozenEpisodes() >= 1 && camera.reconnects() >= 1);
+        await().atMost(20, SECONDS).until(() -> camera.status().state() == CameraState.STREAMING);
     }
 
     /** Frames of the camera published to Redis or dropped before or at it: equals captured once none is in flight. */
