@@ -47,7 +47,8 @@ function renderCamera(camera, tick) {
   info.replaceChildren(
     element('h2', {}, camera.id), badge(camera.state),
     element('span', { class: 'fps' }, `${camera.fps.toFixed(2)} fps of ${camera.target_fps}`), circuit,
-    element('span', { class: 'frames' }, `${camera.frames.captured} frames`),
+    element('span', { class: 'frames' }, `${camera.frames.captured} frames`
+      + (camera.publish_on === 'change' ? ` · ${(camera.unchanged_share * 100).toFixed(0)} % unchanged, skipped` : '')),
     element('span', { class: 'age' }, camera.last_frame_age_seconds === null ? 'no frame yet'
       : `last ${camera.last_frame_age_seconds.toFixed(1)} s ago`));
   if (camera.last_error && camera.state !== 'STREAMING') {

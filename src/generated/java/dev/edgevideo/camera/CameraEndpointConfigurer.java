@@ -29,6 +29,8 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffMultiplier": target.getReconnect().setBackoffMultiplier(property(camelContext, double.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "changethreshold":
+        case "changeThreshold": target.setChangeThreshold(property(camelContext, double.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "decodemode":
@@ -38,8 +40,13 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "fps": target.setFps(property(camelContext, double.class, value)); return true;
+        case "frozenafter":
+        case "frozenAfter": target.setFrozenAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "frozenreconnect":
+        case "frozenReconnect": target.setFrozenReconnect(property(camelContext, boolean.class, value)); return true;
         case "halfopensuccesses":
         case "halfOpenSuccesses": target.getReconnect().setHalfOpenSuccesses(property(camelContext, int.class, value)); return true;
+        case "heartbeat": target.setHeartbeat(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "height": target.setHeight(property(camelContext, int.class, value)); return true;
         case "initialbackoff":
         case "initialBackoff": target.getReconnect().setInitialBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -48,6 +55,8 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxBackoff": target.getReconnect().setMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxfailures":
         case "maxFailures": target.getReconnect().setMaxFailures(property(camelContext, int.class, value)); return true;
+        case "publishon":
+        case "publishOn": target.setPublishOn(property(camelContext, dev.edgevideo.camera.PublishOn.class, value)); return true;
         case "quality": target.setQuality(property(camelContext, int.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -70,6 +79,8 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffMultiplier": return double.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "changethreshold":
+        case "changeThreshold": return double.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "decodemode":
@@ -79,8 +90,13 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "fps": return double.class;
+        case "frozenafter":
+        case "frozenAfter": return long.class;
+        case "frozenreconnect":
+        case "frozenReconnect": return boolean.class;
         case "halfopensuccesses":
         case "halfOpenSuccesses": return int.class;
+        case "heartbeat": return long.class;
         case "height": return int.class;
         case "initialbackoff":
         case "initialBackoff": return long.class;
@@ -89,6 +105,8 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxBackoff": return long.class;
         case "maxfailures":
         case "maxFailures": return int.class;
+        case "publishon":
+        case "publishOn": return dev.edgevideo.camera.PublishOn.class;
         case "quality": return int.class;
         case "readtimeout":
         case "readTimeout": return long.class;
@@ -112,6 +130,8 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffMultiplier": return target.getReconnect().getBackoffMultiplier();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "changethreshold":
+        case "changeThreshold": return target.getChangeThreshold();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
         case "decodemode":
@@ -121,8 +141,13 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "fps": return target.getFps();
+        case "frozenafter":
+        case "frozenAfter": return target.getFrozenAfter();
+        case "frozenreconnect":
+        case "frozenReconnect": return target.isFrozenReconnect();
         case "halfopensuccesses":
         case "halfOpenSuccesses": return target.getReconnect().getHalfOpenSuccesses();
+        case "heartbeat": return target.getHeartbeat();
         case "height": return target.getHeight();
         case "initialbackoff":
         case "initialBackoff": return target.getReconnect().getInitialBackoff();
@@ -131,6 +156,8 @@ public class CameraEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxBackoff": return target.getReconnect().getMaxBackoff();
         case "maxfailures":
         case "maxFailures": return target.getReconnect().getMaxFailures();
+        case "publishon":
+        case "publishOn": return target.getPublishOn();
         case "quality": return target.getQuality();
         case "readtimeout":
         case "readTimeout": return target.getReadTimeout();

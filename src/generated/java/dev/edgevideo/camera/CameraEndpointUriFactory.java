@@ -23,22 +23,27 @@ public class CameraEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(21);
+        Set<String> props = new HashSet<>(26);
         props.add("backoffJitter");
         props.add("backoffMultiplier");
         props.add("bridgeErrorHandler");
         props.add("cameraId");
+        props.add("changeThreshold");
         props.add("connectTimeout");
         props.add("decodeMode");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fps");
+        props.add("frozenAfter");
+        props.add("frozenReconnect");
         props.add("halfOpenSuccesses");
+        props.add("heartbeat");
         props.add("height");
         props.add("initialBackoff");
         props.add("loop");
         props.add("maxBackoff");
         props.add("maxFailures");
+        props.add("publishOn");
         props.add("quality");
         props.add("readTimeout");
         props.add("reconnectDelay");

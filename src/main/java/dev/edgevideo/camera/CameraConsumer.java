@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.edgevideo.camera.ffmpeg.CaptureException;
 import dev.edgevideo.camera.ffmpeg.CaptureSettings;
 import dev.edgevideo.camera.ffmpeg.FfmpegCapture;
+import dev.edgevideo.camera.ffmpeg.LumaThumbnail;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -45,6 +46,10 @@ public class CameraConsumer extends DefaultConsumer {
     private final KeyframeRate keyframeRate = new KeyframeRate();
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
+    private final ChangeGate changeGate;
+    private final FrozenDetector frozenDetector;
+    /** Whether the picture is frozen now; the grab thread's. */
+    private boolean frozen;
     private CameraRuntime runtime;
     private HealthCheckRegistry healthCheckRegistry;
     private CameraConsumerHealthCheck healthCheck;
@@ -56,6 +61,9 @@ public class CameraConsumer extends DefaultConsumer {
         super(endpoint, processor);
         this.endpoint = endpoint;
         this.cameraId = endpoint.getCameraId();
+        this.changeGate = new ChangeGate(endpoint.getPublishOn(), endpoint.getChangeThreshold(),
+                endpoint.getHeartbeat());
+        this.frozenDetector = new FrozenDetector(endpoint.getFrozenAfter());
     }
 
     @Override
@@ -68,6 +76,7 @@ public class CameraConsumer extends DefaultConsumer {
         super.doStart();
         runtime = endpoint.runtime();
         runtime.configure(getRouteId(), endpoint.getMaskedUrl(), endpoint.getFps());
+        runtime.publishOn(endpoint.getPublishOn());
         registerHealthCheck();
         // Two named threads, so a thread dump or a per-thread CPU reading tells capture cost from route cost.
         ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
@@ -206,6 +215,9 @@ public class CameraConsumer extends DefaultConsumer {
         slotSampler.reset();
         capSampler.reset();
         keyframeRate.reset();
+        changeGate.reset();
+        frozenDetector.reset();
+        frozen = false;
         double allowed = fps;
         boolean keyFramesOnly = decodeMode == DecodeMode.KEYFRAMES;
         boolean skipToKeyFrame = keyFramesOnly;
@@ -239,11 +251,12 @@ public class CameraConsumer extends DefaultConsumer {
                 allowed = rateCap.allowedFps(fps);
                 boolean paused = rateCap.isPaused();
                 runtime.allowed(allowed, paused);
-                publishStatus(paused ? CameraState.PAUSED : CameraState.STREAMING, breaker);
+                publishStatus(paused ? CameraState.PAUSED : frozen ? CameraState.FROZEN : CameraState.STREAMING,
+                        breaker);
                 if (allowed < fps && !capSampler.accept(timestamp, FrameSampler.intervalMicros(allowed))) {
                     runtime.frameThrottled();
                 } else {
-                    handOver(capture);
+                    handOver(capture, breaker);
                 }
             }
             if (capture.isPassthrough()) {
@@ -275,12 +288,26 @@ public class CameraConsumer extends DefaultConsumer {
         return nextKeyFrame != Long.MIN_VALUE && nextSample != Long.MIN_VALUE && nextSample >= nextKeyFrame;
     }
 
-    private void handOver(FfmpegCapture capture) throws CaptureException {
+    private void handOver(FfmpegCapture capture, CameraCircuitBreaker breaker) throws CaptureException {
+        long timestamp = capture.timestampMicros();
+        long started = System.nanoTime();
+        LumaThumbnail thumbnail = capture.thumbnail();
+        double changeScore = changeGate.score(thumbnail);
+        boolean publish = changeGate.publishes(changeScore, timestamp);
+        if (thumbnail != null) {
+            runtime.changeCost(System.nanoTime() - started);
+            watchFrozen(thumbnail, timestamp, breaker);
+        }
+        if (!publish) {
+            runtime.frameUnchanged();
+            return;
+        }
+        changeGate.published(thumbnail, timestamp);
         FfmpegCapture.EncodedFrame encoded = capture.encodeCurrent();
         Instant now = clock.instant();
         CapturedFrame frame = new CapturedFrame(cameraId, encoded.jpeg(), sequence.incrementAndGet(),
                 now.getEpochSecond() * 1_000_000_000L + now.getNano(),
-                encoded.width(), encoded.height(), capture.keyFrame(), capture.codecName());
+                encoded.width(), encoded.height(), capture.keyFrame(), capture.codecName(), changeScore);
         runtime.frameEncoded(frame);
         if (mailbox.offer(frame) != null) {
             runtime.frameStale();
@@ -288,6 +315,31 @@ public class CameraConsumer extends DefaultConsumer {
         if (frame.sequence() % LOG_SAMPLE_EVERY == 0 && LOG.isDebugEnabled()) {
             LOG.debug("Camera {} frame {}: {}x{} {} bytes, {} stale so far", cameraId, frame.sequence(),
                     frame.width(), frame.height(), frame.jpeg().length, runtime.staleFrames());
+        }
+    }
+
+    /**
+     * FROZEN on the sample that completes {@code frozenAfter} of identical pictures, STREAMING again on the first
+     * changed one; with {@code frozenReconnect} the session is reopened instead of staying frozen.
+     */
+    private void watchFrozen(LumaThumbnail thumbnail, long timestamp, CameraCircuitBreaker breaker)
+            throws CaptureException {
+        boolean nowFrozen = frozenDetector.observe(thumbnail.rowsHash(), timestamp);
+        if (nowFrozen == frozen) {
+            return;
+        }
+        frozen = nowFrozen;
+        if (nowFrozen) {
+            runtime.frozen();
+            LOG.warn("Camera {} is FROZEN: the same picture for {} ms while frames keep arriving", cameraId,
+                    endpoint.getFrozenAfter());
+            publishStatus(CameraState.FROZEN, breaker);
+            if (endpoint.isFrozenReconnect()) {
+                throw new CaptureException("picture frozen for " + endpoint.getFrozenAfter() + " ms; reconnecting");
+            }
+        } else {
+            LOG.info("Camera {} picture changed: no longer frozen", cameraId);
+            publishStatus(CameraState.STREAMING, breaker);
         }
     }
 

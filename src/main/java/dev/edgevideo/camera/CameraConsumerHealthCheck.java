@@ -52,8 +52,13 @@ public class CameraConsumerHealthCheck extends AbstractHealthCheck {
             builder.up();
             return;
         }
-        builder.message("Camera " + camera.cameraId() + " has no stream (" + status.state() + ")"
-                        + (status.lastError() == null ? "" : ": " + status.lastError()));
+        if (status.state() == CameraState.FROZEN) {
+            builder.message("Camera " + camera.cameraId() + " is FROZEN: frames arrive but the picture does not"
+                            + " change");
+        } else {
+            builder.message("Camera " + camera.cameraId() + " has no stream (" + status.state() + ")"
+                            + (status.lastError() == null ? "" : ": " + status.lastError()));
+        }
         builder.down();
     }
 }

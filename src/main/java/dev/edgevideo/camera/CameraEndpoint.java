@@ -75,6 +75,36 @@ public class CameraEndpoint extends DefaultEndpoint {
                             + " KEYFRAMES always decodes keyframes only.")
     private DecodeMode decodeMode = DecodeMode.AUTO;
 
+    @UriParam(label = "advanced", defaultValue = "every", enums = "every,change",
+              description = "Which sampled frames to publish. every: all of them. change: only a frame whose picture"
+                            + " differs from the last published one by more than changeThreshold, and one per"
+                            + " heartbeat; an unchanged frame is neither encoded nor published (counted dropped,"
+                            + " reason unchanged). MJPEG sources passed through have no decoded picture to compare:"
+                            + " every sampled frame is published.")
+    private PublishOn publishOn = PublishOn.every;
+
+    @UriParam(label = "advanced", defaultValue = "1.0",
+              description = "With publishOn=change: the least change worth publishing, as the mean absolute"
+                            + " difference of a 32x18 luma thumbnail from the last published frame's, 0 to 255."
+                            + " A flat still scene scores 0; the demo clip (a moving ball) at least 2 at 2 fps.")
+    private double changeThreshold = 1.0;
+
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "With publishOn=change: a frame is published at least this often, changed or not, so"
+                            + " consumers see the camera is alive.")
+    private long heartbeat = 10_000;
+
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "A camera whose pictures stay bit-exact identical this long while frames keep arriving"
+                            + " is FROZEN (down) until its picture changes; 0 turns the detection off. MJPEG"
+                            + " sources passed through are never decoded, so never found frozen.")
+    private long frozenAfter = 60_000;
+
+    @UriParam(label = "advanced", defaultValue = "false",
+              description = "Reconnect the session of a camera found FROZEN, for sources whose encoder recovers"
+                            + " on a new connection.")
+    private boolean frozenReconnect;
+
     @UriParam
     private ReconnectConfiguration reconnect;
 
@@ -141,6 +171,11 @@ public class CameraEndpoint extends DefaultEndpoint {
                 "must be one of " + RTSP_TRANSPORTS + ", was " + rtspTransport);
         require(connectTimeout > 0, "connectTimeout", "must be > 0, was " + connectTimeout + " ms");
         require(readTimeout > 0, "readTimeout", "must be > 0, was " + readTimeout + " ms");
+        require(publishOn != null, "publishOn", "must be every or change");
+        require(changeThreshold >= 0 && changeThreshold < 255, "changeThreshold",
+                "must be >= 0 and < 255, was " + changeThreshold);
+        require(heartbeat > 0, "heartbeat", "must be > 0, was " + heartbeat + " ms");
+        require(frozenAfter >= 0, "frozenAfter", "must be >= 0 (0 turns it off), was " + frozenAfter + " ms");
         try {
             reconnect.validate();
         } catch (IllegalArgumentException e) {
@@ -252,6 +287,46 @@ public class CameraEndpoint extends DefaultEndpoint {
 
     public void setReadTimeout(long readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public PublishOn getPublishOn() {
+        return publishOn;
+    }
+
+    public void setPublishOn(PublishOn publishOn) {
+        this.publishOn = publishOn;
+    }
+
+    public double getChangeThreshold() {
+        return changeThreshold;
+    }
+
+    public void setChangeThreshold(double changeThreshold) {
+        this.changeThreshold = changeThreshold;
+    }
+
+    public long getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(long heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    public long getFrozenAfter() {
+        return frozenAfter;
+    }
+
+    public void setFrozenAfter(long frozenAfter) {
+        this.frozenAfter = frozenAfter;
+    }
+
+    public boolean isFrozenReconnect() {
+        return frozenReconnect;
+    }
+
+    public void setFrozenReconnect(boolean frozenReconnect) {
+        this.frozenReconnect = frozenReconnect;
     }
 
     public ReconnectConfiguration getReconnect() {

@@ -1,10 +1,12 @@
 package dev.edgevideo.camera;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,6 +23,8 @@ public final class CameraRuntime {
 
     /** Rates are averaged over this many one-second samples. */
     private static final int RATE_WINDOW_SAMPLES = 6;
+    /** The change detection's cost is the median of this many recent frames. */
+    private static final int CHANGE_COST_SAMPLES = 256;
 
     private final String cameraId;
     private final Clock clock;
@@ -36,6 +40,11 @@ public final class CameraRuntime {
     private final LongAdder encodedBytes = new LongAdder();
     private final LongAdder stale = new LongAdder();
     private final LongAdder throttled = new LongAdder();
+    private final LongAdder unchanged = new LongAdder();
+    private final LongAdder frozenEpisodes = new LongAdder();
+    /** Recent costs of the change detection, a ring the grab thread writes and readers take the median of. */
+    private final AtomicLongArray changeCosts = new AtomicLongArray(CHANGE_COST_SAMPLES);
+    private final AtomicLong changeCostCount = new AtomicLong();
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder throttleEpisodes = new LongAdder();
     private final LongAdder pauses = new LongAdder();
@@ -52,6 +61,7 @@ public final class CameraRuntime {
     private volatile double allowedFps;
     private volatile String sourceCodec;
     private volatile boolean keyFramesOnly;
+    private volatile PublishOn publishOn = PublishOn.every;
 
     CameraRuntime(String cameraId, Clock clock, CameraRegistry registry) {
         this.cameraId = cameraId;
@@ -165,6 +175,23 @@ public final class CameraRuntime {
         throttled.increment();
     }
 
+    void frameUnchanged() {
+        unchanged.increment();
+    }
+
+    void frozen() {
+        frozenEpisodes.increment();
+    }
+
+    void changeCost(long nanos) {
+        long n = changeCostCount.getAndIncrement();
+        changeCosts.set((int) (n % CHANGE_COST_SAMPLES), nanos);
+    }
+
+    void publishOn(PublishOn publishOn) {
+        this.publishOn = publishOn;
+    }
+
     void reconnecting() {
         reconnects.increment();
     }
@@ -214,7 +241,7 @@ public final class CameraRuntime {
 
     /**
      * Frames captured: sampling slots at the camera's own rate. Each one is then either delivered to the route, or
-     * dropped as throttled (rate cap) or stale (replaced before the route took it).
+     * dropped as throttled (rate cap), unchanged (publish on change) or stale (replaced before the route took it).
      */
     public long capturedFrames() {
         return captured.sum();
@@ -239,6 +266,44 @@ public final class CameraRuntime {
     /** Sampling slots skipped because the memory governor's cap was below the camera's own rate. */
     public long throttledFrames() {
         return throttled.sum();
+    }
+
+    /** Sampled frames not encoded nor published because the picture had not changed ({@code publishOn=change}). */
+    public long unchangedFrames() {
+        return unchanged.sum();
+    }
+
+    /** Share of the captured frames skipped as unchanged, 0 to 1; 0 before the first frame. */
+    public double unchangedShare() {
+        long frames = captured.sum();
+        return frames == 0 ? 0 : (double) unchanged.sum() / frames;
+    }
+
+    /** Which sampled frames the camera publishes. */
+    public PublishOn publishOn() {
+        return publishOn;
+    }
+
+    /** Times the camera's picture froze. */
+    public long frozenEpisodes() {
+        return frozenEpisodes.sum();
+    }
+
+    /**
+     * Median cost of the change detection (thumbnail and score) over the last frames, in nanoseconds; NaN before
+     * the first decoded picture.
+     */
+    public double changeCostNanos() {
+        int n = (int) Math.min(changeCostCount.get(), CHANGE_COST_SAMPLES);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        long[] costs = new long[n];
+        for (int i = 0; i < n; i++) {
+            costs[i] = changeCosts.get(i);
+        }
+        Arrays.sort(costs);
+        return n % 2 == 1 ? costs[n / 2] : (costs[n / 2 - 1] + costs[n / 2]) / 2.0;
     }
 
     /** Sessions that failed, stalled or ended and were reopened. */

@@ -8,6 +8,11 @@ public enum CameraState {
     STREAMING,
     /** The last session failed; waiting before the next attempt. */
     BACKOFF,
+    /**
+     * Frames keep arriving but the picture has not changed by a single pixel for {@code frozenAfter}: a stuck
+     * encoder or restreamer. Down, as a dark camera is: nobody downstream sees anything new.
+     */
+    FROZEN,
     /** Capture is held by the memory governor. */
     PAUSED,
     /** The consumer is not running. */

@@ -12,9 +12,12 @@ package dev.edgevideo.camera;
  * @param height      real height of the JPEG
  * @param keyFrame    whether the source frame was a keyframe
  * @param sourceCodec FFmpeg's name of the source codec, e.g. h264, hevc, mjpeg
+ * @param changeScore how much the picture differs from the camera's previous published one (mean absolute
+ *                    difference of their luma thumbnails, 0 to 255); NaN for the first frame of a session and for
+ *                    MJPEG passed through (no decoded picture)
  */
 public record CapturedFrame(String cameraId, byte[] jpeg, long sequence, long epochNanos, int width, int height,
-                            boolean keyFrame, String sourceCodec) {
+                            boolean keyFrame, String sourceCodec, double changeScore) {
 
     public long epochMillis() {
         return epochNanos / 1_000_000L;

@@ -27,7 +27,7 @@ import io.micrometer.core.instrument.Timer;
  * <p>
  * Frame accounting: for each sink X, {@code edge_video_frames_captured_total = edge_video_frames_published_total
  * {sink=X} + sum over reasons of edge_video_frames_dropped_total{sink=X}} (give or take the frames in flight);
- * {@code stale} and {@code throttled} drops happen before the sinks and count for both.
+ * {@code stale}, {@code throttled} and {@code unchanged} drops happen before the sinks and count for both.
  */
 public final class CameraMeters implements CameraRegistryListener {
 
@@ -53,6 +53,8 @@ public final class CameraMeters implements CameraRegistryListener {
     public static final String RECONNECTS = "edge_video_camera_reconnects";
     /** Counter: times the memory governor slowed the camera below its own rate. */
     public static final String THROTTLED = "edge_video_camera_throttled";
+    /** Counter: times the camera's picture froze (state FROZEN). */
+    public static final String FROZEN = "edge_video_camera_frozen";
     /** Counter: times the memory governor paused the camera. */
     public static final String PAUSED = "edge_video_camera_paused";
 
@@ -106,6 +108,8 @@ public final class CameraMeters implements CameraRegistryListener {
                         CAMERA_ID, id, "sink", sink.id(), "reason", "stale");
                 counter(DROPPED, DROPPED_DESCRIPTION, camera, CameraRuntime::throttledFrames,
                         CAMERA_ID, id, "sink", sink.id(), "reason", "throttled");
+                counter(DROPPED, DROPPED_DESCRIPTION, camera, CameraRuntime::unchangedFrames,
+                        CAMERA_ID, id, "sink", sink.id(), "reason", "unchanged");
                 for (String reason : SinkOutcomes.REASONS) {
                     counter(DROPPED, DROPPED_DESCRIPTION, camera, c -> c.sink(sink.id()).droppedCount(reason),
                             CAMERA_ID, id, "sink", sink.id(), "reason", reason);
@@ -138,6 +142,8 @@ public final class CameraMeters implements CameraRegistryListener {
                     camera, CameraRuntime::throttleEpisodes, CAMERA_ID, id);
             counter(PAUSED, "Times the camera was paused by the memory governor", camera, CameraRuntime::pauses,
                     CAMERA_ID, id);
+            counter(FROZEN, "Times the camera's picture stayed identical for frozenAfter while frames arrived",
+                    camera, CameraRuntime::frozenEpisodes, CAMERA_ID, id);
         }
 
         private void counter(String name, String description, CameraRuntime camera,

@@ -25,9 +25,10 @@ import org.springframework.data.redis.core.RedisTemplate;
  * <p>
  * Native wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
  * {@code <prefix>:<cameraId>:latest}, metadata JSON {@code camera_id, seq, timestamp, width, height, size_bytes,
- * encoding, redis_key} (and {@code node_id}, the instance that captured it) on the channel; AMQP headers
- * {@code camera_id, seq, timestamp, width, height} and {@code redis_key} once the frame is in Redis. The
- * {@code seed} format (the original system's) is described in README "Wire formats" and {@link WireFormat}.
+ * encoding, redis_key} (and {@code node_id}, the instance that captured it, and {@code change_score}, how much the
+ * picture differs from the camera's previous published one) on the channel; AMQP headers {@code camera_id, seq,
+ * timestamp, width, height} and {@code redis_key} once the frame is in Redis. The {@code seed} format (the original
+ * system's) is described in README "Wire formats" and {@link WireFormat}.
  */
 public class FrameSinks {
 
@@ -246,6 +247,9 @@ public class FrameSinks {
             fields.put("redis_key", delivery.redisKey());
         }
         fields.put("node_id", settings.nodeId());
+        // null when there is nothing to compare with: a session's first frame, MJPEG passed through.
+        double score = frame.changeScore();
+        fields.put("change_score", Double.isNaN(score) ? null : Math.round(score * 100) / 100.0);
         return fields;
     }
 

@@ -15,7 +15,7 @@ import dev.edgevideo.sink.SinkOutcomes;
  *
  * @param id               camera id
  * @param routeId          its route: stop and start the camera by it (JMX)
- * @param state            CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED; STANDBY when another instance of the
+ * @param state            CONNECTING, STREAMING, FROZEN, BACKOFF, PAUSED or STOPPED; STANDBY when another instance of the
  *                         cluster consumes the camera
  * @param owner            the instance that consumes the camera ({@code edgevideo.cluster.node-id}), {@code null}
  *                         while nobody does
@@ -35,13 +35,17 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param averageFrameBytes average JPEG size
  * @param sourceCodec      FFmpeg's name of the source codec, {@code null} before the first session
  * @param keyFramesOnly    whether only keyframes are decoded now
+ * @param publishOn        every or change: which sampled frames are published
+ * @param unchangedShare   share of the captured frames skipped as unchanged, 0 to 1
+ * @param changeCostMicros median cost of the change detection per frame, {@code null} before the first picture
  */
 public record CameraView(String id, String routeId, String state, String owner, boolean up, String circuit, String url,
                          double targetFps,
                          double allowedFps, double fps, double sourceFps, Map<String, Long> frames,
                          Map<String, Long> dropped, long reconnects, Double lastFrameAgeSeconds,
                          double capturingSeconds, String lastError, long averageFrameBytes, String sourceCodec,
-                         boolean keyFramesOnly) {
+                         boolean keyFramesOnly, String publishOn, double unchangedShare,
+                         Double changeCostMicros) {
 
     /** Frame counters' keys. */
     public static final String DECODED = "decoded";
@@ -60,6 +64,7 @@ public record CameraView(String id, String routeId, String state, String owner, 
         Map<String, Long> dropped = new LinkedHashMap<>();
         dropped.put("stale", camera.staleFrames());
         dropped.put("throttled", camera.throttledFrames());
+        dropped.put("unchanged", camera.unchangedFrames());
         for (Sink sink : Sink.values()) {
             CameraRuntime.SinkCounters counters = camera.sink(sink.id());
             frames.put(sink.id(), counters.publishedCount());
@@ -68,6 +73,7 @@ public record CameraView(String id, String routeId, String state, String owner, 
             }
         }
         CameraStatus status = camera.status();
+        double cost = camera.changeCostNanos();
         long first = camera.firstFrameEpochMillis();
         long last = camera.lastFrameEpochMillis();
         boolean standby = cluster != null && cluster.isStandby(camera.cameraId());
@@ -77,7 +83,8 @@ public record CameraView(String id, String routeId, String state, String owner, 
                 camera.maskedUrl(), camera.targetFps(), camera.allowedFps(), camera.deliveredFps(), camera.sourceFps(),
                 frames, dropped, camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
-                camera.sourceCodec(), camera.isKeyFramesOnly());
+                camera.sourceCodec(), camera.isKeyFramesOnly(), camera.publishOn().name(), camera.unchangedShare(),
+                Double.isNaN(cost) ? null : cost / 1000.0);
     }
 
     /** Whether another instance of the cluster consumes the camera. */

@@ -66,7 +66,7 @@ class SinkOutcomesTest extends CamelTestSupport {
         for (int i = 0; i < frames; i++) {
             template.sendBodyAndHeader("direct:frame", new byte[] {1}, CameraConstants.FRAME,
                     new CapturedFrame("cam", new byte[] {1}, i + 1, System.currentTimeMillis() * 1_000_000L, 1, 1,
-                            true, "mjpeg"));
+                            true, "mjpeg", Double.NaN));
         }
     }
 }

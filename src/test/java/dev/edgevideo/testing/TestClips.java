@@ -21,6 +21,8 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  */
 public final class TestClips {
 
+    private static final Color STILL_COLOUR = new Color(70, 110, 90);
+
     private TestClips() {
     }
 
@@ -34,6 +36,25 @@ public final class TestClips {
         return write(file, "avi", avcodec.AV_CODEC_ID_MJPEG, AV_PIX_FMT_YUVJ420P, width, height, fps, seconds, 1);
     }
 
+    /**
+     * An H.264 clip in MP4 whose first {@code stillSeconds} are one flat colour, every pixel the same in every
+     * frame (a still synthetic scene), and whose rest is the moving pattern.
+     */
+    public static Path h264StillThenMoving(Path file, int width, int height, int fps, int stillSeconds,
+                                           int movingSeconds, int gop) throws Exception {
+        int stillFrames = fps * stillSeconds;
+        int frames = stillFrames + fps * movingSeconds;
+        return write(file, "mp4", avcodec.AV_CODEC_ID_H264, AV_PIX_FMT_YUV420P, width, height, fps, frames, gop,
+                (g, index) -> {
+                    if (index < stillFrames) {
+                        g.setColor(STILL_COLOUR);
+                        g.fillRect(0, 0, width, height);
+                    } else {
+                        drawFrame(g, width, height, index, frames);
+                    }
+                });
+    }
+
     /** An H.264 elementary stream in MPEG-TS, the container cameras and restreamers send over HTTP. */
     public static Path h264Ts(Path file, int width, int height, int fps, int seconds, int gop) throws Exception {
         return write(file, "mpegts", avcodec.AV_CODEC_ID_H264, AV_PIX_FMT_YUV420P, width, height, fps, seconds, gop);
@@ -41,6 +62,13 @@ public final class TestClips {
 
     private static Path write(Path file, String format, int codec, int pixelFormat, int width, int height, int fps,
                               int seconds, int gop) throws Exception {
+        int frames = fps * seconds;
+        return write(file, format, codec, pixelFormat, width, height, fps, frames, gop,
+                (g, index) -> drawFrame(g, width, height, index, frames));
+    }
+
+    private static Path write(Path file, String format, int codec, int pixelFormat, int width, int height, int fps,
+                              int frames, int gop, Painter painter) throws Exception {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, height, 0);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
@@ -59,15 +87,19 @@ public final class TestClips {
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
             Graphics2D g = image.createGraphics();
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, height / 8)));
-            int frames = fps * seconds;
             for (int i = 0; i < frames; i++) {
-                drawFrame(g, width, height, i, frames);
+                painter.paint(g, i);
                 recorder.record(converter.convert(image));
             }
             g.dispose();
             recorder.stop();
         }
         return file;
+    }
+
+    /** Paints frame {@code index} of a clip. */
+    private interface Painter {
+        void paint(Graphics2D g, int index);
     }
 
     private static void drawFrame(Graphics2D g, int width, int height, int index, int frames) {

@@ -39,6 +39,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private final FFmpegFrameGrabber grabber;
     private final boolean passthrough;
     private final JpegEncoder encoder;
+    private final LumaThumbnail thumbnail = new LumaThumbnail();
     private final String codecName;
     private final int videoStreamIndex;
     // Copied out of the stream: rewind() re-opens the source and frees the AVStream the rational lived in.
@@ -208,6 +209,18 @@ public final class FfmpegCapture implements AutoCloseable {
     /** Whether the current frame is a keyframe. */
     public boolean keyFrame() {
         return keyFrame;
+    }
+
+    /**
+     * The luma thumbnail of the current picture, read now; {@code null} for MJPEG passed through, whose JPEGs are
+     * never decoded. The same instance every call: copy what must outlive the next frame.
+     */
+    public LumaThumbnail thumbnail() {
+        if (passthrough || picture == null) {
+            return null;
+        }
+        thumbnail.read(picture);
+        return thumbnail;
     }
 
     /** The current frame as a JPEG, encoded (or passed through) now. */
