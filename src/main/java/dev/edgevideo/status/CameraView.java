@@ -35,13 +35,18 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param averageFrameBytes average JPEG size
  * @param sourceCodec      FFmpeg's name of the source codec, {@code null} before the first session
  * @param keyFramesOnly    whether only keyframes are decoded now
+ * @param samplingClock    {@code stream} (the source's timestamps) or {@code arrival} (when the frames came: the
+ *                         source's timestamps did not track real time)
+ * @param sourceShortfall  whether the source sends fewer frames than the target asks for
+ * @param sourceShortfallReason the shortfall in words, {@code null} without one
  */
 public record CameraView(String id, String routeId, String state, String owner, boolean up, String circuit, String url,
                          double targetFps,
                          double allowedFps, double fps, double sourceFps, Map<String, Long> frames,
                          Map<String, Long> dropped, long reconnects, Double lastFrameAgeSeconds,
                          double capturingSeconds, String lastError, long averageFrameBytes, String sourceCodec,
-                         boolean keyFramesOnly) {
+                         boolean keyFramesOnly, String samplingClock, boolean sourceShortfall,
+                         String sourceShortfallReason) {
 
     /** Frame counters' keys. */
     public static final String DECODED = "decoded";
@@ -77,7 +82,8 @@ public record CameraView(String id, String routeId, String state, String owner, 
                 camera.maskedUrl(), camera.targetFps(), camera.allowedFps(), camera.deliveredFps(), camera.sourceFps(),
                 frames, dropped, camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
-                camera.sourceCodec(), camera.isKeyFramesOnly());
+                camera.sourceCodec(), camera.isKeyFramesOnly(), camera.isSamplingOnArrival() ? "arrival" : "stream",
+                camera.isSourceShortfall(), camera.sourceShortfallReason());
     }
 
     /** Whether another instance of the cluster consumes the camera. */
