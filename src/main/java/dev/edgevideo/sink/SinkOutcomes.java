@@ -94,7 +94,7 @@ public class SinkOutcomes {
         long captured = frame(exchange).epochNanos();
         publishListeners.forEach(listener -> listener.published(cameraId, sink, captured));
         available.get(sink).set(true);
-        if (!mismatchedQueues.isEmpty()) {
+        if (sink == Sink.RABBITMQ && !mismatchedQueues.isEmpty()) {
             mismatchedQueues.remove(cameraId);
         }
         if (announcedDown.get(sink).get()) {

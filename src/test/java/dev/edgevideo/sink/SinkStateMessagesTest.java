@@ -108,6 +108,7 @@ class SinkStateMessagesTest {
             outcomes.dropped(frame("cam-b", new RuntimeException("declare failed",
                     new IOException("wrapped", new IllegalStateException(MISMATCH)))), Sink.RABBITMQ);
             outcomes.published(frame("cam-a", null), Sink.RABBITMQ);
+            outcomes.published(frame("cam-b", null), Sink.REDIS);
         }
         assertThat(lines("RabbitMQ refuses the queue of camera cam-b: inequivalent arg 'x-max-length' for queue"
                          + " 'edgevideo.frames.cam-b' in vhost '/': received the value '50' of type 'long' but current"
