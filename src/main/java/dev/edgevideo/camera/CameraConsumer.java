@@ -151,7 +151,12 @@ public class CameraConsumer extends DefaultConsumer {
                     TimeUnit.MILLISECONDS.sleep(wait.toMillis());
                     continue;
                 }
-                publishStatus(CameraState.CONNECTING, breaker);
+                // A retry of a failing camera stays BACKOFF: its failure count already tells each attempt, and a
+                // CONNECTING in between would make every failed attempt two events. A first attempt, or a trial of
+                // an open circuit (HALF_OPEN now), is a real change and is told.
+                if (breaker.consecutiveFailures() == 0 || breaker.state() == CircuitState.HALF_OPEN) {
+                    publishStatus(CameraState.CONNECTING, breaker);
+                }
                 try (FfmpegCapture capture = open(settings)) {
                     stream(capture, settings, breaker);
                     failure = new CaptureException("stream ended: " + settings.url());
