@@ -51,6 +51,9 @@ function renderCamera(camera, tick) {
       + (camera.publish_on === 'change' ? ` · ${(camera.unchanged_share * 100).toFixed(0)} % unchanged, skipped` : '')),
     element('span', { class: 'age' }, camera.last_frame_age_seconds === null ? 'no frame yet'
       : `last ${camera.last_frame_age_seconds.toFixed(1)} s ago`));
+  if (camera.source_shortfall) {
+    info.append(element('span', { class: 'shortfall' }, camera.source_shortfall_reason));
+  }
   if (camera.last_error && camera.state !== 'STREAMING') {
     info.append(element('span', { class: 'error' }, camera.last_error));
   }

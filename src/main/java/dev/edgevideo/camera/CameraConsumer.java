@@ -3,6 +3,7 @@ package dev.edgevideo.camera;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -159,7 +160,12 @@ public class CameraConsumer extends DefaultConsumer {
                     TimeUnit.MILLISECONDS.sleep(wait.toMillis());
                     continue;
                 }
-                publishStatus(CameraState.CONNECTING, breaker);
+                // A retry of a failing camera stays BACKOFF: its failure count already tells each attempt, and a
+                // CONNECTING in between would make every failed attempt two events. A first attempt, or a trial of
+                // an open circuit (HALF_OPEN now), is a real change and is told.
+                if (breaker.consecutiveFailures() == 0 || breaker.state() == CircuitState.HALF_OPEN) {
+                    publishStatus(CameraState.CONNECTING, breaker);
+                }
                 try (FfmpegCapture capture = open(settings)) {
                     stream(capture, settings, breaker);
                     failure = new CaptureException("stream ended: " + settings.url());
@@ -206,6 +212,8 @@ public class CameraConsumer extends DefaultConsumer {
             throws CaptureException, InterruptedException {
         runtime.sourceCodec(capture.codecName());
         RealTimePacer pacer = settings.isFile() ? new RealTimePacer() : null;
+        SamplingClock samplingClock = new SamplingClock(pacer != null);
+        runtime.samplingOnArrival(false);
         FrameRateCap rateCap = endpoint.getComponent().effectiveFrameRateCap();
         DecodeMode decodeMode = endpoint.getDecodeMode();
         StreamWatchdog watchdog = new StreamWatchdog(settings.readTimeout(), capture.declaredFrameRate(),
@@ -231,7 +239,7 @@ public class CameraConsumer extends DefaultConsumer {
                 return;
             }
             runtime.frameDecoded();
-            long timestamp = capture.timestampMicros();
+            long timestamp = samplingTime(capture.timestampMicros(), samplingClock);
             keyframeRate.observe(timestamp, capture.keyFrame());
             watchdog.onFrame(System.nanoTime());
             breaker.onFrame();
@@ -244,7 +252,7 @@ public class CameraConsumer extends DefaultConsumer {
                 publishStatus(runtime.status().state(), breaker);
             }
             if (pacer != null) {
-                pacer.awaitStreamTime(timestamp);
+                pacer.awaitStreamTime(capture.timestampMicros());
             }
             if (slotSampler.accept(timestamp, slotInterval)) {
                 runtime.slotSampled();
@@ -273,6 +281,19 @@ public class CameraConsumer extends DefaultConsumer {
                         Math.min(fps, allowed), String.format("%.2f", keyframeRate.fps()));
             }
         }
+    }
+
+    /** The time the frame is sampled (and its GOP tracked) at; tells once when the stream clock was found wrong. */
+    private long samplingTime(long streamMicros, SamplingClock samplingClock) {
+        boolean wasArrival = samplingClock.isArrival();
+        long time = samplingClock.sampleTime(streamMicros, System.nanoTime());
+        if (!wasArrival && samplingClock.isArrival()) {
+            runtime.samplingOnArrival(true);
+            LOG.info("Camera {}: stream timestamps advance {} s per second of real time (a source without real"
+                     + " timestamps, such as MJPEG over HTTP): sampling on arrival time", cameraId,
+                    String.format(Locale.ROOT, "%.2f", samplingClock.lastRatio()));
+        }
+        return time;
     }
 
     /**

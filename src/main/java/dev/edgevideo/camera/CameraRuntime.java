@@ -2,6 +2,7 @@ package dev.edgevideo.camera;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,11 @@ public final class CameraRuntime {
     private static final int RATE_WINDOW_SAMPLES = 6;
     /** The change detection's cost is the median of this many recent frames. */
     private static final int CHANGE_COST_SAMPLES = 256;
+    /**
+     * A source is short of its target when sampling kept less than this share of the target: sampling keeps every
+     * frame of a slower source, so the kept rate is the source's rate up to the target, whatever the decode mode.
+     */
+    private static final double SHORTFALL_SHARE = 0.8;
 
     private final String cameraId;
     private final Clock clock;
@@ -51,6 +57,7 @@ public final class CameraRuntime {
     private final ConcurrentMap<String, SinkCounters> sinks = new ConcurrentHashMap<>();
     private final RateMeter sourceRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final RateMeter deliveredRate = new RateMeter(RATE_WINDOW_SAMPLES);
+    private final RateMeter sampledRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final AtomicLong firstFrameEpochMillis = new AtomicLong();
     private final AtomicLong lastFrameEpochMillis = new AtomicLong();
     private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
@@ -62,6 +69,7 @@ public final class CameraRuntime {
     private volatile String sourceCodec;
     private volatile boolean keyFramesOnly;
     private volatile PublishOn publishOn = PublishOn.every;
+    private volatile boolean samplingOnArrival;
 
     CameraRuntime(String cameraId, Clock clock, CameraRegistry registry) {
         this.cameraId = cameraId;
@@ -216,10 +224,15 @@ public final class CameraRuntime {
         this.keyFramesOnly = keyFramesOnly;
     }
 
+    void samplingOnArrival(boolean samplingOnArrival) {
+        this.samplingOnArrival = samplingOnArrival;
+    }
+
     /** Takes one sample of the decoded and delivered counters for the rates; the registry calls it every second. */
     void sampleRates(long nowNanos) {
         sourceRate.sample(decoded.sum(), nowNanos);
         deliveredRate.sample(delivered.sum(), nowNanos);
+        sampledRate.sample(captured.sum(), nowNanos);
     }
 
     // ---------------------------------------------------------------- readings
@@ -232,6 +245,45 @@ public final class CameraRuntime {
     /** Frames per second delivered to the route, over the last few seconds. */
     public double deliveredFps() {
         return deliveredRate.perSecond();
+    }
+
+    /** Sampling slots filled per second, over the last few seconds: the source's rate, up to the target. */
+    public double sampledFps() {
+        return sampledRate.perSecond();
+    }
+
+    /**
+     * Whether the source delivers fewer frames than the target asks for: streaming for longer than the rate window,
+     * and sampling filled less than {@value #SHORTFALL_SHARE} of the target's slots. Decoding fewer frames
+     * (keyframes only, GOP tails skipped) never fills fewer slots, so it does not count as a shortfall.
+     */
+    public boolean isSourceShortfall() {
+        CameraStatus current = status.get();
+        return current.state() == CameraState.STREAMING && targetFps > 0
+               && current.since().plusSeconds(RATE_WINDOW_SAMPLES).isBefore(clock.instant())
+               && sampledRate.perSecond() < targetFps * SHORTFALL_SHARE;
+    }
+
+    /** Why the camera delivers less than its target, in words; {@code null} when it does not. */
+    public String sourceShortfallReason() {
+        if (!isSourceShortfall()) {
+            return null;
+        }
+        return String.format(Locale.ROOT,
+                "the source sends %.1f frames per second, fewer than the %s fps target: lower fps or raise the"
+                + " camera's own frame rate", sampledFps(), formatFps(targetFps));
+    }
+
+    private static String formatFps(double fps) {
+        return fps == Math.rint(fps) ? Long.toString((long) fps) : Double.toString(fps);
+    }
+
+    /**
+     * Whether sampling follows the frames' arrival time because the stream's timestamps did not track real time
+     * (MJPEG over HTTP, cameras with broken clocks).
+     */
+    public boolean isSamplingOnArrival() {
+        return samplingOnArrival;
     }
 
     /** Frames decoded from the source (before sampling). */

@@ -41,6 +41,8 @@ public final class CameraMeters implements CameraRegistryListener {
     public static final String FPS = "edge_video_camera_fps";
     /** Gauge: frames per second decoded from the source. */
     public static final String SOURCE_FPS = "edge_video_camera_source_fps";
+    /** Gauge: 1 while the camera's source sends fewer frames than its target, else 0. */
+    public static final String SOURCE_SHORTFALL = "edge_video_camera_source_shortfall";
     /** Gauge: seconds since the newest frame was captured; NaN before the first. */
     public static final String LAST_FRAME_AGE = "edge_video_camera_last_frame_age_seconds";
     /** Timer, scraped as {@code edge_video_capture_latency_seconds_bucket/_count/_sum/_max}. */
@@ -128,6 +130,8 @@ public final class CameraMeters implements CameraRegistryListener {
                     CameraRuntime::deliveredFps, CAMERA_ID, id);
             gauge(SOURCE_FPS, "Frames per second decoded from the camera's source, over the last few seconds",
                     camera, CameraRuntime::sourceFps, CAMERA_ID, id);
+            gauge(SOURCE_SHORTFALL, "1 while the camera's source sends fewer frames per second than its target",
+                    camera, c -> c.isSourceShortfall() ? 1 : 0, CAMERA_ID, id);
             gauge(LAST_FRAME_AGE, "Seconds since the camera's newest frame was captured", camera,
                     CameraRuntime::lastFrameAgeSeconds, CAMERA_ID, id);
             gauge(CIRCUIT_STATE, "The camera's circuit breaker: 0 closed, 1 open, 2 half-open", camera,

@@ -1,11 +1,17 @@
 package dev.edgevideo.sink;
 
+import java.net.UnknownHostException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CameraRegistry;
@@ -17,7 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what happened to every frame at every sink (published, or dropped with a reason) in the camera's
- * registry entry, and tells the operator, once per change, when a sink goes away and when it is back.
+ * registry entry, and tells the operator, once per change for the whole service, when a sink goes away and when it
+ * is back: every camera has its own breaker per sink, and each of them failing or recovering is not news.
+ * <p>
+ * A sink is back once it has published for {@link #RECOVERY_NANOS} without a failure in between: a broker that
+ * flaps, or cameras whose breakers close one after the other, make one "back" line, not one per frame or camera.
+ * A queue that exists with other arguments is not an outage: that camera's frames are refused, every other camera
+ * publishes, so it is said once per camera with the fix, and its drops are counted.
  * <p>
  * The routes call {@link #published} after a sink confirmed a frame and {@link #dropped} from the circuit
  * breaker's fallback.
@@ -32,10 +44,18 @@ public class SinkOutcomes {
     public static final List<String> REASONS = List.of(REASON_SINK_OPEN, REASON_SINK_ERROR);
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkOutcomes.class);
+    /** How long a sink that was away must publish without failing before it is announced back. */
+    static final long RECOVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long NOT_RECOVERING = Long.MIN_VALUE;
 
     private final Map<Sink, String> addresses = new EnumMap<>(Sink.class);
     private final Map<Sink, AtomicBoolean> available = new EnumMap<>(Sink.class);
+    private final Map<Sink, AtomicBoolean> announcedDown = new EnumMap<>(Sink.class);
+    private final Map<Sink, AtomicLong> recoveringSince = new EnumMap<>(Sink.class);
     private final Map<Sink, LongAdder> droppedWhileAway = new EnumMap<>(Sink.class);
+    /** Cameras whose RabbitMQ queue was found declared with other arguments, each told once until it publishes. */
+    private final Set<String> mismatchedQueues = ConcurrentHashMap.newKeySet();
+    private final LongSupplier nanoClock;
     private final CameraRegistry cameras;
     private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
 
@@ -51,11 +71,18 @@ public class SinkOutcomes {
     }
 
     public SinkOutcomes(CameraRegistry cameras, String rabbitAddress, String redisAddress) {
+        this(cameras, rabbitAddress, redisAddress, System::nanoTime);
+    }
+
+    SinkOutcomes(CameraRegistry cameras, String rabbitAddress, String redisAddress, LongSupplier nanoClock) {
         this.cameras = cameras;
+        this.nanoClock = nanoClock;
         addresses.put(Sink.RABBITMQ, rabbitAddress);
         addresses.put(Sink.REDIS, redisAddress);
         for (Sink sink : Sink.values()) {
             available.put(sink, new AtomicBoolean(true));
+            announcedDown.put(sink, new AtomicBoolean());
+            recoveringSince.put(sink, new AtomicLong(NOT_RECOVERING));
             droppedWhileAway.put(sink, new LongAdder());
         }
     }
@@ -66,7 +93,25 @@ public class SinkOutcomes {
         cameras.find(cameraId).ifPresent(camera -> camera.sink(sink.id()).published());
         long captured = frame(exchange).epochNanos();
         publishListeners.forEach(listener -> listener.published(cameraId, sink, captured));
-        if (available.get(sink).compareAndSet(false, true)) {
+        available.get(sink).set(true);
+        if (sink == Sink.RABBITMQ && !mismatchedQueues.isEmpty()) {
+            mismatchedQueues.remove(cameraId);
+        }
+        if (announcedDown.get(sink).get()) {
+            announceBackOnceSteady(sink);
+        }
+    }
+
+    private void announceBackOnceSteady(Sink sink) {
+        long now = nanoClock.getAsLong();
+        AtomicLong since = recoveringSince.get(sink);
+        if (since.compareAndSet(NOT_RECOVERING, now)) {
+            return;
+        }
+        long started = since.get();
+        if (started != NOT_RECOVERING && now - started >= RECOVERY_NANOS
+            && announcedDown.get(sink).compareAndSet(true, false)) {
+            since.set(NOT_RECOVERING);
             LOG.info("{} at {} is back: publishing frames again ({} frames were dropped while it was away)",
                     sink.displayName(), addresses.get(sink), droppedWhileAway.get(sink).sumThenReset());
         }
@@ -78,13 +123,37 @@ public class SinkOutcomes {
         // with, a frame the open breaker rejected carries none.
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? REASON_SINK_OPEN : REASON_SINK_ERROR;
-        cameras.find(cameraId(exchange)).ifPresent(camera -> camera.sink(sink.id()).dropped(reason));
-        droppedWhileAway.get(sink).increment();
-        if (available.get(sink).compareAndSet(true, false)) {
-            LOG.warn("{} at {} is unavailable ({}): frames for {} are dropped until it is back; is it running?"
-                     + " Start it with: {}", sink.displayName(), addresses.get(sink), describe(cause),
-                    sink.displayName(), sink.startHint());
+        String cameraId = cameraId(exchange);
+        cameras.find(cameraId).ifPresent(camera -> camera.sink(sink.id()).dropped(reason));
+        Throwable root = root(cause);
+        if (root != null && QueueMismatch.matches(root)) {
+            if (mismatchedQueues.add(cameraId)) {
+                LOG.warn("{} refuses the queue of camera {}: {}. Its frames are dropped (and counted) until the"
+                         + " queue matches: delete it (rabbitmqctl delete_queue {}) so it is declared again, or set"
+                         + " edgevideo.rabbitmq.queue.declare=false to use it as it is", sink.displayName(), cameraId,
+                        QueueMismatch.describe(root), QueueMismatch.queue(root, RabbitTopology.queueName(cameraId)));
+            }
+            return;
         }
+        droppedWhileAway.get(sink).increment();
+        if (cause == null) {
+            // Short-circuited by one camera's open breaker: that breaker opened on a failure already told.
+            return;
+        }
+        available.get(sink).set(false);
+        recoveringSince.get(sink).set(NOT_RECOVERING);
+        if (announcedDown.get(sink).compareAndSet(false, true)) {
+            LOG.warn("{} at {} is unavailable ({}): frames are dropped until it is back; {}", sink.displayName(),
+                    addresses.get(sink), describe(root), advice(sink, root));
+        }
+    }
+
+    /** What the operator can do about the failure. */
+    private static String advice(Sink sink, Throwable root) {
+        if (root instanceof UnknownHostException) {
+            return "check " + sink.id() + ".host: the host name does not resolve";
+        }
+        return "is it running? Start it with: " + sink.startHint();
     }
 
     /** Adds a listener told of every published frame (metrics measure latency with it). */
@@ -92,7 +161,7 @@ public class SinkOutcomes {
         publishListeners.add(listener);
     }
 
-    /** Whether the last frame sent to the sink was published. */
+    /** Whether the last frame sent to the sink was published (or failed for one camera's queue only). */
     public boolean isAvailable(Sink sink) {
         return available.get(sink).get();
     }
@@ -105,14 +174,15 @@ public class SinkOutcomes {
         return exchange.getMessage().getHeader(CameraConstants.FRAME, CapturedFrame.class);
     }
 
-    private static String describe(Throwable cause) {
-        if (cause == null) {
-            return "circuit breaker open";
-        }
+    private static Throwable root(Throwable cause) {
         Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    private static String describe(Throwable root) {
         return UrlMasker.mask(root.getClass().getSimpleName() + ": " + root.getMessage());
     }
 }

@@ -38,6 +38,10 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param publishOn        every or change: which sampled frames are published
  * @param unchangedShare   share of the captured frames skipped as unchanged, 0 to 1
  * @param changeCostMicros median cost of the change detection per frame, {@code null} before the first picture
+ * @param samplingClock    {@code stream} (the source's timestamps) or {@code arrival} (when the frames came: the
+ *                         source's timestamps did not track real time)
+ * @param sourceShortfall  whether the source sends fewer frames than the target asks for
+ * @param sourceShortfallReason the shortfall in words, {@code null} without one
  */
 public record CameraView(String id, String routeId, String state, String owner, boolean up, String circuit, String url,
                          double targetFps,
@@ -45,7 +49,8 @@ public record CameraView(String id, String routeId, String state, String owner, 
                          Map<String, Long> dropped, long reconnects, Double lastFrameAgeSeconds,
                          double capturingSeconds, String lastError, long averageFrameBytes, String sourceCodec,
                          boolean keyFramesOnly, String publishOn, double unchangedShare,
-                         Double changeCostMicros) {
+                         Double changeCostMicros, String samplingClock, boolean sourceShortfall,
+                         String sourceShortfallReason) {
 
     /** Frame counters' keys. */
     public static final String DECODED = "decoded";
@@ -84,7 +89,8 @@ public record CameraView(String id, String routeId, String state, String owner, 
                 frames, dropped, camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
                 camera.sourceCodec(), camera.isKeyFramesOnly(), camera.publishOn().name(), camera.unchangedShare(),
-                Double.isNaN(cost) ? null : cost / 1000.0);
+                Double.isNaN(cost) ? null : cost / 1000.0, camera.isSamplingOnArrival() ? "arrival" : "stream",
+                camera.isSourceShortfall(), camera.sourceShortfallReason());
     }
 
     /** Whether another instance of the cluster consumes the camera. */

@@ -197,10 +197,19 @@ class OperationsIT {
     @Test
     void cameraHealthCheckIsDownWithTheReasonAndTheMaskedUrl() throws Exception {
         await().atMost(10, SECONDS).untilAsserted(() -> {
-            JsonNode health = getJson(management("/observe/health?exposureLevel=full"), 503);
+            JsonNode health = getJson(management("/observe/health?exposureLevel=full&data=true"), 503);
             JsonNode dark = check(health, "consumer:camera-" + DARK);
             assertThat(dark.get("status").asText()).isEqualTo("DOWN");
-            assertThat(dark.toString()).contains("has no stream").contains("127.0.0.1").doesNotContain("s3cret");
+            assertThat(dark.get("message").asText()).startsWith("Camera " + DARK + " has no stream (")
+                    .doesNotContain("\\");
+            assertThat(dark.path("data").path("camera.last.error").asText())
+                    .as("escaped once, as JSON is: %s", dark)
+                    .contains("cannot open rtsp://***:***@127.0.0.1:").doesNotContain("\\", "s3cret");
+            assertThat(dark.path("data").path("camera.url").asText()).startsWith("rtsp://***:***@127.0.0.1:");
+            JsonNode withoutData = check(getJson(management("/observe/health?exposureLevel=full"), 503),
+                    "consumer:camera-" + DARK);
+            assertThat(withoutData.has("data")).as("details need data=true, as the README says: %s", withoutData)
+                    .isFalse();
             assertThat(check(health, "consumer:camera-" + CAM1).get("status").asText()).isEqualTo("UP");
             assertThat(check(health, "sink:redis").get("status").asText()).isEqualTo("UP");
             assertThat(check(health, "sink:rabbitmq").get("status").asText()).isEqualTo("UP");

@@ -28,7 +28,11 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
         Configuration configuration = context.getConfiguration();
         configuration.getRootLogger().addAppender(appender, Level.INFO, null);
         for (LoggerConfig logger : configuration.getLoggers().values()) {
-            logger.addAppender(appender, Level.INFO, null);
+            // An additive logger hands its events to the root's appenders too: adding it there as well would
+            // capture every line twice, and tests that count lines ("said once") need each line once.
+            if (!logger.isAdditive()) {
+                logger.addAppender(appender, Level.INFO, null);
+            }
         }
         context.updateLoggers();
         return appender;

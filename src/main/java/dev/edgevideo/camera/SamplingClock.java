@@ -1,0 +1,82 @@
+package dev.edgevideo.camera;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The clock a camera samples on: the stream's timestamps while they track real time, the frames' arrival time once
+ * they do not. Sources without real timestamps get made-up ones (FFmpeg's MJPEG-over-HTTP demuxer assumes 25 fps,
+ * so a 10 fps camera's stream time runs at 0.4 times real time and sampling at 2 fps on it keeps 0.8 frames a
+ * second); RTSP cameras with broken clocks jump. Files are held to real time by the {@link RealTimePacer}, so
+ * their stream clock is right by construction and never questioned.
+ * <p>
+ * The check compares stream-time advance with wall-time advance over each {@link #WINDOW_NANOS} window; one
+ * window off by more than {@link #TOLERANCE} switches the session to arrival time for good (a clock that was wrong
+ * once cannot be trusted to stay right). The arrival clock continues from the stream time at the switch, so the
+ * sampler sees no jump. Not thread-safe: one per grab thread and session.
+ */
+final class SamplingClock {
+
+    /** Long enough for a start-up burst (FFmpeg's probe buffer) not to count, short enough to correct in seconds. */
+    static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** Stream time may run this much faster or slower than real time, as a fraction of it. */
+    static final double TOLERANCE = 0.25;
+
+    private final boolean trustStream;
+    private long windowStartNanos = Long.MIN_VALUE;
+    private long windowStartStreamMicros;
+    private boolean arrival;
+    private long arrivalBaseNanos;
+    private long arrivalBaseMicros;
+    private double lastRatio = 1;
+
+    /** @param trustStream whether the stream clock is right by construction (a paced file): then no check */
+    SamplingClock(boolean trustStream) {
+        this.trustStream = trustStream;
+    }
+
+    /**
+     * The time to sample this frame at, in microseconds.
+     *
+     * @param streamMicros the frame's stream timestamp
+     * @param nowNanos     when it arrived ({@link System#nanoTime()})
+     */
+    long sampleTime(long streamMicros, long nowNanos) {
+        if (arrival) {
+            return arrivalBaseMicros + (nowNanos - arrivalBaseNanos) / 1000;
+        }
+        if (trustStream) {
+            return streamMicros;
+        }
+        if (windowStartNanos == Long.MIN_VALUE) {
+            startWindow(streamMicros, nowNanos);
+            return streamMicros;
+        }
+        long wallNanos = nowNanos - windowStartNanos;
+        if (wallNanos >= WINDOW_NANOS) {
+            lastRatio = (streamMicros - windowStartStreamMicros) * 1000d / wallNanos;
+            if (Math.abs(lastRatio - 1) > TOLERANCE) {
+                arrival = true;
+                arrivalBaseNanos = nowNanos;
+                arrivalBaseMicros = streamMicros;
+            } else {
+                startWindow(streamMicros, nowNanos);
+            }
+        }
+        return streamMicros;
+    }
+
+    /** Whether sampling follows arrival time (the stream clock was found wrong). */
+    boolean isArrival() {
+        return arrival;
+    }
+
+    /** Stream seconds per wall second over the last full window: 0.4 for a 10 fps source stamped as 25 fps. */
+    double lastRatio() {
+        return lastRatio;
+    }
+
+    private void startWindow(long streamMicros, long nowNanos) {
+        windowStartNanos = nowNanos;
+        windowStartStreamMicros = streamMicros;
+    }
+}
