@@ -54,6 +54,9 @@ public class SinkConfiguration implements CamelConfiguration {
         // A frame counts as published only once the broker confirmed it: the producer waits for the confirm.
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
         factory.setConnectionNameStrategy(connectionFactory -> "edge-video");
+        // A channel the broker closes (a refused publish, a queue declared with other arguments) is logged by Spring
+        // at ERROR on every frame; SinkOutcomes already says it once per state change with the fix.
+        factory.setCloseExceptionLogger((logger, message, cause) -> logger.debug(message + ": " + cause));
         return factory;
     }
 
