@@ -22,6 +22,8 @@ final class FrameLog implements AutoCloseable {
     private final String cameraPrefix;
     private final Map<String, List<Long>> captures = new ConcurrentHashMap<>();
     private final Map<String, String> lastNode = new ConcurrentHashMap<>();
+    /** Per camera, the node of every frame, by capture time: who delivered what, to tell doubles from a handover. */
+    private final Map<String, java.util.NavigableMap<Long, String>> nodes = new ConcurrentHashMap<>();
     private final JedisPubSub subscriber = new JedisPubSub() {
         @Override
         public void onMessage(String channel, String message) {
@@ -33,7 +35,11 @@ final class FrameLog implements AutoCloseable {
                     synchronized (list) {
                         list.add(frame.get("timestamp").asLong());
                     }
-                    lastNode.put(camera, frame.path("node_id").asText(""));
+                    String node = frame.path("node_id").asText("");
+                    lastNode.put(camera, node);
+                    java.util.NavigableMap<Long, String> byTime = nodes.computeIfAbsent(camera,
+                            c -> new java.util.concurrent.ConcurrentSkipListMap<>());
+                    byTime.put(frame.get("timestamp").asLong(), node);
                 }
             } catch (Exception e) {
                 // another service's message format: not ours
@@ -83,15 +89,24 @@ final class FrameLog implements AutoCloseable {
         return frames(camera).stream().filter(t -> t <= epochMillis).reduce((a, b) -> b).orElse(0L);
     }
 
-    /** Frames delivered twice: consecutive frames of a camera closer than {@code minGapMillis}, described. */
-    List<String> doubles(long minGapMillis) {
+    /**
+     * Frames delivered twice: a camera consumed by two nodes at once. Its frames then interleave: a frame of node B
+     * between two frames of node A less than {@code windowMillis} apart. A handover (A's frames, then B's, however
+     * close) is not a double; the frames' {@code node_id} tells the two apart.
+     */
+    List<String> doubles(long windowMillis) {
         List<String> doubles = new ArrayList<>();
-        captures.keySet().stream().sorted().forEach(camera -> {
-            List<Long> sorted = frames(camera);
-            for (int i = 1; i < sorted.size(); i++) {
-                long gap = sorted.get(i) - sorted.get(i - 1);
-                if (gap < minGapMillis) {
-                    doubles.add(camera + " at " + sorted.get(i) + " (" + gap + " ms after the previous)");
+        nodes.keySet().stream().sorted().forEach(camera -> {
+            List<Map.Entry<Long, String>> frames = new ArrayList<>(nodes.get(camera).entrySet());
+            for (int j = 1; j + 1 < frames.size(); j++) {
+                Map.Entry<Long, String> before = frames.get(j - 1);
+                Map.Entry<Long, String> middle = frames.get(j);
+                Map.Entry<Long, String> after = frames.get(j + 1);
+                if (!middle.getValue().equals(before.getValue()) && after.getValue().equals(before.getValue())
+                    && after.getKey() - before.getKey() < windowMillis) {
+                    doubles.add(camera + " at " + middle.getKey() + " from " + middle.getValue() + " while "
+                                + before.getValue() + " delivered frames at " + before.getKey() + " and "
+                                + after.getKey());
                 }
             }
         });

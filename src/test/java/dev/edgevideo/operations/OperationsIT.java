@@ -145,8 +145,9 @@ class OperationsIT {
         assertThat(Jpeg.decode(first.body()).getWidth()).isEqualTo(640);
         await().atMost(5, SECONDS).until(() -> !Arrays.equals(first.body(),
                 Http.getBytes(api("/api/v1/cameras/" + CAM1 + "/snapshot.jpg")).body()));
-        assertThat(Http.getBytes(api("/api/v1/cameras/" + DARK + "/snapshot.jpg")).statusCode())
-                .as("no frame yet").isEqualTo(404);
+        HttpResponse<String> dark = Http.get(api("/api/v1/cameras/" + DARK + "/snapshot.jpg"));
+        assertThat(dark.statusCode()).as("no frame yet").isEqualTo(404);
+        assertThat(dark.body()).isEqualTo("{\"status\":404,\"error\":\"camera " + DARK + " has no frame yet\"}");
     }
 
     @Test
