@@ -27,14 +27,4 @@ public enum Sink {
     public String startHint() {
         return startHint;
     }
-
-    /** The sink with this id; the message lists the valid ids. */
-    public static Sink of(String id) {
-        for (Sink sink : values()) {
-            if (sink.id.equals(id)) {
-                return sink;
-            }
-        }
-        throw new IllegalArgumentException("unknown sink '" + id + "': use rabbitmq or redis");
-    }
 }

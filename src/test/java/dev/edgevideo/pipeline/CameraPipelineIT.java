@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
 import dev.edgevideo.testing.Brokers;
+import dev.edgevideo.testing.MetadataFeed;
 import dev.edgevideo.testing.Jpeg;
 import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.TestClips;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * The real service with the repository's own routes/ (the two demo cameras, fed a clip this test encodes),
@@ -41,8 +40,7 @@ class CameraPipelineIT {
     private Brokers brokers;
     private RunningService service;
     private final List<String> metadataMessages = new CopyOnWriteArrayList<>();
-    private JedisPubSub subscription;
-    private Jedis subscriber;
+    private MetadataFeed metadata;
 
     @BeforeAll
     void startService() throws Exception {
@@ -50,7 +48,7 @@ class CameraPipelineIT {
         brokers = new Brokers();
         brokers.forget("demo-cam1");
         brokers.forget("demo-cam2");
-        subscribeToMetadata();
+        metadata = MetadataFeed.subscribe(metadataMessages::add);
         service = RunningService.start(RunningService.home().resolve("routes"), Map.of("edgevideo.demo.clip", clip.toString()));
     }
 
@@ -59,24 +57,10 @@ class CameraPipelineIT {
         if (service != null) {
             service.close();
         }
-        if (subscription != null) {
-            subscription.unsubscribe();
+        if (metadata != null) {
+            metadata.close();
         }
         brokers.close();
-    }
-
-    private void subscribeToMetadata() {
-        subscriber = new Jedis("127.0.0.1", 6379);
-        subscription = new JedisPubSub() {
-            @Override
-            public void onMessage(String channel, String message) {
-                metadataMessages.add(message);
-            }
-        };
-        Thread thread = new Thread(() -> subscriber.subscribe(subscription, "edgevideo:frames"), "metadata-subscriber");
-        thread.setDaemon(true);
-        thread.start();
-        await().atMost(5, SECONDS).until(subscription::isSubscribed);
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +17,7 @@ import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.FreePorts;
+import dev.edgevideo.testing.MetadataFeed;
 import dev.edgevideo.testing.Http;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * Publish on change and frozen pictures on the real service: a clip this test encodes, still (one flat colour)
@@ -55,8 +53,7 @@ class FrameIntelligenceIT {
     private final List<JsonNode> changeFrames = new CopyOnWriteArrayList<>();
     private Brokers brokers;
     private RunningService service;
-    private Jedis subscriber;
-    private JedisPubSub subscription;
+    private MetadataFeed metadata;
 
     @BeforeAll
     void startService() throws Exception {
@@ -66,7 +63,7 @@ class FrameIntelligenceIT {
         brokers.forget(CHANGE);
         brokers.forget(FROZEN);
         brokers.forget(RECONNECT);
-        subscribeToMetadata();
+        metadata = MetadataFeed.subscribe(this::collectChangeFrames);
         Path routes = RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera(CHANGE, clip.toString(), "fps", "2", "publishOn", "change", "heartbeat", "3s",
                         // The file ends and is reopened after a long wait, so the test sees one clean pass.
@@ -82,8 +79,8 @@ class FrameIntelligenceIT {
         if (service != null) {
             service.close();
         }
-        if (subscription != null) {
-            subscription.unsubscribe();
+        if (metadata != null) {
+            metadata.close();
         }
         brokers.forget(CHANGE);
         brokers.forget(FROZEN);
@@ -91,25 +88,15 @@ class FrameIntelligenceIT {
         brokers.close();
     }
 
-    private void subscribeToMetadata() {
-        subscriber = new Jedis("127.0.0.1", 6379);
-        subscription = new JedisPubSub() {
-            @Override
-            public void onMessage(String channel, String message) {
-                try {
-                    JsonNode frame = JSON.readTree(message);
-                    if (frame.get("camera_id").asText().equals(CHANGE)) {
-                        changeFrames.add(frame);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException("metadata is not JSON: " + message, e);
-                }
+    private void collectChangeFrames(String message) {
+        try {
+            JsonNode frame = JSON.readTree(message);
+            if (frame.get("camera_id").asText().equals(CHANGE)) {
+                changeFrames.add(frame);
             }
-        };
-        Thread thread = new Thread(() -> subscriber.subscribe(subscription, "edgevideo:frames"), "fi-subscriber");
-        thread.setDaemon(true);
-        thread.start();
-        await().atMost(5, SECONDS).until(subscription::isSubscribed);
+        } catch (Exception e) {
+            throw new IllegalStateException("metadata is not JSON: " + message, e);
+        }
     }
 
     @Test
