@@ -51,6 +51,8 @@ public class CameraConsumer extends DefaultConsumer {
     private final FrozenDetector frozenDetector;
     /** Whether the picture is frozen now; the grab thread's. */
     private boolean frozen;
+    /** Whether this session's frames are on the sender's clock yet (an RTCP sender report came); the grab thread's. */
+    private boolean onSenderClock;
     private CameraRuntime runtime;
     private HealthCheckRegistry healthCheckRegistry;
     private CameraConsumerHealthCheck healthCheck;
@@ -226,6 +228,7 @@ public class CameraConsumer extends DefaultConsumer {
         changeGate.reset();
         frozenDetector.reset();
         frozen = false;
+        onSenderClock = false;
         double allowed = fps;
         boolean keyFramesOnly = decodeMode == DecodeMode.KEYFRAMES;
         boolean skipToKeyFrame = keyFramesOnly;
@@ -326,9 +329,18 @@ public class CameraConsumer extends DefaultConsumer {
         changeGate.published(thumbnail, timestamp);
         FfmpegCapture.EncodedFrame encoded = capture.encodeCurrent();
         Instant now = clock.instant();
+        long received = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        // Never held for a sender report: until the first one the frame goes out on our clock.
+        long sender = capture.senderEpochMicros();
+        TimestampSource source = sender == Long.MIN_VALUE ? TimestampSource.RECEIVER : TimestampSource.SENDER;
         CapturedFrame frame = new CapturedFrame(cameraId, encoded.jpeg(), sequence.incrementAndGet(),
-                now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+                source == TimestampSource.SENDER ? sender * 1000L : received, received, source,
                 encoded.width(), encoded.height(), capture.keyFrame(), capture.codecName(), changeScore);
+        if (source == TimestampSource.SENDER && !onSenderClock) {
+            onSenderClock = true;
+            LOG.info("Camera {}: RTCP sender report received, timestamps now on the sender's clock ({} ms behind"
+                     + " ours)", cameraId, frame.clockOffsetNanos() / 1_000_000L);
+        }
         runtime.frameEncoded(frame);
         if (mailbox.offer(frame) != null) {
             runtime.frameStale();

@@ -166,8 +166,8 @@ public final class CameraRuntime {
     void frameEncoded(CapturedFrame frame) {
         encoded.increment();
         encodedBytes.add(frame.jpeg().length);
-        firstFrameEpochMillis.compareAndSet(0, frame.epochMillis());
-        lastFrameEpochMillis.set(frame.epochMillis());
+        firstFrameEpochMillis.compareAndSet(0, frame.receivedEpochMillis());
+        lastFrameEpochMillis.set(frame.receivedEpochMillis());
         latest.set(frame);
     }
 
@@ -397,6 +397,22 @@ public final class CameraRuntime {
     /** Whether the camera decodes keyframes only now. */
     public boolean isKeyFramesOnly() {
         return keyFramesOnly;
+    }
+
+    /** Whose clock the newest frame's timestamp is on; {@code null} before the first frame. */
+    public TimestampSource timestampSource() {
+        CapturedFrame frame = latest.get();
+        return frame == null ? null : frame.timestampSource();
+    }
+
+    /**
+     * Our receive time minus the sender's time of the newest frame, in seconds: how far the camera's clock is behind
+     * ours plus the network and decoding delay. NaN before the first frame and while frames are on our clock.
+     */
+    public double clockOffsetSeconds() {
+        CapturedFrame frame = latest.get();
+        return frame == null || frame.timestampSource() != TimestampSource.SENDER ? Double.NaN
+                : frame.clockOffsetNanos() / 1e9;
     }
 
     /** The newest captured frame, kept for snapshots; {@code null} before the first frame. */

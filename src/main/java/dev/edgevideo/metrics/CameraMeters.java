@@ -45,6 +45,8 @@ public final class CameraMeters implements CameraRegistryListener {
     public static final String SOURCE_SHORTFALL = "edge_video_camera_source_shortfall";
     /** Gauge: seconds since the newest frame was captured; NaN before the first. */
     public static final String LAST_FRAME_AGE = "edge_video_camera_last_frame_age_seconds";
+    /** Gauge: our receive time minus the sender's time of the newest frame; NaN while frames are on our clock. */
+    public static final String CLOCK_OFFSET = "edge_video_camera_clock_offset_seconds";
     /** Timer, scraped as {@code edge_video_capture_latency_seconds_bucket/_count/_sum/_max}. */
     public static final String CAPTURE_LATENCY = "edge_video_capture_latency";
     /** Gauge: the camera's circuit, 0 closed, 1 open, 2 half-open. */
@@ -134,6 +136,8 @@ public final class CameraMeters implements CameraRegistryListener {
                     camera, c -> c.isSourceShortfall() ? 1 : 0, CAMERA_ID, id);
             gauge(LAST_FRAME_AGE, "Seconds since the camera's newest frame was captured", camera,
                     CameraRuntime::lastFrameAgeSeconds, CAMERA_ID, id);
+            gauge(CLOCK_OFFSET, "Our receive time minus the sender's (RTCP) time of the camera's newest frame",
+                    camera, CameraRuntime::clockOffsetSeconds, CAMERA_ID, id);
             gauge(CIRCUIT_STATE, "The camera's circuit breaker: 0 closed, 1 open, 2 half-open", camera,
                     c -> c.status().circuit().code(), CAMERA_ID, id);
             for (CameraState state : CameraState.values()) {

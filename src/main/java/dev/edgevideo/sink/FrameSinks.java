@@ -25,9 +25,10 @@ import org.springframework.data.redis.core.RedisTemplate;
  * <p>
  * Native wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
  * {@code <prefix>:<cameraId>:latest}, metadata JSON {@code camera_id, seq, timestamp, width, height, size_bytes,
- * encoding, redis_key} (and {@code node_id}, the instance that captured it, and {@code change_score}, how much the
- * picture differs from the camera's previous published one) on the channel; AMQP headers {@code camera_id, seq,
- * timestamp, width, height} and {@code redis_key} once the frame is in Redis. The {@code seed} format (the original
+ * encoding, redis_key} (and {@code node_id}, the instance that captured it, {@code change_score}, how much the
+ * picture differs from the camera's previous published one, and {@code timestamp_source}, whose clock the timestamp
+ * is on) on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height, timestamp_source} and
+ * {@code redis_key} once the frame is in Redis. The {@code seed} format (the original
  * system's) is described in README "Wire formats" and {@link WireFormat}.
  */
 public class FrameSinks {
@@ -40,6 +41,8 @@ public class FrameSinks {
     private static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
     private static final String AMQP_TIMESTAMP = "CamelSpringRabbitmqTimestamp";
     private static final String AMQP_EXPIRATION = "CamelSpringRabbitmqExpiration";
+    /** Native format: whose clock {@code timestamp} is on, {@code sender} or {@code receiver}. */
+    private static final String TIMESTAMP_SOURCE = "timestamp_source";
 
     /** Key of a camera's Redis Stream: {@code edgevideo:stream:<cameraId>}. */
     public static final String STREAM_PREFIX = "edgevideo:stream:";
@@ -182,6 +185,8 @@ public class FrameSinks {
         if (settings.format() == WireFormat.SEED) {
             message.setHeader(AMQP_TIMESTAMP, new Date(frame.epochMillis()));
             message.setHeader(AMQP_EXPIRATION, expirationMillis);
+        } else {
+            message.setHeader(TIMESTAMP_SOURCE, frame.timestampSource().id());
         }
     }
 
@@ -192,8 +197,8 @@ public class FrameSinks {
     public void rabbitMetadata(Exchange exchange) throws JsonProcessingException {
         FrameDelivery delivery = delivery(exchange);
         Message message = exchange.getMessage();
-        for (String header : new String[] {"seq", "timestamp", "width", "height", "redis_key", AMQP_TIMESTAMP,
-                                           AMQP_EXPIRATION}) {
+        for (String header : new String[] {"seq", "timestamp", "width", "height", "redis_key", TIMESTAMP_SOURCE,
+                                           AMQP_TIMESTAMP, AMQP_EXPIRATION}) {
             message.removeHeader(header);
         }
         message.setBody(json.writeValueAsBytes(metadata(delivery, delivery.isStoredInRedis())));
@@ -250,6 +255,7 @@ public class FrameSinks {
         // null when there is nothing to compare with: a session's first frame, MJPEG passed through.
         double score = frame.changeScore();
         fields.put("change_score", Double.isNaN(score) ? null : Math.round(score * 100) / 100.0);
+        fields.put(TIMESTAMP_SOURCE, frame.timestampSource().id());
         return fields;
     }
 

@@ -91,7 +91,7 @@ public class SinkOutcomes {
     public void published(Exchange exchange, Sink sink) {
         String cameraId = cameraId(exchange);
         cameras.find(cameraId).ifPresent(camera -> camera.sink(sink.id()).published());
-        long captured = frame(exchange).epochNanos();
+        long captured = frame(exchange).receivedEpochNanos();
         publishListeners.forEach(listener -> listener.published(cameraId, sink, captured));
         available.get(sink).set(true);
         if (sink == Sink.RABBITMQ && !mismatchedQueues.isEmpty()) {

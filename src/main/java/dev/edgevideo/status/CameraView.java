@@ -42,6 +42,10 @@ import dev.edgevideo.sink.SinkOutcomes;
  *                         source's timestamps did not track real time)
  * @param sourceShortfall  whether the source sends fewer frames than the target asks for
  * @param sourceShortfallReason the shortfall in words, {@code null} without one
+ * @param timestampSource  whose clock the newest frame's timestamp is on, {@code sender} (RTCP sender reports) or
+ *                         {@code receiver}; {@code null} before the first frame
+ * @param clockOffsetMs    our receive time minus the sender's time of the newest frame, {@code null} unless it is
+ *                         on the sender's clock
  */
 public record CameraView(String id, String routeId, String state, String owner, boolean up, String circuit, String url,
                          double targetFps,
@@ -50,7 +54,7 @@ public record CameraView(String id, String routeId, String state, String owner, 
                          double capturingSeconds, String lastError, long averageFrameBytes, String sourceCodec,
                          boolean keyFramesOnly, String publishOn, double unchangedShare,
                          Double changeCostMicros, String samplingClock, boolean sourceShortfall,
-                         String sourceShortfallReason) {
+                         String sourceShortfallReason, String timestampSource, Double clockOffsetMs) {
 
     /** Frame counters' keys. */
     public static final String DECODED = "decoded";
@@ -79,6 +83,7 @@ public record CameraView(String id, String routeId, String state, String owner, 
         }
         CameraStatus status = camera.status();
         double cost = camera.changeCostNanos();
+        double offset = camera.clockOffsetSeconds();
         long first = camera.firstFrameEpochMillis();
         long last = camera.lastFrameEpochMillis();
         boolean standby = cluster != null && cluster.isStandby(camera.cameraId());
@@ -90,7 +95,9 @@ public record CameraView(String id, String routeId, String state, String owner, 
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
                 camera.sourceCodec(), camera.isKeyFramesOnly(), camera.publishOn().name(), camera.unchangedShare(),
                 Double.isNaN(cost) ? null : cost / 1000.0, camera.isSamplingOnArrival() ? "arrival" : "stream",
-                camera.isSourceShortfall(), camera.sourceShortfallReason());
+                camera.isSourceShortfall(), camera.sourceShortfallReason(),
+                camera.timestampSource() == null ? null : camera.timestampSource().id(),
+                Double.isNaN(offset) ? null : Math.round(offset * 1000 * 10) / 10.0);
     }
 
     /** Whether another instance of the cluster consumes the camera. */

@@ -8,6 +8,7 @@ import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CapturedFrame;
+import dev.edgevideo.camera.TimestampSource;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -64,8 +65,9 @@ class SinkOutcomesTest extends CamelTestSupport {
 
     private void send(int frames) {
         for (int i = 0; i < frames; i++) {
+            long now = System.currentTimeMillis() * 1_000_000L;
             template.sendBodyAndHeader("direct:frame", new byte[] {1}, CameraConstants.FRAME,
-                    new CapturedFrame("cam", new byte[] {1}, i + 1, System.currentTimeMillis() * 1_000_000L, 1, 1,
+                    new CapturedFrame("cam", new byte[] {1}, i + 1, now, now, TimestampSource.RECEIVER, 1, 1,
                             true, "mjpeg", Double.NaN));
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CapturedFrame;
+import dev.edgevideo.camera.TimestampSource;
 import dev.edgevideo.testing.CapturedLogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -55,8 +56,9 @@ class SinkStateMessagesTest {
 
     private Exchange frame(String cameraId, Throwable failure) {
         Exchange exchange = new DefaultExchange(context);
+        long now = System.currentTimeMillis() * 1_000_000L;
         exchange.getMessage().setHeader(CameraConstants.FRAME,
-                new CapturedFrame(cameraId, new byte[] {1}, 1, System.currentTimeMillis() * 1_000_000L, 1, 1, true,
+                new CapturedFrame(cameraId, new byte[] {1}, 1, now, now, TimestampSource.RECEIVER, 1, 1, true,
                         "mjpeg", Double.NaN));
         if (failure != null) {
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);

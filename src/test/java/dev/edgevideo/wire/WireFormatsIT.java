@@ -189,7 +189,7 @@ class WireFormatsIT {
         try (RunningService service = start(camera, Map.of("edgevideo.rabbitmq.metadata.enabled", "true"))) {
             JsonNode metadata = awaitJson(queue, node -> camera.equals(node.path("camera_id").asText()));
             assertThat(fieldNames(metadata)).containsExactly("camera_id", "seq", "timestamp", "width", "height",
-                    "size_bytes", "encoding", "redis_key", "node_id", "change_score");
+                    "size_bytes", "encoding", "redis_key", "node_id", "change_score", "timestamp_source");
             assertThat(metadata.get("timestamp").isNumber()).isTrue();
             assertThat(brokers.redis().get(metadata.get("redis_key").asText().getBytes(StandardCharsets.UTF_8)))
                     .hasSize(metadata.get("size_bytes").asInt());

@@ -49,6 +49,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private final double declaredFrameRate;
     private final long openedAtNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SenderClock senderClock;
 
     private AVFrame picture;
     private AVPacket packet;
@@ -57,6 +58,8 @@ public final class FfmpegCapture implements AutoCloseable {
     private long lastRawMicros = Long.MIN_VALUE;
     private long offsetMicros;
     private long rewoundOffsetMicros = Long.MIN_VALUE;
+    /** The demuxer's pts of the current frame in microseconds, before any monotonic correction. */
+    private long ptsMicros = SenderClock.UNKNOWN;
 
     private FfmpegCapture(CaptureSettings settings, FFmpegFrameGrabber grabber) throws CaptureException {
         this.settings = settings;
@@ -83,7 +86,11 @@ public final class FfmpegCapture implements AutoCloseable {
         double frameRate = grabber.getVideoFrameRate();
         this.declaredFrameRate = frameRate > 0 && frameRate < 1000 ? frameRate : 0;
         this.frameDurationMicros = frameRate > 0 && frameRate < 1000 ? Math.round(1_000_000d / frameRate) : 40_000;
+        // Only RTSP sessions get sender reports (rewind, which re-opens the format context, is for files only).
+        this.senderClock = settings.isRtsp()
+                ? new SenderClock(() -> grabber.getFormatContext().start_time_realtime()) : SenderClock.none();
     }
+
 
     /**
      * Opens the source. Blocks at most about the connect timeout.
@@ -158,8 +165,8 @@ public final class FfmpegCapture implements AutoCloseable {
         }
         picture = decoded;
         keyFrame = frame.keyFrame;
-        long pts = decoded.best_effort_timestamp();
-        updateTimestamp(pts == AV_NOPTS_VALUE ? wallClockMicros() : toMicros(pts));
+        // The decoded frame's own pts, the demuxer's time that start_time_realtime is anchored to.
+        onPts(decoded.best_effort_timestamp());
         return true;
     }
 
@@ -175,10 +182,14 @@ public final class FfmpegCapture implements AutoCloseable {
                 continue;
             }
             keyFrame = (read.flags() & AV_PKT_FLAG_KEY) != 0;
-            long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
-            updateTimestamp(pts == AV_NOPTS_VALUE ? wallClockMicros() : toMicros(pts));
+            onPts(read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts());
             return true;
         }
+    }
+
+    private void onPts(long pts) {
+        ptsMicros = pts == AV_NOPTS_VALUE ? SenderClock.UNKNOWN : toMicros(pts);
+        updateTimestamp(pts == AV_NOPTS_VALUE ? wallClockMicros() : ptsMicros);
     }
 
     private long toMicros(long pts) {
@@ -204,6 +215,14 @@ public final class FfmpegCapture implements AutoCloseable {
     /** Stream time of the current frame in microseconds, monotonic for the life of this session. */
     public long timestampMicros() {
         return timestampMicros;
+    }
+
+    /**
+     * The sender's wall-clock time of the current frame, microseconds since the epoch, from the RTCP sender reports
+     * of an RTSP session; {@link Long#MIN_VALUE} before the first report and for sources that send none.
+     */
+    public long senderEpochMicros() {
+        return senderClock.epochMicros(ptsMicros);
     }
 
     /** Whether the current frame is a keyframe. */
