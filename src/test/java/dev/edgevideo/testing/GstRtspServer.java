@@ -1,0 +1,77 @@
+package dev.edgevideo.testing;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A live H.264 RTSP camera: GStreamer's RTSP server ({@code src/test/resources/rtsp-server.py}), which sends RTCP
+ * sender reports as real cameras do, on a free local port. Needs the GStreamer packages {@code bin/services up}
+ * installs; run with the system's {@code /usr/bin/python3}, which has their Python bindings.
+ */
+public final class GstRtspServer implements AutoCloseable {
+
+    private static final String PYTHON = "/usr/bin/python3";
+
+    private final Process process;
+    private final int port;
+
+    private GstRtspServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a camera sending {@code fps} frames a second and returns once it accepts connections. */
+    public static GstRtspServer start(Path work, int fps) throws IOException {
+        int port = FreePorts.next();
+        Path script = RunningService.home().resolve("src/test/resources/rtsp-server.py");
+        Path log = work.resolve("rtsp-server-" + port + ".log");
+        Process process = new ProcessBuilder(PYTHON, script.toString(), Integer.toString(port), "--fps",
+                Integer.toString(fps)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GstRtspServer server = new GstRtspServer(process, port);
+        try {
+            await().atMost(15, SECONDS).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("rtsp-server.py exited " + process.exitValue() + ", see " + log);
+                }
+                return server.accepts();
+            });
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The camera's URL. */
+    public String url() {
+        return "rtsp://127.0.0.1:" + port + "/cam";
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
