@@ -16,16 +16,19 @@ import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.CapturedLogs;
 import dev.edgevideo.testing.FreePorts;
+import dev.edgevideo.testing.GstRtspServer;
 import dev.edgevideo.testing.Http;
 import dev.edgevideo.testing.MjpegHttpCamera;
 import dev.edgevideo.testing.RoutesDir;
+import dev.edgevideo.testing.RtpTimestampJump;
 import dev.edgevideo.testing.RunningService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTP MJPEG cameras carry no timestamps: FFmpeg stamps their frames as if they came at 25 fps. Whatever rate the
- * camera really sends, {@code fps: 2} delivers 2 frames a second, and a camera that sends fewer says so.
+ * camera really sends, {@code fps: 2} delivers 2 frames a second, and a camera that sends fewer says so. An RTSP
+ * camera whose timestamps jump keeps its rate too.
  */
 class SourceRateIT {
 
@@ -96,6 +99,36 @@ class SourceRateIT {
                             .contains("edge_video_camera_source_shortfall{camera_id=\"nc-mjpeg-1\"} 1.0")
                             .contains("edge_video_camera_source_shortfall{camera_id=\"nc-mjpeg-10\"} 0.0");
                 });
+            }
+        }
+    }
+
+    @Test
+    void rtspSourceWithJumpingTimestampsKeepsItsRate() throws Exception {
+        String id = "clk-rtsp-jump";
+        try (GstRtspServer server = GstRtspServer.start(work, 10);
+             RtpTimestampJump jumping = new RtpTimestampJump(server.port(), 8_000, 30);
+             Brokers brokers = new Brokers()) {
+            brokers.forget(id);
+            Path routes = RoutesDir.withCameras(work.resolve("routes"),
+                    RoutesDir.camera(id, jumping.url(GstRtspServer.PATH), "fps", "2"));
+            Map<String, String> overrides = new HashMap<>(FreePorts.httpServers(FreePorts.next(), FreePorts.next()));
+            try (RunningService service = RunningService.start(routes, overrides)) {
+                CameraRuntime camera = Cameras.camera(service.context(), id);
+                // The jump seen: the frames' sender time (start of the stream plus pts) is 30 s ahead of ours.
+                await().atMost(40, SECONDS).until(() -> camera.clockOffsetSeconds() < -25);
+                long start = System.nanoTime();
+                long before = camera.deliveredFrames();
+                await().atMost(WINDOW.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> System.nanoTime() - start >= WINDOW.toNanos());
+                double fps = (camera.deliveredFrames() - before) / ((System.nanoTime() - start) / 1e9);
+                System.out.printf("RTSP timestamps jumped 30 s: %.2f fps delivered after the jump (target 2),"
+                                  + " clock offset %.1f s, sampling on %s, %d reconnects%n", fps,
+                        camera.clockOffsetSeconds(), camera.isSamplingOnArrival() ? "arrival" : "stream",
+                        camera.reconnects());
+                assertThat(fps).as("delivered after the jump").isBetween(1.6, 2.4);
+                assertThat(camera.reconnects()).as("no stall, no new session").isZero();
+                assertThat(camera.lastFrameAgeSeconds()).isLessThan(2.0);
             }
         }
     }

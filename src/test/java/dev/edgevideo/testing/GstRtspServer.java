@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class GstRtspServer implements AutoCloseable {
 
     private static final String PYTHON = "/usr/bin/python3";
+    /** The camera's path on the server. */
+    public static final String PATH = "/cam";
 
     private final Process process;
     private final int port;
@@ -50,7 +52,12 @@ public final class GstRtspServer implements AutoCloseable {
 
     /** The camera's URL. */
     public String url() {
-        return "rtsp://127.0.0.1:" + port + "/cam";
+        return "rtsp://127.0.0.1:" + port + PATH;
+    }
+
+    /** The server's port on 127.0.0.1, e.g. for a proxy in front of it. */
+    public int port() {
+        return port;
     }
 
     private boolean accepts() {
