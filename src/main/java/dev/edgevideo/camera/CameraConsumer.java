@@ -338,8 +338,8 @@ public class CameraConsumer extends DefaultConsumer {
                 encoded.width(), encoded.height(), capture.keyFrame(), capture.codecName(), changeScore);
         if (source == TimestampSource.SENDER && !onSenderClock) {
             onSenderClock = true;
-            LOG.info("Camera {}: RTCP sender report received, timestamps now on the sender's clock ({} ms behind"
-                     + " ours)", cameraId, frame.clockOffsetNanos() / 1_000_000L);
+            LOG.info("Camera {}: RTCP sender report received, timestamps now on the sender's clock (our receive"
+                     + " time minus the sender's: {} ms)", cameraId, frame.clockOffsetNanos() / 1_000_000L);
         }
         runtime.frameEncoded(frame);
         if (mailbox.offer(frame) != null) {

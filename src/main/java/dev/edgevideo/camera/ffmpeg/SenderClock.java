@@ -14,7 +14,9 @@ import java.util.function.LongSupplier;
  * FFmpeg does not re-anchor it at later reports, and for a single-stream session it does not use them for the
  * packets' pts either (only sessions of several streams are synchronised on the latest report), and its RTP state
  * is private to libavformat. So a sender clock that drifts after the first report shows as a drifting offset, not as
- * corrected timestamps. Not thread-safe: one per session.
+ * corrected timestamps. The pts also carry the start of the PLAY reply's range (FFmpeg's {@code range_start_offset}):
+ * live cameras stream from npt 0, a server replaying from a later point would show as that much ahead. Not
+ * thread-safe: one per session.
  */
 final class SenderClock {
 
