@@ -109,9 +109,9 @@ class CameraClockIT {
 
     @Test
     void rtspFramesCarryTheSendersClock() throws Exception {
-        // GStreamer sends its first sender report within about 5 s; then 10 frames on the sender's clock.
-        await().atMost(40, SECONDS).until(() -> frames(RTSP).stream().filter(f -> f.source().equals("sender"))
-                                                        .count() >= 10);
+        // GStreamer sends its first sender report within about 5 s. The frames FFmpeg buffered while it probed the
+        // stream on connecting come in a burst and are older; the steady ones after them are judged.
+        await().atMost(40, SECONDS).until(() -> steady(frames(RTSP)).size() >= 10);
         List<Received> rtsp = frames(RTSP);
         int firstSender = 0;
         while (!rtsp.get(firstSender).source().equals("sender")) {
@@ -120,20 +120,23 @@ class CameraClockIT {
         }
         List<Received> onSender = rtsp.subList(firstSender, rtsp.size());
         System.out.printf("RTSP: %d frames on our clock before the first sender report, then %d on the sender's;"
-                          + " sender time behind arrival by %s ms%n", firstSender, onSender.size(),
-                onSender.stream().map(f -> f.receivedMillis() - f.metadata().get("timestamp").asLong()).toList());
-        for (Received frame : onSender) {
-            assertThat(frame.source()).as("the sender's clock stays once known").isEqualTo("sender");
-            long behind = frame.receivedMillis() - frame.metadata().get("timestamp").asLong();
-            assertThat(behind).as("sender time of %s vs its arrival here", frame.metadata()).isBetween(-1000L, 1000L);
-        }
+                          + " arrival minus sender time %s ms%n", firstSender, onSender.size(),
+                onSender.stream().map(CameraClockIT::behindMillis).toList());
+        onSender.forEach(frame -> assertThat(frame.source()).as("the sender's clock stays once known")
+                .isEqualTo("sender"));
+        // One clock, this machine's: no frame arrives before it was taken, the freshest within the network and
+        // decoding delay. The others reach us up to 0.9 s after GStreamer stamped them, in a pattern that repeats
+        // every 2 s (the same with every frame decoded).
+        List<Long> steady = steady(rtsp).stream().map(CameraClockIT::behindMillis).sorted().toList();
+        assertThat(steady).as("arrival minus sender time").allSatisfy(ms -> assertThat(ms).isBetween(0L, 1500L));
+        assertThat(steady.get(0)).as("the freshest of %s", steady).isLessThan(300L);
 
         JsonNode entry = JSON.readTree(Http.get(api("/api/v1/cameras/" + RTSP)).body());
         assertThat(entry.get("timestamp_source").asText()).isEqualTo("sender");
-        assertThat(entry.get("clock_offset_ms").asDouble()).as("%s", entry).isBetween(-1000.0, 1000.0);
+        assertThat(entry.get("clock_offset_ms").asDouble()).as("%s", entry).isBetween(0.0, 1500.0);
         double offset = gauge(Http.get(management("/metrics")).body(), RTSP);
         System.out.printf("RTSP: edge_video_camera_clock_offset_seconds %.4f%n", offset);
-        assertThat(offset).isBetween(-1.0, 1.0);
+        assertThat(offset).isBetween(0.0, 1.5);
 
         List<GetResponse> messages = brokers.take("edgevideo.frames." + RTSP, 500);
         assertThat(messages).isNotEmpty();
@@ -146,13 +149,23 @@ class CameraClockIT {
         await().atMost(30, SECONDS).until(() -> frames(FILE).size() >= 6);
         for (Received frame : frames(FILE)) {
             assertThat(frame.source()).as("%s", frame.metadata()).isEqualTo("receiver");
-            long behind = frame.receivedMillis() - frame.metadata().get("timestamp").asLong();
-            assertThat(behind).as("our capture time, just before publishing").isBetween(0L, 1000L);
+            assertThat(behindMillis(frame)).as("our capture time, just before publishing").isBetween(0L, 1000L);
         }
         JsonNode entry = JSON.readTree(Http.get(api("/api/v1/cameras/" + FILE)).body());
         assertThat(entry.get("timestamp_source").asText()).isEqualTo("receiver");
         assertThat(entry.get("clock_offset_ms").isNull()).as("%s", entry).isTrue();
         assertThat(gauge(Http.get(management("/metrics")).body(), FILE)).isNaN();
+    }
+
+    /** The frames on the sender's clock that arrived 3 s or more after the camera's first one. */
+    private static List<Received> steady(List<Received> frames) {
+        return frames.isEmpty() ? frames : frames.stream()
+                .filter(f -> f.source().equals("sender") && f.receivedMillis() - frames.get(0).receivedMillis() >= 3000)
+                .toList();
+    }
+
+    private static long behindMillis(Received frame) {
+        return frame.receivedMillis() - frame.metadata().get("timestamp").asLong();
     }
 
     private List<Received> frames(String cameraId) {
