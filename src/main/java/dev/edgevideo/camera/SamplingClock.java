@@ -9,20 +9,25 @@ import java.util.concurrent.TimeUnit;
  * second); RTSP cameras with broken clocks jump. Files are held to real time by the {@link RealTimePacer}, so
  * their stream clock is right by construction and never questioned.
  * <p>
- * The check compares stream-time advance with wall-time advance over each {@link #WINDOW_NANOS} window; one
- * window off by more than {@link #TOLERANCE} switches the session to arrival time for good (a clock that was wrong
+ * The check compares stream-time advance with wall-time advance over each {@link #WINDOW_NANOS} window, from the
+ * end of a first window that is not judged: on connecting FFmpeg returns the frames it buffered while probing the
+ * stream in one burst (2.3 s of stream within a few milliseconds from GStreamer's RTSP server, which made a first
+ * window of a right clock read 1.82). One window off by more than {@link #TOLERANCE} switches the session to
+ * arrival time for good (a clock that was wrong
  * once cannot be trusted to stay right). The arrival clock continues from the stream time at the switch, so the
  * sampler sees no jump. Not thread-safe: one per grab thread and session.
  */
 final class SamplingClock {
 
-    /** Long enough for a start-up burst (FFmpeg's probe buffer) not to count, short enough to correct in seconds. */
+    /** Long enough to average out jitter, short enough to correct in seconds. */
     static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** Stream time may run this much faster or slower than real time, as a fraction of it. */
     static final double TOLERANCE = 0.25;
 
     private final boolean trustStream;
     private long windowStartNanos = Long.MIN_VALUE;
+    /** Whether the window running now is the first, the start-up burst's, which is not judged. */
+    private boolean warmingUp = true;
     private long windowStartStreamMicros;
     private boolean arrival;
     private long arrivalBaseNanos;
@@ -52,7 +57,10 @@ final class SamplingClock {
             return streamMicros;
         }
         long wallNanos = nowNanos - windowStartNanos;
-        if (wallNanos >= WINDOW_NANOS) {
+        if (wallNanos >= WINDOW_NANOS && warmingUp) {
+            warmingUp = false;
+            startWindow(streamMicros, nowNanos);
+        } else if (wallNanos >= WINDOW_NANOS) {
             lastRatio = (streamMicros - windowStartStreamMicros) * 1000d / wallNanos;
             if (Math.abs(lastRatio - 1) > TOLERANCE) {
                 arrival = true;

@@ -44,6 +44,31 @@ class SamplingClockTest {
     }
 
     @Test
+    void keepsTheStreamClockOfAnRtspCameraWhoseFirstFramesComeInABurst() {
+        // On connecting FFmpeg returns what it buffered while probing: 2.3 s of a 10 fps stream within 23 ms.
+        SamplingClock clock = new SamplingClock(false);
+        for (int i = 0; i < 23; i++) {
+            clock.sampleTime(i * 100_000L, i * 1_000_000L);
+        }
+        for (int i = 23; i < 200; i++) {
+            long now = 23_000_000L + (i - 22) * SECOND_NANOS / 10;
+            clock.sampleTime(i * 100_000L, now);
+        }
+        assertThat(clock.isArrival()).isFalse();
+        assertThat(clock.lastRatio()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    @Test
+    void samplesOnArrivalWhenStreamTimestampsJump() {
+        // An RTSP camera whose clock jumps 30 s forward after 10 s of real-time stream.
+        SamplingClock clock = new SamplingClock(false);
+        for (int i = 0; i < 200; i++) {
+            clock.sampleTime(i * 100_000L + (i >= 100 ? 30_000_000L : 0), i * SECOND_NANOS / 10);
+        }
+        assertThat(clock.isArrival()).isTrue();
+    }
+
+    @Test
     void samplesOnArrivalWhenStreamTimestampsRunFast() {
         // A camera clock that runs at three times real time would otherwise deliver a third of the target.
         SamplingClock clock = new SamplingClock(false);

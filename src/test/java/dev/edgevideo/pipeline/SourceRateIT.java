@@ -107,7 +107,7 @@ class SourceRateIT {
     void rtspSourceWithJumpingTimestampsKeepsItsRate() throws Exception {
         String id = "clk-rtsp-jump";
         try (GstRtspServer server = GstRtspServer.start(work, 10);
-             RtpTimestampJump jumping = new RtpTimestampJump(server.port(), 8_000, 30);
+             RtpTimestampJump jumping = new RtpTimestampJump(server.port(), 20_000, 30);
              Brokers brokers = new Brokers()) {
             brokers.forget(id);
             Path routes = RoutesDir.withCameras(work.resolve("routes"),
@@ -115,8 +115,13 @@ class SourceRateIT {
             Map<String, String> overrides = new HashMap<>(FreePorts.httpServers(FreePorts.next(), FreePorts.next()));
             try (RunningService service = RunningService.start(routes, overrides)) {
                 CameraRuntime camera = Cameras.camera(service.context(), id);
-                // The jump seen: the frames' sender time (start of the stream plus pts) is 30 s ahead of ours.
+                // Before the jump (20 s after connecting, about 15 s after the first frame): the stream's clock.
+                await().atMost(30, SECONDS).until(() -> camera.deliveredFrames() >= 12);
+                assertThat(camera.isSamplingOnArrival()).as("a right RTSP clock is kept").isFalse();
+                // The jump seen: the frames' sender time (start of the stream plus pts) is 30 s ahead of ours, and
+                // within a window the camera samples on arrival time.
                 await().atMost(40, SECONDS).until(() -> camera.clockOffsetSeconds() < -25);
+                await().atMost(10, SECONDS).until(camera::isSamplingOnArrival);
                 long start = System.nanoTime();
                 long before = camera.deliveredFrames();
                 await().atMost(WINDOW.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
