@@ -29,7 +29,7 @@ def main():
     factory.set_launch(
         "( videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=%d/1"
         " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d"
-        " ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=1 )" % (args.fps, args.fps))
+        " ! rtph264pay name=pay0 pt=96 config-interval=1 )" % (args.fps, args.fps))
     # One pipeline for every client, so all of them see one stream on one clock.
     factory.set_shared(True)
     server.get_mount_points().add_factory("/cam", factory)
