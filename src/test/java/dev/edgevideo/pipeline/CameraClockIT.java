@@ -81,6 +81,10 @@ class CameraClockIT {
         if (service != null) {
             service.close();
         }
+        // Before the brokers, whose clean-up fails while another test has RabbitMQ stopped.
+        if (camera != null) {
+            camera.close();
+        }
         if (metadata != null) {
             metadata.close();
         }
@@ -88,9 +92,6 @@ class CameraClockIT {
             brokers.forget(RTSP);
             brokers.forget(FILE);
             brokers.close();
-        }
-        if (camera != null) {
-            camera.close();
         }
     }
 

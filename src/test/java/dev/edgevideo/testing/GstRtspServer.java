@@ -22,10 +22,14 @@ public final class GstRtspServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    /** Ends the server with the test JVM when a test failed before closing it: the machine is shared. */
+    private final Thread exitHook;
 
     private GstRtspServer(Process process, int port) {
         this.process = process;
         this.port = port;
+        this.exitHook = new Thread(process::destroyForcibly, "rtsp-server-" + port + "-exit");
+        Runtime.getRuntime().addShutdownHook(exitHook);
     }
 
     /** Starts a camera sending {@code fps} frames a second and returns once it accepts connections. */
@@ -71,6 +75,11 @@ public final class GstRtspServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook ends the server anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
