@@ -27,7 +27,9 @@ final class RedisWrites {
     }
 
     /**
-     * Sends every queued write in one pipeline and waits for all the replies.
+     * Sends every queued write in one pipeline and waits for all the replies. The callback gets the pooled
+     * connection itself ({@code exposeConnection}): it never closes it, and a close-suppressing proxy per frame
+     * was 1.6 % of the route's CPU.
      *
      * @throws JedisDataException the first error Redis replied with: the frame is then not stored, even if
      *         other writes landed
@@ -43,6 +45,6 @@ final class RedisWrites {
                 }
             }
             return null;
-        });
+        }, true);
     }
 }
