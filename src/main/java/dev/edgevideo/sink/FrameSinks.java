@@ -13,10 +13,8 @@ import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CapturedFrame;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
-import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
+import redis.clients.jedis.params.XAddParams;
 
 /**
  * Maps each frame to the sinks' wire formats, once, where the sink is. The pipeline calls these as processors
@@ -33,11 +31,8 @@ import org.springframework.data.redis.core.RedisTemplate;
  */
 public class FrameSinks {
 
-    private static final String REDIS_KEY = "CamelRedis.Key";
-    private static final String REDIS_VALUE = "CamelRedis.Value";
-    private static final String REDIS_TIMEOUT = "CamelRedis.Timeout";
-    private static final String REDIS_CHANNEL = "CamelRedis.Channel";
-    private static final String REDIS_MESSAGE = "CamelRedis.Message";
+    /** Exchange property of the Redis branch: the frame's {@link RedisWrites}, sent by {@link #redisPipeline}. */
+    private static final String REDIS_WRITES = "EdgeVideoRedisWrites";
     private static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
     private static final String AMQP_TIMESTAMP = "CamelSpringRabbitmqTimestamp";
     private static final String AMQP_EXPIRATION = "CamelSpringRabbitmqExpiration";
@@ -95,7 +90,7 @@ public class FrameSinks {
     /** {@code [<vhost>:]<prefix>:}, the start of every frame key. */
     private final String keyBase;
     private final String expirationMillis;
-    private final XAddOptions streamTrim;
+    private final byte[] channel;
 
     public FrameSinks(SinkOutcomes outcomes, RedisTemplate<String, byte[]> redis, Settings settings) {
         this.outcomes = outcomes;
@@ -104,7 +99,7 @@ public class FrameSinks {
         String vhost = WireFormat.vhostSegment(settings.vhost());
         this.keyBase = (vhost.isEmpty() ? "" : vhost + ':') + settings.keyPrefix() + ':';
         this.expirationMillis = Long.toString(settings.ttlSeconds() * 1000L);
-        this.streamTrim = XAddOptions.maxlen(settings.streamMaxLength()).approximateTrimming(true);
+        this.channel = bytes(settings.channel());
     }
 
     /** Before the sinks: the frame's Redis key, in a holder both branches share. */
@@ -115,40 +110,46 @@ public class FrameSinks {
         exchange.getMessage().setHeader(FrameDelivery.HEADER, new FrameDelivery(frame, key));
     }
 
-    /** Redis, first write: the JPEG under its own key, with the TTL. */
+    /** Redis, first write: the JPEG under its own key, with the TTL. Starts the frame's pipeline. */
     public void redisFrame(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
-        Message message = exchange.getMessage();
-        message.setHeader(REDIS_KEY, delivery.redisKey());
-        message.setHeader(REDIS_VALUE, delivery.frame().jpeg());
-        message.setHeader(REDIS_TIMEOUT, settings.ttlSeconds());
+        byte[] key = bytes(delivery.redisKey());
+        byte[] jpeg = delivery.frame().jpeg();
+        RedisWrites writes = new RedisWrites();
+        writes.add(pipeline -> pipeline.setex(key, settings.ttlSeconds(), jpeg));
+        exchange.setProperty(REDIS_WRITES, writes);
     }
 
     /** Redis, second write: the same JPEG as the camera's {@code :latest}. */
     public void redisLatest(Exchange exchange) {
-        exchange.getMessage().setHeader(REDIS_KEY, keyBase + delivery(exchange).frame().cameraId() + ":latest");
+        CapturedFrame frame = delivery(exchange).frame();
+        byte[] key = bytes(keyBase + frame.cameraId() + ":latest");
+        byte[] jpeg = frame.jpeg();
+        writes(exchange).add(pipeline -> pipeline.setex(key, settings.ttlSeconds(), jpeg));
     }
 
     /** Redis, third write: the metadata JSON on the channel. */
     public void redisMetadata(Exchange exchange) throws JsonProcessingException {
-        FrameDelivery delivery = delivery(exchange);
-        Message message = exchange.getMessage();
-        message.setHeader(REDIS_CHANNEL, settings.channel());
-        message.setHeader(REDIS_MESSAGE, json.writeValueAsBytes(metadata(delivery, true)));
+        byte[] message = json.writeValueAsBytes(metadata(delivery(exchange), true));
+        writes(exchange).add(pipeline -> pipeline.publish(channel, message));
     }
 
     /**
      * Redis, with streams on: the metadata and {@code redis_key} as an entry of the camera's stream, trimmed to
-     * about {@code edgevideo.redis.stream.max-length} ({@code XADD ... MAXLEN ~}), which camel-spring-redis has
-     * no command for.
+     * about {@code edgevideo.redis.stream.max-length} ({@code XADD ... MAXLEN ~}).
      */
     public void redisStream(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
         metadata(delivery, true).forEach((name, value) -> fields.put(bytes(name), bytes(String.valueOf(value))));
         byte[] stream = bytes(STREAM_PREFIX + delivery.frame().cameraId());
-        redis.execute((RedisCallback<Object>) connection -> connection.streamCommands()
-                .xAdd(StreamRecords.rawBytes(fields).withStreamKey(stream), streamTrim));
+        writes(exchange).add(pipeline -> pipeline.xadd(stream, XAddParams.xAddParams()
+                .maxLen(settings.streamMaxLength()).approximateTrimming(), fields));
+    }
+
+    /** Redis: every queued write of the frame in one round trip; a failed one fails the frame (the fallback). */
+    public void redisPipeline(Exchange exchange) {
+        writes(exchange).send(redis);
     }
 
     /** Every Redis write of the frame succeeded. */
@@ -261,6 +262,10 @@ public class FrameSinks {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static RedisWrites writes(Exchange exchange) {
+        return exchange.getProperty(REDIS_WRITES, RedisWrites.class);
     }
 
     private static FrameDelivery delivery(Exchange exchange) {

@@ -152,6 +152,7 @@ public class SinkConfiguration implements CamelConfiguration {
         registry.bind("redisLatest", Processor.class, (Processor) sinks::redisLatest);
         registry.bind("redisMetadata", Processor.class, (Processor) sinks::redisMetadata);
         registry.bind("redisStream", Processor.class, (Processor) sinks::redisStream);
+        registry.bind("redisPipeline", Processor.class, (Processor) sinks::redisPipeline);
         registry.bind("redisStored", Processor.class, (Processor) sinks::redisStored);
         registry.bind("redisDropped", Processor.class, (Processor) sinks::redisDropped);
         registry.bind("rabbitMessage", Processor.class, (Processor) sinks::rabbitMessage);

@@ -21,8 +21,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * {@code bench/run [--mode compare|stress|soak] [--cameras N] [--seconds S] [--source NAME] [--fps F]
- * [--decode AUTO|ALL|KEYFRAMES] [--no-baseline] [--heap SIZE] [--max-memory-mb MB]}.
+ * {@code bench/run [--mode compare|capacity|stress|soak] [--cameras N] [--seconds S] [--source NAME] [--fps F]
+ * [--decode AUTO|ALL|KEYFRAMES] [--no-baseline] [--heap SIZE] [--max-memory-mb MB] [--from N] [--step N]
+ * [--to N]}.
  * <p>
  * Sources: {@code 720p-gop50} (default), {@code 720p-gop25}, {@code 1080p-gop50}, {@code 1080p-gop25}:
  * H.264 at 25 fps made here with openh264; {@code 720p-mjpeg}: MJPEG. Results are printed and appended to
@@ -66,9 +67,11 @@ public final class Bench {
         String mode = option("mode", "compare");
         switch (mode) {
             case "compare" -> compare();
+            case "capacity" -> capacity();
             case "stress" -> stress();
             case "soak" -> soak();
-            default -> throw new IllegalArgumentException("unknown --mode " + mode + ": compare, stress or soak");
+            default -> throw new IllegalArgumentException("unknown --mode " + mode
+                                                          + ": compare, capacity, stress or soak");
         }
     }
 
@@ -125,7 +128,7 @@ public final class Bench {
             env.put("EDGEVIDEO_HEAP", options.get("heap"));
         }
         try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, decode, env);
-             LatencyProbe latency = new LatencyProbe()) {
+             LatencyProbe latency = new LatencyProbe(service.nodeId())) {
             awaitAllPublishing(service, cameras);
             Thread.sleep(5_000);
             double cpu0 = service.cpuSeconds();
@@ -161,13 +164,16 @@ public final class Bench {
             row.minFps = Stats.min(perCameraFps);
             row.medianFps = Stats.median(perCameraFps);
             row.deliveredShare = String.format(Locale.ROOT, "%.1f %% / %.1f %%", 100 * redis / expected, 100 * rabbit / expected);
+            row.delivered = Math.min(redis, rabbit) / expected;
             row.cpuPerCameraMinute = cpu / cameras / (elapsed / 60);
             row.rssMb = service.rssMb();
             row.latency = String.format(Locale.ROOT, "%.0f / %.0f (n=%d)", latency.percentile(50), latency.percentile(99),
                     latency.count());
             double frames = Math.max(1, Math.min(redis, rabbit));
-            row.routeCost = String.format(Locale.ROOT, "%.2f ms CPU, %.1f %% of CPU (capture %.1f %%)",
-                    routeCpu * 1000 / frames, 100 * routeCpu / cpu, 100 * grabCpu / cpu);
+            row.routeCost = String.format(Locale.ROOT,
+                    "%.2f ms CPU, %.1f %% of CPU (capture %.1f %%); outside capture %.2f ms",
+                    routeCpu * 1000 / frames, 100 * routeCpu / cpu, 100 * grabCpu / cpu,
+                    (cpu - grabCpu) * 1000 / frames);
             return row;
         }
     }
@@ -216,13 +222,76 @@ public final class Bench {
             row.name = "baseline (ffmpeg per camera, nothing published)";
             row.minFps = Stats.min(perCameraFps);
             row.medianFps = Stats.median(perCameraFps);
-            row.deliveredShare = String.format(Locale.ROOT, "%.1f %% read from pipes", 100 * total / (cameras * fps * elapsed));
+            row.delivered = total / (cameras * fps * elapsed);
+            row.deliveredShare = String.format(Locale.ROOT, "%.1f %% read from pipes", 100 * row.delivered);
             row.cpuPerCameraMinute = cpu / cameras / (elapsed / 60);
             row.rssMb = baseline.rssMb();
             row.latency = "-";
             row.routeCost = "-";
             return row;
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ capacity
+
+    /** Delivery, to both sinks for the service and from the pipes for the baseline, at which N still holds. */
+    private static final double HOLDS = 0.98;
+
+    /**
+     * The most cameras each design serves at {@code --fps} (default 2) with at least 98 % delivered: N goes
+     * {@code --from} (10), {@code --step} (10) ... {@code --to} (100), one {@code --seconds} (30) window per step,
+     * until delivery falls below 98 %; first the service, then the baseline, on the same clip.
+     */
+    private void capacity() throws Exception {
+        int from = Integer.parseInt(option("from", "10"));
+        int step = Integer.parseInt(option("step", "10"));
+        int to = Integer.parseInt(option("to", "100"));
+        int seconds = Integer.parseInt(option("seconds", "30"));
+        double fps = Double.parseDouble(option("fps", "2"));
+        String source = option("source", "720p-gop50");
+        String decode = option("decode", "AUTO");
+        Path clip = clip(source);
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "%n### capacity: %s at %s fps, N = %d, %d ... %d, %d s per step (%s)%n%n"
+                + "| run | N | delivered fps/camera min / median | frames delivered vs expected |"
+                + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms |%n|---|---|---|---|---|---|---|%n",
+                source, trim(fps), from, from + step, to, seconds,
+                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
+        String result = String.format(Locale.ROOT, "%nMost cameras with >= %.0f %% delivered: edge-video %s",
+                100 * HOLDS, largestHolding(table, "edge-video", from, step, to,
+                        cameras -> measureService(clip, cameras, fps, decode, seconds)));
+        if (!options.containsKey("no-baseline")) {
+            result += ", baseline " + largestHolding(table, "baseline", from, step, to,
+                    cameras -> measureBaseline(clip, cameras, fps, seconds));
+        }
+        table.append(result).append('\n');
+        System.out.println(table);
+        Files.writeString(work.resolve("results.md"), table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** One design's steps, each appended to the table as it ends; the largest N that held, in words. */
+    private static String largestHolding(StringBuilder table, String name, int from, int step, int to,
+                                         Measurement measurement) throws Exception {
+        int held = 0;
+        for (int cameras = from; cameras <= to; cameras += step) {
+            Row row = measurement.at(cameras);
+            String line = String.format(Locale.ROOT, "| %s | %d | %.2f / %.2f | %s | %.2f | %.0f | %s |", name,
+                    cameras, row.minFps, row.medianFps, row.deliveredShare, row.cpuPerCameraMinute, row.rssMb,
+                    row.latency);
+            System.out.println(line);
+            table.append(line).append('\n');
+            if (row.delivered < HOLDS) {
+                return held == 0 ? "fewer than " + from : Integer.toString(held);
+            }
+            held = cameras;
+        }
+        return "at least " + held + " (every step held: raise --to)";
+    }
+
+    /** One step of a capacity run: N cameras measured for one window. */
+    @FunctionalInterface
+    private interface Measurement {
+        Row at(int cameras) throws Exception;
     }
 
     // ------------------------------------------------------------------------------------------ stress
@@ -327,6 +396,8 @@ public final class Bench {
         double minFps;
         double medianFps;
         String deliveredShare;
+        /** Frames delivered over frames expected; for the service the smaller of its two sinks. */
+        double delivered;
         double cpuPerCameraMinute;
         double rssMb;
         String latency;
@@ -342,6 +413,8 @@ public final class Bench {
     private static final class LatencyProbe implements AutoCloseable {
 
         private final List<Long> latencies = new CopyOnWriteArrayList<>();
+        /** The service measured: other benchmarks may publish to the same channel. */
+        private final String nodeId;
         private final Jedis jedis = new Jedis("127.0.0.1", 6379);
         private volatile boolean recording;
         private final JedisPubSub subscription = new JedisPubSub() {
@@ -352,7 +425,7 @@ public final class Bench {
                 }
                 try {
                     JsonNode metadata = JSON.readTree(message);
-                    if (metadata.path("camera_id").asText().startsWith("bench-")) {
+                    if (metadata.path("node_id").asText().equals(nodeId)) {
                         latencies.add(System.currentTimeMillis() - metadata.path("timestamp").asLong());
                     }
                 } catch (IOException e) {
@@ -361,7 +434,8 @@ public final class Bench {
             }
         };
 
-        LatencyProbe() {
+        LatencyProbe(String nodeId) {
+            this.nodeId = nodeId;
             Thread thread = new Thread(() -> jedis.subscribe(subscription, "edgevideo:frames"), "bench-latency");
             thread.setDaemon(true);
             thread.start();

@@ -71,6 +71,8 @@ final class ServiceRun implements AutoCloseable {
         env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Dcamel.server.port=" + FreePorts.next()
                              + " -Dcamel.management.port=" + managementPort);
         env.put("EDGEVIDEO_JMX_PORT", Integer.toString(jmxPort));
+        // Others' benchmarks on the same Redis publish cameras named bench-N too: the node id tells ours apart.
+        env.put("EDGEVIDEO_CLUSTER_NODE_ID", nodeId(managementPort));
         env.putAll(extraEnv);
         Process process = builder.start();
         JMXConnector connector = connectJmx(jmxPort, process);
@@ -93,6 +95,15 @@ final class ServiceRun implements AutoCloseable {
                 Thread.sleep(500);
             }
         }
+    }
+
+    /** The node id the service names in its frames' metadata. */
+    String nodeId() {
+        return nodeId(managementPort);
+    }
+
+    private static String nodeId(int managementPort) {
+        return "bench-" + ProcessHandle.current().pid() + "-" + managementPort;
     }
 
     long pid() {

@@ -1,0 +1,112 @@
+package dev.edgevideo.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneOffset;
+
+import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.camera.CameraConstants;
+import dev.edgevideo.camera.CameraRuntime;
+import dev.edgevideo.camera.CapturedFrame;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The Redis branch of the pipeline against the local Redis: the frame's writes go in one pipeline, and the frame
+ * counts as stored only when every one of them succeeded.
+ */
+class RedisPipelineIT extends CamelTestSupport {
+
+    private static final String CAMERA = "lean-redis-pipeline-it";
+    private static final String PREFIX = "lean-it";
+    private static final String STREAM = FrameSinks.STREAM_PREFIX + CAMERA;
+
+    private final Jedis redis = new Jedis("127.0.0.1", 6379);
+    private JedisConnectionFactory connectionFactory;
+    private FrameSinks sinks;
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        SinkConfiguration configuration = new SinkConfiguration();
+        connectionFactory = configuration.redisConnectionFactory("127.0.0.1", 6379, "", 0, 2000, 2);
+        SinkOutcomes outcomes = new SinkOutcomes(context.getComponent("camera", CameraComponent.class).getRegistry(),
+                "rabbit:5672", "127.0.0.1:6379");
+        sinks = new FrameSinks(outcomes, configuration.redisTemplate(connectionFactory), new FrameSinks.Settings(
+                WireFormat.NATIVE, "", PREFIX, 30, PREFIX + ":frames", "it", FrameSinks.Body.JPEG, 100,
+                ZoneOffset.UTC));
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:frame")
+                        .process(sinks::prepare)
+                        .circuitBreaker()
+                            .process(sinks::redisFrame)
+                            .process(sinks::redisLatest)
+                            .process(sinks::redisMetadata)
+                            .process(sinks::redisStream)
+                            .process(sinks::redisPipeline)
+                            .process(sinks::redisStored)
+                        .onFallback()
+                            .process(sinks::redisDropped)
+                        .end();
+            }
+        };
+    }
+
+    @AfterEach
+    void forgetTheCamera() {
+        redis.del(STREAM, PREFIX + ":" + CAMERA + ":latest");
+        redis.keys(PREFIX + ":" + CAMERA + ":*").forEach(redis::del);
+        redis.close();
+        connectionFactory.destroy();
+    }
+
+    @Test
+    void everyWriteOfTheFrameLandsAndTheFrameCountsAsStored() {
+        CapturedFrame frame = frame();
+        FrameDelivery delivery = send(frame);
+
+        assertThat(redis.get(delivery.redisKey().getBytes())).isEqualTo(frame.jpeg());
+        assertThat(redis.ttl(delivery.redisKey())).isBetween(1L, 30L);
+        assertThat(redis.get((PREFIX + ":" + CAMERA + ":latest").getBytes())).isEqualTo(frame.jpeg());
+        assertThat(redis.xlen(STREAM)).isEqualTo(1);
+        assertThat(delivery.isStoredInRedis()).isTrue();
+        assertThat(counters().publishedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void oneFailedWriteDropsTheFrameWithSinkErrorThoughTheOthersLanded() {
+        // XADD on a key holding a string fails with WRONGTYPE, after the SETEXs and the PUBLISH went through.
+        redis.set(STREAM, "not a stream");
+
+        FrameDelivery delivery = send(frame());
+
+        assertThat(redis.exists(delivery.redisKey())).isTrue();
+        assertThat(delivery.isStoredInRedis()).isFalse();
+        assertThat(counters().publishedCount()).isZero();
+        assertThat(counters().droppedCount(SinkOutcomes.REASON_SINK_ERROR)).isEqualTo(1);
+    }
+
+    private FrameDelivery send(CapturedFrame frame) {
+        // A started camera endpoint puts the camera in the registry, where its outcomes are counted.
+        context.getEndpoint("camera:" + CAMERA + "?url=rtsp://127.0.0.1:1/none");
+        return template.request("direct:frame", exchange -> exchange.getMessage()
+                        .setHeader(CameraConstants.FRAME, frame))
+                .getMessage().getHeader(FrameDelivery.HEADER, FrameDelivery.class);
+    }
+
+    private static CapturedFrame frame() {
+        return new CapturedFrame(CAMERA, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3}, 1,
+                System.currentTimeMillis() * 1_000_000L, 4, 2, true, "h264", Double.NaN);
+    }
+
+    private CameraRuntime.SinkCounters counters() {
+        return context.getComponent("camera", CameraComponent.class).getRegistry().find(CAMERA).orElseThrow()
+                .sink(Sink.REDIS.id());
+    }
+}
