@@ -8,6 +8,7 @@ import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CapturedFrame;
+import dev.edgevideo.camera.TimestampSource;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -101,8 +102,9 @@ class RedisPipelineIT extends CamelTestSupport {
     }
 
     private static CapturedFrame frame() {
-        return new CapturedFrame(CAMERA, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3}, 1,
-                System.currentTimeMillis() * 1_000_000L, 4, 2, true, "h264", Double.NaN);
+        long now = System.currentTimeMillis() * 1_000_000L;
+        return new CapturedFrame(CAMERA, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3}, 1, now, now,
+                TimestampSource.RECEIVER, 4, 2, true, "h264", Double.NaN);
     }
 
     private CameraRuntime.SinkCounters counters() {
