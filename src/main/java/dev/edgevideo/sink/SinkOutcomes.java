@@ -153,7 +153,20 @@ public class SinkOutcomes {
         if (root instanceof UnknownHostException) {
             return "check " + sink.id() + ".host: the host name does not resolve";
         }
+        if (isTlsFailure(root)) {
+            String tls = "edgevideo." + sink.id() + ".tls";
+            return "the TLS handshake failed: check " + tls + ".ca-file (the CA that signed the broker's certificate),"
+                   + " " + tls + ".verify-hostname (the certificate must name " + sink.id() + ".host) and "
+                   + tls + ".enabled (the port must speak TLS)";
+        }
         return "is it running? Start it with: " + sink.startHint();
+    }
+
+    // The root of a refused certificate is the JDK's path or name check; of a plain-text answer, an SSLException.
+    private static boolean isTlsFailure(Throwable root) {
+        return root instanceof javax.net.ssl.SSLException || root instanceof java.security.cert.CertificateException
+               || root instanceof java.security.cert.CertPathBuilderException
+               || root instanceof java.security.cert.CertPathValidatorException;
     }
 
     /** Adds a listener told of every published frame (metrics measure latency with it). */

@@ -1,6 +1,8 @@
 package dev.edgevideo.testing;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.logging.log4j.Level;
@@ -12,30 +14,53 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Collects the log lines of the service (WARN and above, and INFO of edge-video's own classes) for assertions. */
+/**
+ * Collects the log lines of the service (WARN and above, and INFO of edge-video's own classes; or everything from
+ * DEBUG up) for assertions.
+ */
 public final class CapturedLogs extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    /** The levels the loggers had before {@link #captureEverything()} lowered them, restored on close. */
+    private final Map<LoggerConfig, Level> levels = new HashMap<>();
 
     private CapturedLogs() {
         super("captured-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
     }
 
     public static CapturedLogs capture() {
+        return capture(Level.INFO);
+    }
+
+    /** Every line at DEBUG and above, of every logger, for tests that prove what is never logged. */
+    public static CapturedLogs captureEverything() {
+        return capture(Level.DEBUG);
+    }
+
+    private static CapturedLogs capture(Level level) {
         CapturedLogs appender = new CapturedLogs();
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
-        configuration.getRootLogger().addAppender(appender, Level.INFO, null);
+        configuration.getRootLogger().addAppender(appender, level, null);
         for (LoggerConfig logger : configuration.getLoggers().values()) {
             // An additive logger hands its events to the root's appenders too: adding it there as well would
             // capture every line twice, and tests that count lines ("said once") need each line once.
             if (!logger.isAdditive()) {
-                logger.addAppender(appender, Level.INFO, null);
+                logger.addAppender(appender, level, null);
             }
+            appender.lower(logger, level);
         }
+        appender.lower(configuration.getRootLogger(), level);
         context.updateLoggers();
         return appender;
+    }
+
+    private void lower(LoggerConfig logger, Level level) {
+        if (!logger.getLevel().isLessSpecificThan(level) && !levels.containsKey(logger)) {
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(level);
+        }
     }
 
     @Override
@@ -70,6 +95,7 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
         for (LoggerConfig logger : configuration.getLoggers().values()) {
             logger.removeAppender(getName());
         }
+        levels.forEach(LoggerConfig::setLevel);
         context.updateLoggers();
         stop();
     }
