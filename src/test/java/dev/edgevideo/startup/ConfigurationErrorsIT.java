@@ -39,6 +39,15 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void misspeltEdgevideoEnvironmentVariableNamesTheClosestKnownVariable() throws Exception {
+        Path config = ServiceProcess.config(work.resolve("config"));
+        Path routes = RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-envkey", CLIP));
+        String line = refusal(ServiceProcess.start(work, config, routes, Map.of("EDGEVIDEO_REDIS_TTL_SECOND", "60")));
+        assertThat(line).isEqualTo("edge-video: unknown environment variable EDGEVIDEO_REDIS_TTL_SECOND: did you mean"
+                                   + " EDGEVIDEO_REDIS_TTL_SECONDS (edgevideo.redis.ttl-seconds)?");
+    }
+
+    @Test
     void unknownTemplateParameterIsOneLineNamingTheValidOnes() throws Exception {
         String line = refusal(List.of(), RoutesDir.camera("startup-param", CLIP, "frameRate", "5"));
         assertThat(line).contains("camera route startup-param has unknown parameter(s) [frameRate]", "fps");
