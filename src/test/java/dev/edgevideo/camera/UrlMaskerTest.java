@@ -26,6 +26,20 @@ class UrlMaskerTest {
     }
 
     @Test
+    void masksPercentEncodedUserInfoOfAnEndpointUri() {
+        assertThat(UrlMasker.mask("camera://cam1?fps=2&url=rtsp%3A%2F%2Fadmin%3As3cret%4010.0.0.5%3A554%2Fs"))
+                .isEqualTo("camera://cam1?fps=2&url=rtsp%3A%2F%2F***%3A***%4010.0.0.5%3A554%2Fs");
+    }
+
+    @Test
+    void masksAuthorizationHeadersOfARequestFfmpegLogs() {
+        String request = "request: GET /video.mjpg HTTP/1.1\nHost: 127.0.0.1:8554\nAuthorization: Basic dXNlcjpzM2NyZXQ=\n"
+                         + "Proxy-Authorization: Digest username=\"u\", response=\"abc\"\nAccept: */*";
+        assertThat(UrlMasker.mask(request)).isEqualTo("request: GET /video.mjpg HTTP/1.1\nHost: 127.0.0.1:8554\n"
+                                                      + "Authorization: Basic ***\nProxy-Authorization: Digest ***\nAccept: */*");
+    }
+
+    @Test
     void leavesUrlsWithoutCredentialsAlone() {
         assertThat(UrlMasker.mask("rtsp://10.0.0.5/stream")).isEqualTo("rtsp://10.0.0.5/stream");
         assertThat(UrlMasker.mask("/var/video/clip.mp4")).isEqualTo("/var/video/clip.mp4");

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -24,21 +25,29 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
     /** The levels the loggers had before {@link #captureEverything()} lowered them, restored on close. */
     private final Map<LoggerConfig, Level> levels = new HashMap<>();
 
-    private CapturedLogs() {
+    /** The layout lines are written with, or null for "LEVEL logger message | throwable". */
+    private final Layout<?> layout;
+
+    private CapturedLogs(Layout<?> layout) {
         super("captured-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
+        this.layout = layout;
     }
 
     public static CapturedLogs capture() {
-        return capture(Level.INFO);
+        return capture(Level.INFO, null);
     }
 
-    /** Every line at DEBUG and above, of every logger, for tests that prove what is never logged. */
+    /**
+     * Every line at DEBUG and above, of every logger, as the service's console prints it (its layout: what an
+     * operator reads), for tests that prove what is never logged.
+     */
     public static CapturedLogs captureEverything() {
-        return capture(Level.DEBUG);
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        return capture(Level.DEBUG, context.getConfiguration().getAppender("console").getLayout());
     }
 
-    private static CapturedLogs capture(Level level) {
-        CapturedLogs appender = new CapturedLogs();
+    private static CapturedLogs capture(Level level, Layout<?> layout) {
+        CapturedLogs appender = new CapturedLogs(layout);
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
@@ -65,6 +74,10 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
 
     @Override
     public void append(LogEvent event) {
+        if (layout != null) {
+            lines.add(String.valueOf(layout.toSerializable(event)).stripTrailing());
+            return;
+        }
         String line = event.getLevel() + " " + event.getLoggerName() + " " + event.getMessage().getFormattedMessage();
         if (event.getThrown() != null) {
             line += " | " + event.getThrown();

@@ -12,7 +12,11 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import java.util.Locale;
 
-/** Sets the level of FFmpeg's own (process-wide) log, by the names FFmpeg's {@code -loglevel} takes. */
+/**
+ * Sets the level of FFmpeg's own (process-wide) log, by the names FFmpeg's {@code -loglevel} takes, and sends that
+ * log through {@link FfmpegLog} (masked, into the service's log) instead of FFmpeg's default, which writes to the
+ * process's stderr as it is: FFmpeg prints the URLs it opens, credentials and all.
+ */
 public final class FfmpegLogLevel {
 
     private FfmpegLogLevel() {
@@ -20,6 +24,7 @@ public final class FfmpegLogLevel {
 
     /** @param name quiet, panic, fatal, error, warning, info, verbose or debug */
     public static void apply(String name) {
+        FfmpegLog.install();
         av_log_set_level(switch (name.toLowerCase(Locale.ROOT)) {
             case "quiet" -> AV_LOG_QUIET;
             case "panic" -> AV_LOG_PANIC;
