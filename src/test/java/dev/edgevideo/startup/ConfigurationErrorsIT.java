@@ -48,6 +48,24 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void unreadableTlsCaFileNamesTheKey() throws Exception {
+        Path missing = work.resolve("no-such-ca.pem");
+        String line = refusal(List.of("edgevideo.redis.tls.enabled = true", "edgevideo.redis.tls.ca-file = " + missing),
+                RoutesDir.camera("startup-ca", CLIP));
+        assertThat(line).isEqualTo("edge-video: edgevideo.redis.tls.ca-file = " + missing + " cannot be read"
+                                   + " (NoSuchFileException): fix the path or the file's permissions");
+    }
+
+    @Test
+    void unreadablePasswordFileNamesTheKey() throws Exception {
+        Path missing = work.resolve("no-such-password");
+        String line = refusal(List.of("rabbitmq.password-file = " + missing), RoutesDir.camera("startup-pwfile", CLIP));
+        assertThat(line).isEqualTo("edge-video: rabbitmq.password-file = " + missing + " cannot be read"
+                                   + " (NoSuchFileException): fix the path or the file's permissions, or leave"
+                                   + " rabbitmq.password-file empty to use the password key");
+    }
+
+    @Test
     void unknownTemplateParameterIsOneLineNamingTheValidOnes() throws Exception {
         String line = refusal(List.of(), RoutesDir.camera("startup-param", CLIP, "frameRate", "5"));
         assertThat(line).contains("camera route startup-param has unknown parameter(s) [frameRate]", "fps");
