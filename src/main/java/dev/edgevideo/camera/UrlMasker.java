@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Hides credentials in camera URLs before they reach a log line, an error, a metric label or an API answer: the
  * one place that knows what a credential looks like. Also used for every line of the service's log (the layout's
- * {@code %maskedMsg}), where Camel's DEBUG lines print template parameters and FFmpeg's own log prints the HTTP
- * requests it sends, {@code Authorization} header included.
+ * {@code %maskedMsg}), where Camel's DEBUG lines print template parameters and property values (broker passwords
+ * among them) and FFmpeg's own log prints the HTTP requests it sends, {@code Authorization} header included.
  */
 public final class UrlMasker {
 
@@ -16,6 +16,12 @@ public final class UrlMasker {
     private static final Pattern ENCODED_USER_INFO = Pattern.compile("(?i)(?<=%3A%2F%2F)[^/@\\s&]+?%40");
     private static final Pattern QUERY_SECRET =
             Pattern.compile("(?i)((?:password|passwd|pwd|token|secret|auth)=)[^&\\s]*");
+    // A property whose key names a secret, as Camel prints it at DEBUG while resolving placeholders ("Found property:
+    // redis.password with value: s3cret to be used.", "Resolved text: {{redis.password}} -> s3cret") or as a
+    // properties line ("rabbitmq.password = s3cret"): the whole value, spaces included.
+    private static final Pattern SECRET_PROPERTY = Pattern.compile("(?im)(\\b[\\w.-]*(?:password|passwd|secret|token"
+                                                                   + "|passphrase)[\\w.-]*(?:}})?(?: with value: | -> | = ))"
+                                                                   + "(.*?)(?= to be used\\.$|$)");
     // Authorization: Basic dXNlcjpwYXNz (base64 of user:password) or Digest username=..., response=...
     private static final Pattern AUTHORIZATION_HEADER = Pattern.compile("(?im)^(\\s*(?:proxy-)?authorization:\\s*\\S+).*$");
 
@@ -23,8 +29,8 @@ public final class UrlMasker {
     }
 
     /**
-     * Returns the text with every {@code user:password@} (plain or percent-encoded), password-like query value and
-     * {@code Authorization} header value replaced by stars.
+     * Returns the text with every {@code user:password@} (plain or percent-encoded), password-like query value,
+     * {@code Authorization} header value and value of a password-like property replaced by stars.
      */
     public static String mask(String text) {
         if (text == null) {
@@ -33,6 +39,7 @@ public final class UrlMasker {
         String masked = USER_INFO.matcher(text).replaceAll("***:***@");
         masked = ENCODED_USER_INFO.matcher(masked).replaceAll("***%3A***%40");
         masked = AUTHORIZATION_HEADER.matcher(masked).replaceAll("$1 ***");
+        masked = SECRET_PROPERTY.matcher(masked).replaceAll("$1***");
         return QUERY_SECRET.matcher(masked).replaceAll("$1***");
     }
 }

@@ -40,6 +40,17 @@ class UrlMaskerTest {
     }
 
     @Test
+    void masksValuesOfPasswordPropertiesAsCamelLogsThem() {
+        assertThat(UrlMasker.mask("Found property: redis.password with value: s3 cret to be used."))
+                .isEqualTo("Found property: redis.password with value: *** to be used.");
+        assertThat(UrlMasker.mask("Resolved text: {{edgevideo.redis.tls.key-store-password}} -> s3cret"))
+                .isEqualTo("Resolved text: {{edgevideo.redis.tls.key-store-password}} -> ***");
+        assertThat(UrlMasker.mask("rabbitmq.password = s3cret")).isEqualTo("rabbitmq.password = ***");
+        assertThat(UrlMasker.mask("Found property: redis.port with value: 6380 to be used."))
+                .isEqualTo("Found property: redis.port with value: 6380 to be used.");
+    }
+
+    @Test
     void leavesUrlsWithoutCredentialsAlone() {
         assertThat(UrlMasker.mask("rtsp://10.0.0.5/stream")).isEqualTo("rtsp://10.0.0.5/stream");
         assertThat(UrlMasker.mask("/var/video/clip.mp4")).isEqualTo("/var/video/clip.mp4");

@@ -22,8 +22,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The service against a Redis that speaks only TLS (a private redis-server with certificates the test makes):
- * frames land there, with the password read from a file that no log line shows; a CA that did not sign the
- * server's certificate is one line naming the key to fix.
+ * frames land there, with the password read from a file or set as a key and never logged, with a client
+ * certificate when the server asks for one; a CA that did not sign the server's certificate is one line naming
+ * the key to fix.
  */
 class RedisTlsIT {
 
@@ -52,6 +53,30 @@ class RedisTlsIT {
             }
             assertThat(logs.lines()).as("log lines at DEBUG").hasSizeGreaterThan(100)
                     .noneMatch(line -> line.contains(PASSWORD));
+        }
+    }
+
+    @Test
+    void aRedisThatAsksForAClientCertificateGetsTheKeyStoreAndThePasswordKeyIsNeverLogged() throws Exception {
+        TestCertificates certificates = TestCertificates.create(work.resolve("tls"), "redis");
+        Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 2, 25);
+        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+                RoutesDir.camera("tls-redis", clip.toString(), "loop", "true"));
+        try (TlsRedis redis = TlsRedis.start(work, certificates, PASSWORD, true); Jedis reader = redis.client();
+             Brokers brokers = new Brokers(); CapturedLogs logs = CapturedLogs.captureEverything()) {
+            // redis.password as an override is what REDIS_PASSWORD in the environment becomes (EnvironmentOverrides).
+            try (RunningService service = RunningService.start(routes, Map.of("redis.port", String.valueOf(redis.port()),
+                    "redis.password", PASSWORD,
+                    "edgevideo.redis.tls.enabled", "true",
+                    "edgevideo.redis.tls.ca-file", certificates.caCertificate().toString(),
+                    "edgevideo.redis.tls.key-store", certificates.clientKeyStore().toString(),
+                    "edgevideo.redis.tls.key-store-password", TestCertificates.KEY_STORE_PASSWORD))) {
+                await().atMost(30, SECONDS).until(() -> frameKeys(reader).size() >= 3);
+            } finally {
+                brokers.forget("tls-redis");
+            }
+            assertThat(logs.lines()).as("log lines at DEBUG").hasSizeGreaterThan(100)
+                    .noneMatch(line -> line.contains(PASSWORD) || line.contains(TestCertificates.KEY_STORE_PASSWORD));
         }
     }
 

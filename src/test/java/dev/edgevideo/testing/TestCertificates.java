@@ -13,10 +13,14 @@ import java.util.concurrent.TimeUnit;
  * @param caCertificate PEM of the CA
  * @param certificate   PEM of the server certificate, signed by the CA
  * @param key           PEM of the server certificate's key (unencrypted)
+ * @param clientKeyStore PKCS#12 of a client certificate signed by the CA, with its key
  */
-public record TestCertificates(Path caCertificate, Path certificate, Path key) {
+public record TestCertificates(Path caCertificate, Path certificate, Path key, Path clientKeyStore) {
 
-    /** A new CA in {@code dir} (named {@code name}) and a server certificate signed by it. */
+    /** The password of {@link #clientKeyStore()}. */
+    public static final String KEY_STORE_PASSWORD = "client-store-pw";
+
+    /** A new CA in {@code dir} (named {@code name}) and a server and a client certificate signed by it. */
     public static TestCertificates create(Path dir, String name) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path caKey = dir.resolve(name + "-ca.key");
@@ -31,7 +35,17 @@ public record TestCertificates(Path caCertificate, Path certificate, Path key) {
         openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", request, "-subj", "/CN=localhost");
         openssl("x509", "-req", "-in", request, "-CA", ca, "-CAkey", caKey, "-CAcreateserial", "-out", certificate,
                 "-days", "2", "-extfile", extensions);
-        return new TestCertificates(ca, certificate, key);
+        Path clientKey = dir.resolve(name + "-client.key");
+        Path clientRequest = dir.resolve(name + "-client.csr");
+        Path clientCertificate = dir.resolve(name + "-client.crt");
+        Path clientKeyStore = dir.resolve(name + "-client.p12");
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", clientKey, "-out", clientRequest,
+                "-subj", "/CN=edge-video");
+        openssl("x509", "-req", "-in", clientRequest, "-CA", ca, "-CAkey", caKey, "-CAcreateserial",
+                "-out", clientCertificate, "-days", "2");
+        openssl("pkcs12", "-export", "-in", clientCertificate, "-inkey", clientKey, "-out", clientKeyStore,
+                "-passout", "pass:" + KEY_STORE_PASSWORD);
+        return new TestCertificates(ca, certificate, key, clientKeyStore);
     }
 
     private static void openssl(Object... arguments) throws IOException, InterruptedException {

@@ -24,28 +24,40 @@ public final class TlsRedis implements AutoCloseable {
     private final int port;
     private final TestCertificates certificates;
     private final String password;
+    private final boolean clientCertificates;
 
-    private TlsRedis(Process process, int port, TestCertificates certificates, String password) {
+    private TlsRedis(Process process, int port, TestCertificates certificates, String password,
+                     boolean clientCertificates) {
         this.process = process;
         this.port = port;
         this.certificates = certificates;
         this.password = password;
+        this.clientCertificates = clientCertificates;
     }
 
     /** Starts the server with the certificates, requiring {@code password} unless it is empty. */
     public static TlsRedis start(Path work, TestCertificates certificates, String password) throws IOException {
+        return start(work, certificates, password, false);
+    }
+
+    /**
+     * Starts the server with the certificates, requiring {@code password} unless it is empty and, with
+     * {@code clientCertificates}, a client certificate signed by the CA ({@code --tls-auth-clients yes}).
+     */
+    public static TlsRedis start(Path work, TestCertificates certificates, String password,
+                                 boolean clientCertificates) throws IOException {
         int port = FreePorts.next();
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", "0", "--tls-port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--tls-cert-file", certificates.certificate().toString(),
                 "--tls-key-file", certificates.key().toString(),
-                "--tls-ca-cert-file", certificates.caCertificate().toString(), "--tls-auth-clients", "no",
+                "--tls-ca-cert-file", certificates.caCertificate().toString(), "--tls-auth-clients", clientCertificates ? "yes" : "no",
                 "--save", "", "--appendonly", "no", "--dir", work.toString()));
         if (!password.isEmpty()) {
             command.addAll(List.of("--requirepass", password));
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("redis-tls-" + port + ".log").toFile()).start();
-        TlsRedis redis = new TlsRedis(process, port, certificates, password);
+        TlsRedis redis = new TlsRedis(process, port, certificates, password, clientCertificates);
         try {
             await().atMost(15, SECONDS).ignoreExceptions().until(() -> {
                 try (Jedis client = redis.client()) {
@@ -63,9 +75,10 @@ public final class TlsRedis implements AutoCloseable {
         return port;
     }
 
-    /** A client over TLS that trusts the test's CA, authenticated when the server needs a password. */
+    /** A client over TLS that trusts the test's CA, authenticated as the server requires. */
     public Jedis client() {
-        BrokerTls tls = new BrokerTls("test", true, certificates.caCertificate(), null, "", true);
+        BrokerTls tls = new BrokerTls("test", true, certificates.caCertificate(),
+                clientCertificates ? certificates.clientKeyStore() : null, TestCertificates.KEY_STORE_PASSWORD, true);
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().ssl(true)
                 .sslSocketFactory(tls.sslContext().getSocketFactory()).sslParameters(tls.sslParameters());
         if (!password.isEmpty()) {
