@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -77,6 +78,33 @@ class RedisTlsIT {
             }
             assertThat(logs.lines()).as("log lines at DEBUG").hasSizeGreaterThan(100)
                     .noneMatch(line -> line.contains(PASSWORD) || line.contains(TestCertificates.KEY_STORE_PASSWORD));
+        }
+    }
+
+    @Test
+    void aCertificateThatDoesNotNameTheHostIsRefusedUnlessHostnameVerificationIsOff() throws Exception {
+        TestCertificates certificates = TestCertificates.create(work.resolve("tls"), "redis", "DNS:localhost");
+        Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 2, 25);
+        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+                RoutesDir.camera("tls-redis", clip.toString(), "loop", "true"));
+        try (TlsRedis redis = TlsRedis.start(work, certificates, ""); Jedis reader = redis.client();
+             Brokers brokers = new Brokers(); CapturedLogs logs = CapturedLogs.capture()) {
+            Map<String, String> overrides = Map.of("redis.host", "127.0.0.1", "redis.port", String.valueOf(redis.port()),
+                    "edgevideo.redis.tls.enabled", "true",
+                    "edgevideo.redis.tls.ca-file", certificates.caCertificate().toString());
+            try (RunningService verifying = RunningService.start(routes, overrides)) {
+                await().atMost(30, SECONDS).until(() -> logs.contains("Redis at 127.0.0.1:" + redis.port(),
+                        "No subject alternative names matching IP address 127.0.0.1",
+                        "check edgevideo.redis.tls.ca-file"));
+                assertThat(frameKeys(reader)).isEmpty();
+            }
+            Map<String, String> trusting = new HashMap<>(overrides);
+            trusting.put("edgevideo.redis.tls.verify-hostname", "false");
+            try (RunningService service = RunningService.start(routes, trusting)) {
+                await().atMost(30, SECONDS).until(() -> frameKeys(reader).size() >= 3);
+            } finally {
+                brokers.forget("tls-redis");
+            }
         }
     }
 

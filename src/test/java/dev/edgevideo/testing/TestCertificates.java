@@ -22,6 +22,12 @@ public record TestCertificates(Path caCertificate, Path certificate, Path key, P
 
     /** A new CA in {@code dir} (named {@code name}) and a server and a client certificate signed by it. */
     public static TestCertificates create(Path dir, String name) throws IOException, InterruptedException {
+        return create(dir, name, "DNS:localhost,IP:127.0.0.1");
+    }
+
+    /** As {@link #create(Path, String)}, the server certificate naming {@code subjectAltNames} (openssl's syntax). */
+    public static TestCertificates create(Path dir, String name, String subjectAltNames)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path caKey = dir.resolve(name + "-ca.key");
         Path ca = dir.resolve(name + "-ca.crt");
@@ -29,7 +35,7 @@ public record TestCertificates(Path caCertificate, Path certificate, Path key, P
         Path request = dir.resolve(name + "-server.csr");
         Path certificate = dir.resolve(name + "-server.crt");
         Path extensions = Files.writeString(dir.resolve(name + "-server.ext"),
-                "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+                "subjectAltName=" + subjectAltNames + "\n");
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey, "-out", ca, "-days", "2",
                 "-subj", "/CN=edge-video test CA " + name);
         openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", request, "-subj", "/CN=localhost");
