@@ -11,9 +11,11 @@ import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.function.UnaryOperator;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.edgevideo.ConfigurationException;
@@ -62,7 +64,7 @@ public record BrokerTls(String prefix, boolean enabled, Path caFile, Path keySto
         return parameters;
     }
 
-    private javax.net.ssl.TrustManager[] trustManagers() throws GeneralSecurityException {
+    private TrustManager[] trustManagers() throws GeneralSecurityException {
         String key = prefix + ".ca-file";
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(caFile)) {
@@ -92,7 +94,7 @@ public record BrokerTls(String prefix, boolean enabled, Path caFile, Path keySto
         return factory.getTrustManagers();
     }
 
-    private javax.net.ssl.KeyManager[] keyManagers() throws GeneralSecurityException {
+    private KeyManager[] keyManagers() throws GeneralSecurityException {
         String key = prefix + ".key-store";
         char[] password = keyStorePassword == null ? new char[0] : keyStorePassword.toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");

@@ -1,6 +1,9 @@
 package dev.edgevideo.sink;
 
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+
+import javax.net.ssl.SSLException;
 
 import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CameraRegistry;
@@ -164,9 +169,8 @@ public class SinkOutcomes {
 
     // The root of a refused certificate is the JDK's path or name check; of a plain-text answer, an SSLException.
     private static boolean isTlsFailure(Throwable root) {
-        return root instanceof javax.net.ssl.SSLException || root instanceof java.security.cert.CertificateException
-               || root instanceof java.security.cert.CertPathBuilderException
-               || root instanceof java.security.cert.CertPathValidatorException;
+        return root instanceof SSLException || root instanceof CertificateException
+               || root instanceof CertPathBuilderException || root instanceof CertPathValidatorException;
     }
 
     /** Adds a listener told of every published frame (metrics measure latency with it). */

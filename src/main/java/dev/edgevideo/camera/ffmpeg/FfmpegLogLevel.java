@@ -24,8 +24,7 @@ public final class FfmpegLogLevel {
 
     /** @param name quiet, panic, fatal, error, warning, info, verbose or debug */
     public static void apply(String name) {
-        FfmpegLog.install();
-        av_log_set_level(switch (name.toLowerCase(Locale.ROOT)) {
+        int level = switch (name.toLowerCase(Locale.ROOT)) {
             case "quiet" -> AV_LOG_QUIET;
             case "panic" -> AV_LOG_PANIC;
             case "fatal" -> AV_LOG_FATAL;
@@ -36,6 +35,11 @@ public final class FfmpegLogLevel {
             case "debug" -> AV_LOG_DEBUG;
             default -> throw new IllegalArgumentException("camera component option 'ffmpegLogLevel' must be one of"
                     + " quiet, panic, fatal, error, warning, info, verbose, debug; was " + name);
-        });
+        };
+        av_log_set_level(level);
+        // Quiet, FFmpeg's own callback drops every message natively; ours would cost a call into Java for each.
+        if (level != AV_LOG_QUIET) {
+            FfmpegLog.install();
+        }
     }
 }
