@@ -29,9 +29,9 @@ import redis.clients.jedis.JedisPoolConfig;
  * <p>
  * Every setting comes from properties ({@code rabbitmq.*}, {@code redis.*}, {@code edgevideo.*}), which the
  * environment overrides ({@code RABBITMQ_HOST}, {@code REDIS_PASSWORD}, ...); passwords may come from a file
- * ({@code *.password-file}) and both connections may use TLS ({@code edgevideo.*.tls.*}, see {@link BrokerTls}). Timeouts are short on purpose:
- * an unreachable broker must fail a frame within about two seconds, not hold a camera route for the AMQP
- * client's default minute.
+ * ({@code *.password-file}) and both connections may use TLS ({@code edgevideo.*.tls.*}, see {@link BrokerTls}).
+ * Timeouts are short on purpose: an unreachable broker must fail a frame within about two seconds, not hold a
+ * camera route for the AMQP client's default minute.
  */
 public class SinkConfiguration implements CamelConfiguration {
 
