@@ -16,12 +16,12 @@ public final class UrlMasker {
     private static final Pattern ENCODED_USER_INFO = Pattern.compile("(?i)(?<=%3A%2F%2F)[^/@\\s&]+?%40");
     private static final Pattern QUERY_SECRET =
             Pattern.compile("(?i)((?:password|passwd|pwd|token|secret|auth)=)[^&\\s]*");
-    // A property whose key names a secret, as Camel prints it at DEBUG while resolving placeholders ("Found property:
-    // redis.password with value: s3cret to be used.", "Resolved text: {{redis.password}} -> s3cret") or as a
-    // properties line ("rabbitmq.password = s3cret"): the whole value, spaces included.
+    // A property whose key names a secret (not a file of one), as Camel prints it at DEBUG while resolving
+    // placeholders ("Found property: redis.password with value: s3cret to be used.", "Resolved text:
+    // {{redis.password}} -> s3cret"): the whole value, spaces included.
     private static final Pattern SECRET_PROPERTY = Pattern.compile("(?im)(\\b[\\w.-]*(?:password|passwd|secret|token"
-                                                                   + "|passphrase)[\\w.-]*(?:}})?(?: with value: | -> | = ))"
-                                                                   + "(.*?)(?= to be used\\.$|$)");
+                                                                   + "|passphrase)[\\w.-]*(?<!-file)(?:}})?"
+                                                                   + "(?: with value: | -> ))(.*?)(?= to be used\\.$|$)");
     // Authorization: Basic dXNlcjpwYXNz (base64 of user:password) or Digest username=..., response=...
     private static final Pattern AUTHORIZATION_HEADER = Pattern.compile("(?im)^(\\s*(?:proxy-)?authorization:\\s*\\S+).*$");
 

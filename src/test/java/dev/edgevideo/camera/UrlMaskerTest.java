@@ -45,7 +45,8 @@ class UrlMaskerTest {
                 .isEqualTo("Found property: redis.password with value: *** to be used.");
         assertThat(UrlMasker.mask("Resolved text: {{edgevideo.redis.tls.key-store-password}} -> s3cret"))
                 .isEqualTo("Resolved text: {{edgevideo.redis.tls.key-store-password}} -> ***");
-        assertThat(UrlMasker.mask("rabbitmq.password = s3cret")).isEqualTo("rabbitmq.password = ***");
+        assertThat(UrlMasker.mask("Found property: redis.password-file with value: /run/secrets/redis to be used."))
+                .isEqualTo("Found property: redis.password-file with value: /run/secrets/redis to be used.");
         assertThat(UrlMasker.mask("Found property: redis.port with value: 6380 to be used."))
                 .isEqualTo("Found property: redis.port with value: 6380 to be used.");
     }

@@ -43,7 +43,12 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
      */
     public static CapturedLogs captureEverything() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        return capture(Level.DEBUG, context.getConfiguration().getAppender("console").getLayout());
+        CapturedLogs appender = capture(Level.DEBUG, context.getConfiguration().getAppender("console").getLayout());
+        Configuration configuration = context.getConfiguration();
+        configuration.getLoggers().values().forEach(logger -> appender.lower(logger, Level.DEBUG));
+        appender.lower(configuration.getRootLogger(), Level.DEBUG);
+        context.updateLoggers();
+        return appender;
     }
 
     private static CapturedLogs capture(Level level, Layout<?> layout) {
@@ -58,9 +63,7 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
             if (!logger.isAdditive()) {
                 logger.addAppender(appender, level, null);
             }
-            appender.lower(logger, level);
         }
-        appender.lower(configuration.getRootLogger(), level);
         context.updateLoggers();
         return appender;
     }

@@ -28,7 +28,7 @@ final class FfmpegLog extends LogCallback {
 
     private final ThreadLocal<StringBuilder> pending = ThreadLocal.withInitial(StringBuilder::new);
 
-    private FfmpegLog() {
+    FfmpegLog() {
     }
 
     static synchronized void install() {
