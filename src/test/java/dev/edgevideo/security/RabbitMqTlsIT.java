@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service against a RabbitMQ node that has only a TLS listener (amqps; a private node the test starts with
- * certificates it makes): frames land in the camera's queue there; a CA that did not sign the node's certificate is
- * one line naming the key to fix. Redis stays the shared one.
+ * certificates it makes): frames land in the camera's queue there; a CA that did not sign the node's certificate, or
+ * a certificate that does not name the host, is one line naming the keys to fix. Redis stays the shared one.
  */
 class RabbitMqTlsIT {
 
@@ -38,7 +38,8 @@ class RabbitMqTlsIT {
 
     @BeforeAll
     static void startNode() throws Exception {
-        certificates = TestCertificates.create(work.resolve("tls"), "rabbitmq");
+        // Names localhost only: the service connects to localhost, except where a test proves 127.0.0.1 is refused.
+        certificates = TestCertificates.create(work.resolve("tls"), "rabbitmq", "DNS:localhost");
         rabbit = TlsRabbitMq.start(work, certificates);
         clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 2, 25);
     }
@@ -56,8 +57,8 @@ class RabbitMqTlsIT {
         Path routes = RoutesDir.withCameras(work.resolve("routes-frames"),
                 RoutesDir.camera("tls-amqps", clip.toString(), "loop", "true"));
         try (Connection reader = rabbit.connect();
-             RunningService service = RunningService.start(routes, Map.of("rabbitmq.port", String.valueOf(rabbit.port()),
-                     "rabbitmq.password", "not-the-password", "rabbitmq.password-file", passwordFile.toString(),
+             RunningService service = RunningService.start(routes, Map.of("rabbitmq.host", "localhost",
+                     "rabbitmq.port", String.valueOf(rabbit.port()), "rabbitmq.password", "not-the-password", "rabbitmq.password-file", passwordFile.toString(),
                      "edgevideo.rabbitmq.tls.enabled", "true",
                      "edgevideo.rabbitmq.tls.ca-file", certificates.caCertificate().toString()))) {
             // A fresh channel per look: a passive declaration of a queue not there yet closes its channel.
@@ -74,15 +75,29 @@ class RabbitMqTlsIT {
     }
 
     @Test
+    void aCertificateThatDoesNotNameTheHostIsRefusedWithHostnameVerification() throws Exception {
+        Path routes = RoutesDir.withCameras(work.resolve("routes-host"),
+                RoutesDir.camera("tls-amqps-host", clip.toString(), "loop", "true"));
+        try (CapturedLogs logs = CapturedLogs.capture();
+             RunningService service = RunningService.start(routes, Map.of("rabbitmq.host", "127.0.0.1",
+                     "rabbitmq.port", String.valueOf(rabbit.port()), "edgevideo.rabbitmq.tls.enabled", "true",
+                     "edgevideo.rabbitmq.tls.ca-file", certificates.caCertificate().toString()))) {
+            await().atMost(30, SECONDS).until(() -> logs.contains("RabbitMQ at 127.0.0.1:" + rabbit.port(),
+                    "No subject alternative names matching IP address 127.0.0.1",
+                    "check edgevideo.rabbitmq.tls.ca-file", "edgevideo.rabbitmq.tls.verify-hostname"));
+        }
+    }
+
+    @Test
     void aCaThatDidNotSignTheServerCertificateIsOneLineNamingTheCaFileKey() throws Exception {
         TestCertificates stranger = TestCertificates.create(work.resolve("tls"), "stranger");
         Path routes = RoutesDir.withCameras(work.resolve("routes-ca"),
                 RoutesDir.camera("tls-amqps-ca", clip.toString(), "loop", "true"));
         try (CapturedLogs logs = CapturedLogs.capture();
-             RunningService service = RunningService.start(routes, Map.of("rabbitmq.port", String.valueOf(rabbit.port()),
-                     "edgevideo.rabbitmq.tls.enabled", "true",
+             RunningService service = RunningService.start(routes, Map.of("rabbitmq.host", "localhost",
+                     "rabbitmq.port", String.valueOf(rabbit.port()), "edgevideo.rabbitmq.tls.enabled", "true",
                      "edgevideo.rabbitmq.tls.ca-file", stranger.caCertificate().toString()))) {
-            await().atMost(30, SECONDS).until(() -> logs.contains("RabbitMQ at 127.0.0.1:" + rabbit.port(),
+            await().atMost(30, SECONDS).until(() -> logs.contains("RabbitMQ at localhost:" + rabbit.port(),
                     "is unavailable", "the TLS handshake failed: check edgevideo.rabbitmq.tls.ca-file"));
             String line = logs.lines().stream().filter(l -> l.contains("the TLS handshake failed")).findFirst().orElseThrow();
             System.out.println("TLS REFUSED: " + line);

@@ -73,10 +73,10 @@ public final class TlsRabbitMq implements AutoCloseable {
         return port;
     }
 
-    /** A connection over TLS as guest, trusting the test's CA and checking the host name. */
+    /** A connection over TLS to localhost as guest, trusting the test's CA and checking the host name. */
     public Connection connect() throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
+        factory.setHost("localhost");
         factory.setPort(port);
         factory.useSslProtocol(new BrokerTls("test", true, certificates.caCertificate(), null, "", true).sslContext());
         factory.enableHostnameVerification();
