@@ -19,9 +19,12 @@ import java.util.TreeSet;
  * Needed because camel-main 4.17 binds {@code camel.*} keys from the environment only in part: it skips every
  * variable ending in {@code _PORT} (taking it for a Kubernetes service link), so {@code CAMEL_SERVER_PORT} and
  * {@code CAMEL_MANAGEMENT_PORT} were ignored while {@code CAMEL_SERVER_HOST} worked. Going from the known keys
- * to their variable, not from variables to guessed keys, also keeps dashes and dots apart.
+ * to their variable, not from variables to guessed keys, also keeps dashes and dots apart. An {@code EDGEVIDEO_*}
+ * variable of no key stops start-up ({@link #checkVariablesKnown}).
  */
 public final class EnvironmentOverrides {
+
+    private static final String VARIABLE_PREFIX = "EDGEVIDEO_";
 
     private EnvironmentOverrides() {
     }
@@ -35,7 +38,26 @@ public final class EnvironmentOverrides {
         }
         Set<String> keys = new TreeSet<>(file.stringPropertyNames());
         keys.addAll(KnownKeys.shipped().keys());
+        checkVariablesKnown(keys, environment);
         return of(keys, environment, systemProperties);
+    }
+
+    /**
+     * An {@code EDGEVIDEO_*} variable that is no key's (a typo, which would otherwise leave the intended key at its
+     * default without a word) stops start-up naming the closest known variable, as an unknown key of the file does.
+     */
+    static void checkVariablesKnown(Set<String> keys, Map<String, String> environment) {
+        Set<String> variables = new TreeSet<>();
+        keys.forEach(key -> variables.add(KnownKeys.environmentVariable(key)));
+        for (String variable : new TreeSet<>(environment.keySet())) {
+            if (variable.startsWith(VARIABLE_PREFIX) && !variables.contains(variable)
+                && !KnownKeys.LAUNCHER_VARIABLES.contains(variable)) {
+                throw new ConfigurationException("unknown environment variable " + variable + ": "
+                        + KnownKeys.shipped().closestByVariable(variable, "edgevideo.")
+                                .map(key -> "did you mean " + KnownKeys.environmentVariable(key) + " (" + key + ")?")
+                                .orElse("unset it (README \"Configuration\" lists the keys)"));
+            }
+        }
     }
 
     static Map<String, String> of(Set<String> keys, Map<String, String> environment, Properties systemProperties) {

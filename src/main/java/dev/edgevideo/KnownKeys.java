@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * The configuration keys the service knows: those of the shipped {@code config/application.properties}, which
@@ -22,6 +23,10 @@ public final class KnownKeys {
     /** Commented out in the shipped file: Camel refuses an empty value, and a users file has no sensible default. */
     static final Set<String> WITHOUT_DEFAULT = Set.of("camel.server.basic-properties-file",
             "camel.management.basic-properties-file");
+
+    /** Variables {@code bin/edge-video} reads itself (heap, JMX, debug): named like keys, but none. */
+    public static final Set<String> LAUNCHER_VARIABLES = Set.of("EDGEVIDEO_DEBUG", "EDGEVIDEO_HEAP",
+            "EDGEVIDEO_JMX_PORT", "EDGEVIDEO_JMX_HOST", "EDGEVIDEO_JMX_PASSWORD_FILE", "EDGEVIDEO_JMX_ACCESS_FILE");
 
     private static final KnownKeys SHIPPED_KEYS = load();
 
@@ -50,9 +55,19 @@ public final class KnownKeys {
 
     /** The known key closest to a misspelt one with the same prefix, if it is close enough to be the one meant. */
     public Optional<String> closest(String key, String prefix) {
+        return closest(key, prefix, UnaryOperator.identity());
+    }
+
+    /** The known key whose environment variable is closest to a misspelt variable, as {@link #closest}. */
+    public Optional<String> closestByVariable(String variable, String prefix) {
+        return closest(variable, prefix, KnownKeys::environmentVariable);
+    }
+
+    private Optional<String> closest(String misspelt, String prefix, UnaryOperator<String> spelling) {
         return keys.stream().filter(known -> known.startsWith(prefix))
-                .min(Comparator.comparingInt((String known) -> distance(key, known)).thenComparing(known -> known))
-                .filter(known -> distance(key, known) <= Math.max(3, key.length() / 3));
+                .min(Comparator.comparingInt((String known) -> distance(misspelt, spelling.apply(known)))
+                        .thenComparing(known -> known))
+                .filter(known -> distance(misspelt, spelling.apply(known)) <= Math.max(3, misspelt.length() / 3));
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions that turn one string into the other. */

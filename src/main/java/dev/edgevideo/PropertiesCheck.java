@@ -37,7 +37,11 @@ public class PropertiesCheck implements CamelConfiguration {
             Map.entry("edgevideo.rabbitmq.queue.max-length", Long.class),
             Map.entry("edgevideo.redis.ttl-seconds", Long.class),
             Map.entry("edgevideo.redis.timeout-ms", Integer.class),
-            Map.entry("edgevideo.redis.pool-size", Integer.class));
+            Map.entry("edgevideo.redis.pool-size", Integer.class),
+            Map.entry("edgevideo.redis.tls.enabled", Boolean.class),
+            Map.entry("edgevideo.redis.tls.verify-hostname", Boolean.class),
+            Map.entry("edgevideo.rabbitmq.tls.enabled", Boolean.class),
+            Map.entry("edgevideo.rabbitmq.tls.verify-hostname", Boolean.class));
 
     /** The typed {@code edgevideo.*} settings in force, by key; fails naming the first key that does not parse. */
     @BindToRegistry("edgevideoTypedProperties")

@@ -1,6 +1,8 @@
 package dev.edgevideo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Properties;
@@ -37,5 +39,20 @@ class EnvironmentOverridesTest {
     void variablesOfNoKnownKeyAreIgnored() {
         assertThat(EnvironmentOverrides.of(KEYS, Map.of("PATH", "/bin", "EDGEVIDEO_HEAP", "512m"), new Properties()))
                 .isEmpty();
+    }
+
+    @Test
+    void aMisspeltEdgevideoVariableNamesTheClosestKnownVariable() {
+        assertThatThrownBy(() -> EnvironmentOverrides.checkVariablesKnown(KnownKeys.shipped().keys(),
+                Map.of("EDGEVIDEO_REDIS_TTL_SECOND", "60"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown environment variable EDGEVIDEO_REDIS_TTL_SECOND: did you mean"
+                            + " EDGEVIDEO_REDIS_TTL_SECONDS (edgevideo.redis.ttl-seconds)?");
+    }
+
+    @Test
+    void launcherVariablesAndOtherPrefixesAreNotKeys() {
+        assertThatCode(() -> EnvironmentOverrides.checkVariablesKnown(KnownKeys.shipped().keys(),
+                Map.of("EDGEVIDEO_HEAP", "512m", "EDGEVIDEO_DEBUG", "true", "CAMEL_SOMETHING_ELSE", "x",
+                        "EDGEVIDEO_REDIS_TTL_SECONDS", "60"))).doesNotThrowAnyException();
     }
 }

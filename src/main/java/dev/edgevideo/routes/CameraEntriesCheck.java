@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +27,10 @@ import org.apache.camel.support.ResourceHelper;
  * a {@code {{env:NAME}}} whose variable is unset. Camel would report most of these without the file or the
  * camera, several not at all (a duplicate id replaces the first camera, a missing file only retries).
  * <p>
- * Start-up only: on hot reload the same mistakes leave the running cameras as they are (see
- * {@link TemplatedRoutesReloadStrategy}), and a file that goes missing later is a camera fault that is retried.
+ * On hot reload the same check refuses the edit, the running cameras kept as they are (see
+ * {@link TemplatedRoutesReloadStrategy}); there the url of an entry is checked only when the edit added or changed
+ * it, because a file source that goes missing while its camera runs is a camera fault that is retried, not a
+ * reason to refuse every later edit.
  */
 final class CameraEntriesCheck {
 
@@ -41,7 +44,18 @@ final class CameraEntriesCheck {
     private CameraEntriesCheck() {
     }
 
+    /** The start-up check: every entry of every file. */
     static void check(CamelContext context, Path routesDir) throws IOException {
+        check(context, routesDir, entry -> true);
+    }
+
+    /**
+     * Ids of every entry (unique and valid across the files), urls of the entries {@code checkUrl} accepts.
+     *
+     * @throws ConfigurationException naming the file, the camera and the fix of the first mistake
+     */
+    static void check(CamelContext context, Path routesDir, Predicate<TemplatedRouteDefinition> checkUrl)
+            throws IOException {
         Map<String, Path> cameras = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
@@ -58,13 +72,15 @@ final class CameraEntriesCheck {
                                                      + (other.equals(file) ? "" : " and " + file)
                                                      + "): give each camera its own cameraId and routeId");
                 }
-                checkUrl(context, id, file, entry);
+                if (checkUrl.test(entry)) {
+                    checkUrl(context, id, file, entry);
+                }
             }
         }
     }
 
-    // Camel has parsed every file by now (a YAML syntax error already stopped start-up): this re-read only
-    // collects the entries with their file.
+    // At start-up Camel has parsed every file by now (a YAML syntax error already stopped it), on reload the
+    // strategy has parsed the edited one: this re-read only collects the entries with their file.
     private static List<TemplatedRouteDefinition> parse(CamelContext context, Path file) {
         try {
             return TemplatedRoutes.read(context, ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath()));

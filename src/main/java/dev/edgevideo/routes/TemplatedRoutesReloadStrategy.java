@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-creates the templated routes (one per camera) of a YAML file when the file changes: new entries start,
  * changed entries restart with their new parameters, removed entries stop. Other cameras keep running
- * untouched, a file that does not parse changes nothing, and a changed entry that cannot start (an invalid
- * option) is rejected while the camera keeps running with its previous settings.
+ * untouched, a file that does not parse changes nothing, an edit that fails the start-up checks of the camera
+ * entries ({@link CameraEntriesCheck}: a duplicate or invalid id, a missing url, an unsupported scheme, a missing
+ * file) changes nothing, and a changed entry that cannot start (an invalid option) is rejected while the camera
+ * keeps running with its previous settings.
  * <p>
  * Works next to Camel's {@code RouteWatcherReloadStrategy} ({@code camel.main.routes-reload-enabled}), which
  * reloads plain routes and route templates but skips {@code templatedRoute} entries.
@@ -76,6 +78,13 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
             return;
         }
         Map<String, String> previous = knownRoutes.getOrDefault(resource.getLocation(), Map.of());
+        try {
+            CameraEntriesCheck.check(context, Path.of(getFolder()), this::addedOrChanged);
+        } catch (Exception e) {
+            LOG.error("Routes file {}: the edit is refused, the running cameras are kept as they are: {}",
+                    resource.getLocation(), rootMessage(e));
+            return;
+        }
         Map<String, String> current = new LinkedHashMap<>();
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
@@ -122,6 +131,12 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
             LOG.info("Reloaded {}: started {}, restarted {}, removed {}", resource.getLocation(), added, changed,
                     removed);
         }
+    }
+
+    /** Whether an entry is not running as it is declared: new, or edited since it started. */
+    private boolean addedOrChanged(TemplatedRouteDefinition entry) {
+        String fingerprint = fingerprint(entry);
+        return knownRoutes.values().stream().noneMatch(routes -> fingerprint.equals(routes.get(entry.getRouteId())));
     }
 
     private static boolean restore(Model model, TemplatedRouteDefinition running) {

@@ -2,10 +2,13 @@ package dev.edgevideo.sink;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.function.UnaryOperator;
 
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.cluster.ClusterSettings;
+import dev.edgevideo.security.BrokerTls;
+import dev.edgevideo.security.PasswordFile;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -25,25 +28,34 @@ import redis.clients.jedis.JedisPoolConfig;
  * The connections to RabbitMQ and Redis and the beans the camera routes call.
  * <p>
  * Every setting comes from properties ({@code rabbitmq.*}, {@code redis.*}, {@code edgevideo.*}), which the
- * environment overrides ({@code RABBITMQ_HOST}, {@code REDIS_PASSWORD}, ...). Timeouts are short on purpose:
- * an unreachable broker must fail a frame within about two seconds, not hold a camera route for the AMQP
- * client's default minute.
+ * environment overrides ({@code RABBITMQ_HOST}, {@code REDIS_PASSWORD}, ...); passwords may come from a file
+ * ({@code *.password-file}) and both connections may use TLS ({@code edgevideo.*.tls.*}, see {@link BrokerTls}).
+ * Timeouts are short on purpose: an unreachable broker must fail a frame within about two seconds, not hold a
+ * camera route for the AMQP client's default minute.
  */
 public class SinkConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "rabbitConnectionFactory", destroyMethod = "destroy")
-    public CachingConnectionFactory rabbitConnectionFactory(
+    public CachingConnectionFactory rabbitConnectionFactory(CamelContext camelContext,
             @PropertyInject("rabbitmq.host") String host,
             @PropertyInject("rabbitmq.port") int port,
             @PropertyInject("rabbitmq.username") String username,
             @PropertyInject("rabbitmq.password") String password,
+            @PropertyInject(value = "rabbitmq.password-file", defaultValue = "") String passwordFile,
             @PropertyInject("rabbitmq.vhost") String vhost,
             @PropertyInject("edgevideo.rabbitmq.connect-timeout-ms") int connectTimeoutMillis,
             @PropertyInject("edgevideo.rabbitmq.channel-cache-size") int channelCacheSize) {
         CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
         factory.setUsername(username);
-        factory.setPassword(password);
+        factory.setPassword(PasswordFile.resolve(password, "rabbitmq.password-file", passwordFile));
         factory.setVirtualHost(vhost);
+        BrokerTls tls = BrokerTls.fromProperties("edgevideo.rabbitmq.tls", properties(camelContext));
+        if (tls.enabled()) {
+            factory.getRabbitConnectionFactory().useSslProtocol(tls.sslContext());
+            if (tls.verifyHostname()) {
+                factory.getRabbitConnectionFactory().enableHostnameVerification();
+            }
+        }
         factory.setConnectionTimeout(connectTimeoutMillis);
         // The AMQP client waits 10 s for a handshake and 10 min for a channel RPC (queue declarations) by
         // default: a broker that accepts TCP but does not answer would hold a camera route that long.
@@ -61,15 +73,17 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "redisConnectionFactory", destroyMethod = "destroy")
-    public JedisConnectionFactory redisConnectionFactory(
+    public JedisConnectionFactory redisConnectionFactory(CamelContext camelContext,
             @PropertyInject("redis.host") String host,
             @PropertyInject("redis.port") int port,
-            @PropertyInject(value = "redis.password", defaultValue = "") String password,
+            @PropertyInject(value = "redis.password", defaultValue = "") String configuredPassword,
+            @PropertyInject(value = "redis.password-file", defaultValue = "") String passwordFile,
             @PropertyInject("redis.database") int database,
             @PropertyInject("edgevideo.redis.timeout-ms") int timeoutMillis,
             @PropertyInject("edgevideo.redis.pool-size") int poolSize) {
         RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(host, port);
         server.setDatabase(database);
+        String password = PasswordFile.resolve(configuredPassword, "redis.password-file", passwordFile);
         if (!password.isEmpty()) {
             server.setPassword(password);
         }
@@ -77,12 +91,15 @@ public class SinkConfiguration implements CamelConfiguration {
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
         pool.setMaxWait(Duration.ofMillis(timeoutMillis));
-        JedisClientConfiguration client = JedisClientConfiguration.builder()
+        JedisClientConfiguration.JedisClientConfigurationBuilder client = JedisClientConfiguration.builder()
                 .connectTimeout(Duration.ofMillis(timeoutMillis))
-                .readTimeout(Duration.ofMillis(timeoutMillis))
-                .usePooling().poolConfig(pool)
-                .build();
-        JedisConnectionFactory factory = new JedisConnectionFactory(server, client);
+                .readTimeout(Duration.ofMillis(timeoutMillis));
+        BrokerTls tls = BrokerTls.fromProperties("edgevideo.redis.tls", properties(camelContext));
+        if (tls.enabled()) {
+            client.useSsl().sslSocketFactory(tls.sslContext().getSocketFactory()).sslParameters(tls.sslParameters());
+        }
+        client.usePooling().poolConfig(pool);
+        JedisConnectionFactory factory = new JedisConnectionFactory(server, client.build());
         factory.afterPropertiesSet();
         factory.start();
         return factory;
@@ -141,8 +158,7 @@ public class SinkConfiguration implements CamelConfiguration {
             @PropertyInject("edgevideo.redis.stream.max-length") long streamMaxLength) {
         SinkOutcomes outcomes = new SinkOutcomes(cameras(camelContext), rabbitHost + ":" + rabbitPort,
                 redisHost + ":" + redisPort);
-        String nodeId = ClusterSettings.fromProperties(
-                key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null)).nodeId();
+        String nodeId = ClusterSettings.fromProperties(properties(camelContext)).nodeId();
         FrameSinks sinks = new FrameSinks(outcomes, redisTemplate, new FrameSinks.Settings(WireFormat.of(format),
                 keyVhost, keyPrefix, ttlSeconds, channel, nodeId, FrameSinks.Body.of(body), streamMaxLength,
                 ZoneId.systemDefault()));
@@ -169,6 +185,10 @@ public class SinkConfiguration implements CamelConfiguration {
             @PropertyInject("edgevideo.redis.stream.enabled") boolean enabled,
             @PropertyInject("edgevideo.metrics.system-interval-seconds") long intervalSeconds) {
         return new RedisStreamLengths(redisTemplate, cameras(camelContext), enabled, intervalSeconds);
+    }
+
+    private static UnaryOperator<String> properties(CamelContext camelContext) {
+        return key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null);
     }
 
     private static CameraRegistry cameras(CamelContext camelContext) {

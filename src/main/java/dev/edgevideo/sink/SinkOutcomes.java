@@ -1,6 +1,9 @@
 package dev.edgevideo.sink;
 
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+
+import javax.net.ssl.SSLException;
 
 import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CameraRegistry;
@@ -153,7 +158,19 @@ public class SinkOutcomes {
         if (root instanceof UnknownHostException) {
             return "check " + sink.id() + ".host: the host name does not resolve";
         }
+        if (isTlsFailure(root)) {
+            String tls = "edgevideo." + sink.id() + ".tls";
+            return "the TLS handshake failed: check " + tls + ".ca-file (the CA that signed the broker's certificate),"
+                   + " " + tls + ".verify-hostname (the certificate must name " + sink.id() + ".host) and "
+                   + tls + ".enabled (the port must speak TLS)";
+        }
         return "is it running? Start it with: " + sink.startHint();
+    }
+
+    // The root of a refused certificate is the JDK's path or name check; of a plain-text answer, an SSLException.
+    private static boolean isTlsFailure(Throwable root) {
+        return root instanceof SSLException || root instanceof CertificateException
+               || root instanceof CertPathBuilderException || root instanceof CertPathValidatorException;
     }
 
     /** Adds a listener told of every published frame (metrics measure latency with it). */

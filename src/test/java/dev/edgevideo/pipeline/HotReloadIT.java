@@ -72,4 +72,43 @@ class HotReloadIT {
             }
         }
     }
+
+    @Test
+    void anEditThatFailsTheCameraChecksIsRefusedInOneLineAndTheRunningCameraStays() throws Exception {
+        Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 2, 25);
+        String running = RoutesDir.camera("tls-reload", clip.toString(), "loop", "true");
+        Map<String, String> badEntries = Map.of(
+                RoutesDir.camera("tls-reload", clip.toString()), "camera id 'tls-reload' is declared twice",
+                RoutesDir.camera("tls reload", clip.toString()), "camera id 'tls reload' in ",
+                RoutesDir.camera("tls-reload-udp", "udp://127.0.0.1:5000"), "url scheme 'udp' is not supported",
+                RoutesDir.camera("tls-reload-gone", work.resolve("gone.mp4").toString()), "gone.mp4 does not exist",
+                """
+                - templatedRoute:
+                    routeTemplateRef: camera-pipeline
+                    routeId: tls-reload-nourl
+                    parameters:
+                      - name: cameraId
+                        value: tls-reload-nourl
+                """, "camera tls-reload-nourl in ");
+        try (Brokers brokers = new Brokers(); CapturedLogs logs = CapturedLogs.capture()) {
+            Path routes = RoutesDir.withCameras(work.resolve("routes"), running);
+            try (RunningService service = RunningService.start(routes, Map.of())) {
+                await().atMost(15, SECONDS).until(() -> brokers.frameKeys("tls-reload").size() >= 2);
+                for (Map.Entry<String, String> bad : badEntries.entrySet()) {
+                    Files.writeString(routes.resolve("cameras.camel.yaml"), running + "\n" + bad.getKey());
+                    await().atMost(15, SECONDS).until(() -> logs.contains("cameras.camel.yaml: the edit is refused,"
+                                                                          + " the running cameras are kept", bad.getValue()));
+                }
+                int before = brokers.frameKeys("tls-reload").size();
+                await().atMost(10, SECONDS).until(() -> brokers.frameKeys("tls-reload").size() > before + 2);
+                assertThat(service.context().getRoutes()).extracting(r -> r.getRouteId())
+                        .filteredOn(id -> id.startsWith("tls")).containsExactly("tls-reload");
+                assertThat(logs.lines()).filteredOn(line -> line.contains("the edit is refused"))
+                        .allMatch(line -> !line.contains(" | "), "no stack trace");
+                assertThat(logs.lines()).noneMatch(line -> line.contains("Reloaded") && line.contains("tls-reload"));
+            } finally {
+                brokers.forget("tls-reload");
+            }
+        }
+    }
 }

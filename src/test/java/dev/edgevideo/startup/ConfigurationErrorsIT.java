@@ -39,6 +39,33 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void misspeltEdgevideoEnvironmentVariableNamesTheClosestKnownVariable() throws Exception {
+        Path config = ServiceProcess.config(work.resolve("config"));
+        Path routes = RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-envkey", CLIP));
+        String line = refusal(ServiceProcess.start(work, config, routes, Map.of("EDGEVIDEO_REDIS_TTL_SECOND", "60")));
+        assertThat(line).isEqualTo("edge-video: unknown environment variable EDGEVIDEO_REDIS_TTL_SECOND: did you mean"
+                                   + " EDGEVIDEO_REDIS_TTL_SECONDS (edgevideo.redis.ttl-seconds)?");
+    }
+
+    @Test
+    void unreadableTlsCaFileNamesTheKey() throws Exception {
+        Path missing = work.resolve("no-such-ca.pem");
+        String line = refusal(List.of("edgevideo.redis.tls.enabled = true", "edgevideo.redis.tls.ca-file = " + missing),
+                RoutesDir.camera("startup-ca", CLIP));
+        assertThat(line).isEqualTo("edge-video: edgevideo.redis.tls.ca-file = " + missing + " cannot be read"
+                                   + " (NoSuchFileException): fix the path or the file's permissions");
+    }
+
+    @Test
+    void unreadablePasswordFileNamesTheKey() throws Exception {
+        Path missing = work.resolve("no-such-password");
+        String line = refusal(List.of("rabbitmq.password-file = " + missing), RoutesDir.camera("startup-pwfile", CLIP));
+        assertThat(line).isEqualTo("edge-video: rabbitmq.password-file = " + missing + " cannot be read"
+                                   + " (NoSuchFileException): fix the path or the file's permissions, or leave"
+                                   + " rabbitmq.password-file empty to use the password key");
+    }
+
+    @Test
     void unknownTemplateParameterIsOneLineNamingTheValidOnes() throws Exception {
         String line = refusal(List.of(), RoutesDir.camera("startup-param", CLIP, "frameRate", "5"));
         assertThat(line).contains("camera route startup-param has unknown parameter(s) [frameRate]", "fps");

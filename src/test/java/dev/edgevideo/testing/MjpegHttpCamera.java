@@ -9,8 +9,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
@@ -26,6 +28,9 @@ public final class MjpegHttpCamera implements AutoCloseable {
 
     private final HttpServer server;
     private final List<byte[]> frames = new ArrayList<>();
+    /** The user and password it requires (HTTP basic), or null to accept any request. */
+    private final String[] credentials;
+    private final AtomicInteger authorizedStreams = new AtomicInteger();
 
     public MjpegHttpCamera(int width, int height, int fps) throws IOException {
         this(width, height, fps, 0);
@@ -33,6 +38,17 @@ public final class MjpegHttpCamera implements AutoCloseable {
 
     /** A camera on a given port (0: any free port), e.g. to bring back a camera a test saw die. */
     public MjpegHttpCamera(int width, int height, int fps, int port) throws IOException {
+        this(width, height, fps, port, null);
+    }
+
+    /** A camera that streams only to clients sending this user and password (HTTP basic; 401 otherwise). */
+    public static MjpegHttpCamera withPassword(int width, int height, int fps, String user, String password)
+            throws IOException {
+        return new MjpegHttpCamera(width, height, fps, 0, new String[] {user, password});
+    }
+
+    private MjpegHttpCamera(int width, int height, int fps, int port, String[] credentials) throws IOException {
+        this.credentials = credentials;
         for (int i = 0; i < 10; i++) {
             frames.add(frame(width, height, i));
         }
@@ -43,6 +59,17 @@ public final class MjpegHttpCamera implements AutoCloseable {
             return thread;
         }));
         server.createContext("/video.mjpg", exchange -> {
+            if (credentials != null) {
+                String expected = "Basic " + Base64.getEncoder().encodeToString(
+                        (credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8));
+                if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"camera\"");
+                    exchange.sendResponseHeaders(401, -1);
+                    exchange.close();
+                    return;
+                }
+                authorizedStreams.incrementAndGet();
+            }
             exchange.getResponseHeaders().add("Content-Type", "multipart/x-mixed-replace;boundary=" + BOUNDARY);
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -62,9 +89,18 @@ public final class MjpegHttpCamera implements AutoCloseable {
         server.start();
     }
 
-    /** The stream URL; credentials in it are accepted (and ignored), to exercise masking. */
+    /**
+     * The stream URL with the camera's user and password, or (a camera that requires none) with credentials it
+     * accepts and ignores, to exercise masking.
+     */
     public String url() {
-        return "http://viewer:pa55word@127.0.0.1:" + server.getAddress().getPort() + "/video.mjpg";
+        String userInfo = credentials == null ? "viewer:pa55word" : credentials[0] + ":" + credentials[1];
+        return "http://" + userInfo + "@127.0.0.1:" + server.getAddress().getPort() + "/video.mjpg";
+    }
+
+    /** Streams served to a client that sent the required password. */
+    public int authorizedStreams() {
+        return authorizedStreams.get();
     }
 
     /** The JPEGs this camera sends, in order, repeating. */

@@ -12,7 +12,11 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 import java.util.Locale;
 
-/** Sets the level of FFmpeg's own (process-wide) log, by the names FFmpeg's {@code -loglevel} takes. */
+/**
+ * Sets the level of FFmpeg's own (process-wide) log, by the names FFmpeg's {@code -loglevel} takes, and sends that
+ * log through {@link FfmpegLog} (masked, into the service's log) instead of FFmpeg's default, which writes to the
+ * process's stderr as it is: FFmpeg prints the URLs it opens, credentials and all.
+ */
 public final class FfmpegLogLevel {
 
     private FfmpegLogLevel() {
@@ -20,7 +24,7 @@ public final class FfmpegLogLevel {
 
     /** @param name quiet, panic, fatal, error, warning, info, verbose or debug */
     public static void apply(String name) {
-        av_log_set_level(switch (name.toLowerCase(Locale.ROOT)) {
+        int level = switch (name.toLowerCase(Locale.ROOT)) {
             case "quiet" -> AV_LOG_QUIET;
             case "panic" -> AV_LOG_PANIC;
             case "fatal" -> AV_LOG_FATAL;
@@ -31,6 +35,11 @@ public final class FfmpegLogLevel {
             case "debug" -> AV_LOG_DEBUG;
             default -> throw new IllegalArgumentException("camera component option 'ffmpegLogLevel' must be one of"
                     + " quiet, panic, fatal, error, warning, info, verbose, debug; was " + name);
-        });
+        };
+        av_log_set_level(level);
+        // Quiet, FFmpeg's own callback drops every message natively; ours would cost a call into Java for each.
+        if (level != AV_LOG_QUIET) {
+            FfmpegLog.install();
+        }
     }
 }
