@@ -34,7 +34,7 @@ class RedisPipelineIT extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         SinkConfiguration configuration = new SinkConfiguration();
-        connectionFactory = configuration.redisConnectionFactory("127.0.0.1", 6379, "", 0, 2000, 2);
+        connectionFactory = configuration.redisConnectionFactory(context, "127.0.0.1", 6379, "", "", 0, 2000, 2);
         SinkOutcomes outcomes = new SinkOutcomes(context.getComponent("camera", CameraComponent.class).getRegistry(),
                 "rabbit:5672", "127.0.0.1:6379");
         sinks = new FrameSinks(outcomes, configuration.redisTemplate(connectionFactory), new FrameSinks.Settings(
