@@ -42,7 +42,8 @@ class CameraStreamFaultsIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration FAULT = Duration.ofSeconds(8);
-    private static final List<String> CAMERAS = List.of("flt-hole", "flt-steady", "flt-resize", "flt-corrupt", "flt-slow");
+    private static final List<String> CAMERAS = List.of("flt-hole", "flt-steady", "flt-resize", "flt-resize-h264", "flt-corrupt",
+            "flt-slow");
 
     @TempDir
     Path work;
@@ -50,6 +51,7 @@ class CameraStreamFaultsIT {
     @Test
     void brokenStreamsRecoverAndTheHealthyCameraKeepsItsRate() throws Exception {
         Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 4, 25);
+        Path resizing = TestClips.h264TsChangingSize(work.resolve("resizing.ts"), 320, 240, 480, 270, 25, 2);
         String[] timeouts = {"readTimeout", READ_TIMEOUT.toMillis() + "ms", "connectTimeout", "2s", "reconnectDelay", "500ms"};
         try (Brokers brokers = new Brokers();
              MjpegHttpCamera holed = new MjpegHttpCamera(320, 240, 5);
@@ -64,6 +66,7 @@ class CameraStreamFaultsIT {
                     RoutesDir.camera("flt-hole", "http://127.0.0.1:" + path.port() + "/video.mjpg", with(timeouts, "fps", "2")),
                     RoutesDir.camera("flt-steady", clip.toString(), "loop", "true", "fps", "2"),
                     RoutesDir.camera("flt-resize", resized.url(), "fps", "2"),
+                    RoutesDir.camera("flt-resize-h264", resizing.toString(), "loop", "true", "fps", "2"),
                     RoutesDir.camera("flt-corrupt", corrupt.url(), with(timeouts, "fps", "2")),
                     RoutesDir.camera("flt-slow", slow.url(), "fps", "2"));
             try (RunningService service = RunningService.start(routes, Map.of())) {
@@ -115,6 +118,7 @@ class CameraStreamFaultsIT {
                 double steadyFps = (steady.deliveredFrames() - steadyBefore) / ((System.nanoTime() - faultAt) / 1e9);
 
                 List<QueuedFrame> resizedFrames = framesInQueue(brokers, "flt-resize");
+                List<QueuedFrame> decodedResizedFrames = framesInQueue(brokers, "flt-resize-h264");
                 List<QueuedFrame> corruptFrames = framesInQueue(brokers, "flt-corrupt");
                 List<String> corruptErrors = changes.getOrDefault("flt-corrupt", List.of()).stream()
                         .filter(change -> change.nanos() >= faultAt && change.status().lastError() != null)
@@ -122,12 +126,13 @@ class CameraStreamFaultsIT {
                 System.out.printf("CAMERA FAULTS: hole failed %d ms after the cut (readTimeout %d ms), streaming %d ms"
                                   + " after the path came back, reconnects %d; corrupt delivered %d frames while"
                                   + " corrupt, delivering %d ms after it stopped, last error %s; slow flagged short %d ms"
-                                  + " after slowing, cleared %d ms after recovering; resize sizes (header=real) %s;"
+                                  + " after slowing, cleared %d ms after recovering; resize sizes (header=real) %s, H.264 %s;"
                                   + " corrupt frames in its queue %d, errors %s;"
                                   + " steady %.2f fps (%.2f before)%n", holeFailedMillis, READ_TIMEOUT.toMillis(), holeBackMillis,
                         hole.reconnects() - holeReconnectsBefore, corruptDeliveredDuringFault, corruptBackMillis,
                         broken.status().lastError(), shortfallMillis, shortfallClearedMillis,
                         resizedFrames.stream().map(f -> f.size() + "=" + f.realSize()).distinct().toList(),
+                        decodedResizedFrames.stream().map(f -> f.size() + "=" + f.realSize()).distinct().toList(),
                         corruptFrames.size(), corruptErrors, steadyFps, steadyBaselineFps);
 
                 assertThat(holeFailedMillis).as("the black-holed camera fails after readTimeout")
@@ -139,6 +144,9 @@ class CameraStreamFaultsIT {
                 assertThat(resizedFrames).as("every frame's width/height headers are its JPEG's real size")
                         .allSatisfy(frame -> assertThat(frame.size()).isEqualTo(frame.realSize()));
                 assertThat(resizedFrames.stream().map(QueuedFrame::realSize)).contains("320x240", "640x360");
+                assertThat(decodedResizedFrames).as("decoded H.264 frames: headers are the real size")
+                        .allSatisfy(frame -> assertThat(frame.size()).isEqualTo(frame.realSize()));
+                assertThat(decodedResizedFrames.stream().map(QueuedFrame::realSize)).contains("320x240", "480x270");
                 assertThat(corruptFrames).as("frames of the corrupt camera, none of them garbage").isNotEmpty()
                         .allSatisfy(frame -> assertThat(frame.size()).isEqualTo(frame.realSize()));
                 assertThat(corruptErrors).as("errors of the corrupt camera").anyMatch(error -> error.contains("not JPEG"));

@@ -60,6 +60,21 @@ public final class TestClips {
         return write(file, "mpegts", avcodec.AV_CODEC_ID_H264, AV_PIX_FMT_YUV420P, width, height, fps, seconds, gop);
     }
 
+    /**
+     * H.264 in MPEG-TS that changes resolution half-way, as a camera reconfigured while streaming: two segments, the
+     * second of another size, concatenated (a TS stream can be cut and joined anywhere on packet boundaries).
+     */
+    public static Path h264TsChangingSize(Path file, int width, int height, int newWidth, int newHeight, int fps,
+                                          int secondsEach) throws Exception {
+        Path first = h264Ts(file.resolveSibling(file.getFileName() + ".1.ts"), width, height, fps, secondsEach, fps);
+        Path second = h264Ts(file.resolveSibling(file.getFileName() + ".2.ts"), newWidth, newHeight, fps, secondsEach, fps);
+        Files.write(file, Files.readAllBytes(first));
+        Files.write(file, Files.readAllBytes(second), java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(first);
+        Files.delete(second);
+        return file;
+    }
+
     private static Path write(Path file, String format, int codec, int pixelFormat, int width, int height, int fps,
                               int seconds, int gop) throws Exception {
         int frames = fps * seconds;
