@@ -26,8 +26,9 @@ import redis.clients.jedis.JedisPoolConfig;
  * <p>
  * Every setting comes from properties ({@code rabbitmq.*}, {@code redis.*}, {@code edgevideo.*}), which the
  * environment overrides ({@code RABBITMQ_HOST}, {@code REDIS_PASSWORD}, ...). Timeouts are short on purpose:
- * an unreachable broker must fail a frame within about two seconds, not hold a camera route for the AMQP
- * client's default minute.
+ * a camera's route waits for Redis and then RabbitMQ, so a broker that drops packets costs the other sink one
+ * timeout per frame (500 ms by default) until the breaker opens, and a new connection at most the connect
+ * timeout (2 s), never the AMQP client's default minute.
  */
 public class SinkConfiguration implements CamelConfiguration {
 
