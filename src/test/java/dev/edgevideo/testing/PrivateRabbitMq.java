@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +34,7 @@ public final class PrivateRabbitMq implements AutoCloseable {
     public static PrivateRabbitMq start(Path base) throws IOException {
         if (Files.exists(base)) {
             try (var paths = Files.walk(base)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         Files.createDirectories(base);
@@ -62,7 +64,7 @@ public final class PrivateRabbitMq implements AutoCloseable {
         env.put("RABBITMQ_PID_FILE", pidFile().toString());
         Files.deleteIfExists(pidFile());
         script = builder.start();
-        await().atMost(40, SECONDS).pollInterval(java.time.Duration.ofMillis(200))
+        await().atMost(40, SECONDS).pollInterval(Duration.ofMillis(200))
                 .until(() -> Ports.listening(port) && beam().isPresent());
     }
 

@@ -9,6 +9,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -69,7 +70,7 @@ public final class TestClips {
         Path first = h264Ts(file.resolveSibling(file.getFileName() + ".1.ts"), width, height, fps, secondsEach, fps);
         Path second = h264Ts(file.resolveSibling(file.getFileName() + ".2.ts"), newWidth, newHeight, fps, secondsEach, fps);
         Files.write(file, Files.readAllBytes(first));
-        Files.write(file, Files.readAllBytes(second), java.nio.file.StandardOpenOption.APPEND);
+        Files.write(file, Files.readAllBytes(second), StandardOpenOption.APPEND);
         Files.delete(first);
         Files.delete(second);
         return file;
