@@ -3,6 +3,7 @@ package dev.edgevideo.sink;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.cluster.ClusterSettings;
@@ -12,6 +13,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.PropertyInject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
@@ -31,6 +34,8 @@ import redis.clients.jedis.JedisPoolConfig;
  * timeout (2 s), never the AMQP client's default minute.
  */
 public class SinkConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkConfiguration.class);
 
     @BindToRegistry(value = "rabbitConnectionFactory", destroyMethod = "destroy")
     public CachingConnectionFactory rabbitConnectionFactory(
@@ -58,6 +63,15 @@ public class SinkConfiguration implements CamelConfiguration {
         // A channel the broker closes (a refused publish, a queue declared with other arguments) is logged by Spring
         // at ERROR on every frame; SinkOutcomes already says it once per state change with the fix.
         factory.setCloseExceptionLogger((logger, message, cause) -> logger.debug(message + ": " + cause));
+        // Likewise the AMQP client logs every failed connection attempt (a WARN a second through a long black hole,
+        // once its heartbeat is missed): SinkOutcomes says once that RabbitMQ is away and once that it is back.
+        factory.getRabbitConnectionFactory().setExceptionHandler(new ForgivingExceptionHandler() {
+            @Override
+            public void handleUnexpectedConnectionDriverException(com.rabbitmq.client.Connection connection,
+                                                                  Throwable exception) {
+                LOG.debug("RabbitMQ connection failed: {}", exception.toString());
+            }
+        });
         return factory;
     }
 

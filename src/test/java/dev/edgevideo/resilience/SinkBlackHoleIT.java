@@ -13,9 +13,10 @@ import dev.edgevideo.metrics.CameraMeters;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
-import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.CapturedLogs;
 import dev.edgevideo.testing.PausableTcpProxy;
+import dev.edgevideo.testing.PrivateRabbitMq;
+import dev.edgevideo.testing.PrivateRedis;
 import dev.edgevideo.testing.PublishTimes;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
@@ -43,6 +44,8 @@ class SinkBlackHoleIT {
     private static final double TARGET_FPS = 2;
     private static final List<String> CAMERAS = List.of("flt-bh-a", "flt-bh-b", "flt-bh-c");
 
+    private PrivateRedis redisServer;
+    private PrivateRabbitMq rabbitMqServer;
     private PausableTcpProxy redis;
     private PausableTcpProxy rabbitMq;
     private RunningService service;
@@ -52,9 +55,13 @@ class SinkBlackHoleIT {
 
     @BeforeAll
     void start(@TempDir Path work) throws Exception {
-        forgetCameras();
-        redis = new PausableTcpProxy(6379);
-        rabbitMq = new PausableTcpProxy(5672);
+        // Brokers of its own: the shared ones are stopped now and then by other fault tests, which would read as a
+        // black hole's cost here.
+        Path brokers = RunningService.home().resolve("target/flt-blackhole");
+        rabbitMqServer = PrivateRabbitMq.start(brokers.resolve("rabbitmq"));
+        redisServer = PrivateRedis.start(brokers.resolve("redis"));
+        redis = new PausableTcpProxy(redisServer.port());
+        rabbitMq = new PausableTcpProxy(rabbitMqServer.port());
         Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 4, 25);
         Path routes = RoutesDir.withCameras(work.resolve("routes"), CAMERAS.stream()
                 .map(id -> RoutesDir.camera(id, clip.toString(), "loop", "true", "fps", String.valueOf((int) TARGET_FPS)))
@@ -68,8 +75,9 @@ class SinkBlackHoleIT {
 
     @AfterAll
     void stop() throws Exception {
-        try (PausableTcpProxy r = redis; PausableTcpProxy q = rabbitMq; RunningService s = service) {
-            forgetCameras();
+        try (PrivateRedis r = redisServer; PrivateRabbitMq q = rabbitMqServer; PausableTcpProxy rp = redis;
+             PausableTcpProxy qp = rabbitMq; RunningService s = service) {
+            // closed in reverse order: the service first, the brokers last
         }
     }
 
@@ -154,13 +162,5 @@ class SinkBlackHoleIT {
 
     private long property(String key) {
         return Long.parseLong(service.context().getPropertiesComponent().resolveProperty(key).orElseThrow());
-    }
-
-    private void forgetCameras() throws Exception {
-        try (Brokers brokers = new Brokers()) {
-            for (String camera : CAMERAS) {
-                brokers.forget(camera);
-            }
-        }
     }
 }
