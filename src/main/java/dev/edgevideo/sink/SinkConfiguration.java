@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.function.UnaryOperator;
 
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.cluster.ClusterSettings;
@@ -15,6 +16,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.PropertyInject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
@@ -30,10 +33,13 @@ import redis.clients.jedis.JedisPoolConfig;
  * Every setting comes from properties ({@code rabbitmq.*}, {@code redis.*}, {@code edgevideo.*}), which the
  * environment overrides ({@code RABBITMQ_HOST}, {@code REDIS_PASSWORD}, ...); passwords may come from a file
  * ({@code *.password-file}) and both connections may use TLS ({@code edgevideo.*.tls.*}, see {@link BrokerTls}).
- * Timeouts are short on purpose: an unreachable broker must fail a frame within about two seconds, not hold a
- * camera route for the AMQP client's default minute.
+ * Timeouts are short on purpose: a camera's route waits for Redis and then RabbitMQ, so a broker that drops packets costs the other sink one
+ * timeout per frame (500 ms by default) until the breaker opens, and a new connection at most the connect
+ * timeout (2 s), never the AMQP client's default minute.
  */
 public class SinkConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkConfiguration.class);
 
     @BindToRegistry(value = "rabbitConnectionFactory", destroyMethod = "destroy")
     public CachingConnectionFactory rabbitConnectionFactory(CamelContext camelContext,
@@ -69,6 +75,15 @@ public class SinkConfiguration implements CamelConfiguration {
         // A channel the broker closes (a refused publish, a queue declared with other arguments) is logged by Spring
         // at ERROR on every frame; SinkOutcomes already says it once per state change with the fix.
         factory.setCloseExceptionLogger((logger, message, cause) -> logger.debug(message + ": " + cause));
+        // Likewise the AMQP client logs every failed connection attempt (a WARN a second through a long black hole,
+        // once its heartbeat is missed): SinkOutcomes says once that RabbitMQ is away and once that it is back.
+        factory.getRabbitConnectionFactory().setExceptionHandler(new ForgivingExceptionHandler() {
+            @Override
+            public void handleUnexpectedConnectionDriverException(com.rabbitmq.client.Connection connection,
+                                                                  Throwable exception) {
+                LOG.debug("RabbitMQ connection failed: {}", exception.toString());
+            }
+        });
         return factory;
     }
 

@@ -200,6 +200,8 @@ public class SinkOutcomes {
     }
 
     private static String describe(Throwable root) {
-        return UrlMasker.mask(root.getClass().getSimpleName() + ": " + root.getMessage());
+        // A confirm or read that timed out has no message: "TimeoutException: null" told the operator nothing more.
+        String name = root.getClass().getSimpleName();
+        return UrlMasker.mask(root.getMessage() == null ? name : name + ": " + root.getMessage());
     }
 }

@@ -15,14 +15,20 @@ import redis.clients.jedis.Jedis;
 /** Plain clients of the real local Redis and RabbitMQ, to look at what the service published. */
 public final class Brokers implements AutoCloseable {
 
-    private final Jedis redis = new Jedis("127.0.0.1", 6379);
+    private final Jedis redis;
     private final Connection rabbit;
     private final Channel channel;
 
     public Brokers() throws IOException, TimeoutException {
+        this(6379, 5672);
+    }
+
+    /** Clients of a test's own brokers on these ports. */
+    public Brokers(int redisPort, int rabbitMqPort) throws IOException, TimeoutException {
+        redis = new Jedis("127.0.0.1", redisPort);
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
-        factory.setPort(5672);
+        factory.setPort(rabbitMqPort);
         factory.setUsername("guest");
         factory.setPassword("guest");
         rabbit = factory.newConnection("edge-video-test");

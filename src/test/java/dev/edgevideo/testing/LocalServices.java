@@ -4,8 +4,6 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,37 +19,28 @@ public final class LocalServices {
     /** Stops the RabbitMQ application (the node stays up): connections are refused until started. */
     public static void stopRabbitMq() throws Exception {
         run(List.of("rabbitmqctl", "-q", "stop_app"));
-        await().atMost(30, SECONDS).until(() -> !listening(5672));
+        await().atMost(30, SECONDS).until(() -> !Ports.listening(5672));
     }
 
     /** Starts the RabbitMQ application again and waits until it accepts connections. */
     public static void startRabbitMq() throws Exception {
         run(List.of("rabbitmqctl", "-q", "start_app"));
-        await().atMost(60, SECONDS).until(() -> listening(5672));
+        await().atMost(60, SECONDS).until(() -> Ports.listening(5672));
     }
 
     /** Shuts Redis down without saving. */
     public static void stopRedis() throws Exception {
         run(List.of("redis-cli", "-p", "6379", "shutdown", "nosave"));
-        await().atMost(30, SECONDS).until(() -> !listening(6379));
+        await().atMost(30, SECONDS).until(() -> !Ports.listening(6379));
     }
 
     /** Starts Redis as {@code bin/services} does and waits until it accepts connections. */
     public static void startRedis() throws Exception {
-        if (!listening(6379)) {
+        if (!Ports.listening(6379)) {
             run(List.of("redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
                     "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir")));
         }
-        await().atMost(30, SECONDS).until(() -> listening(6379));
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        await().atMost(30, SECONDS).until(() -> Ports.listening(6379));
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

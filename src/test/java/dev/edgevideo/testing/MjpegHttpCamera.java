@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,7 +28,9 @@ public final class MjpegHttpCamera implements AutoCloseable {
     private static final String BOUNDARY = "edgevideoframe";
 
     private final HttpServer server;
-    private final List<byte[]> frames = new ArrayList<>();
+    private volatile List<byte[]> frames;
+    private volatile boolean corrupt;
+    private volatile int fps;
     /** The user and password it requires (HTTP basic), or null to accept any request. */
     private final String[] credentials;
     private final AtomicInteger authorizedStreams = new AtomicInteger();
@@ -49,9 +52,8 @@ public final class MjpegHttpCamera implements AutoCloseable {
 
     private MjpegHttpCamera(int width, int height, int fps, int port, String[] credentials) throws IOException {
         this.credentials = credentials;
-        for (int i = 0; i < 10; i++) {
-            frames.add(frame(width, height, i));
-        }
+        this.fps = fps;
+        frames = frames(width, height);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "mjpeg-camera");
@@ -74,13 +76,17 @@ public final class MjpegHttpCamera implements AutoCloseable {
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
                 for (int i = 0; ; i++) {
-                    byte[] jpeg = frames.get(i % frames.size());
+                    List<byte[]> sending = frames;
+                    byte[] jpeg = sending.get(i % sending.size());
+                    if (corrupt) {
+                        jpeg = garbage(jpeg.length, i);
+                    }
                     out.write(("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
                                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.write(jpeg);
                     out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    Thread.sleep(1000L / fps);
+                    Thread.sleep(1000L / this.fps);
                 }
             } catch (IOException | InterruptedException e) {
                 // the client went away or the camera is closing
@@ -106,6 +112,38 @@ public final class MjpegHttpCamera implements AutoCloseable {
     /** The JPEGs this camera sends, in order, repeating. */
     public List<byte[]> frames() {
         return frames;
+    }
+
+    /** From the next frame on, sends this many frames per second, as a camera whose frame rate was changed. */
+    public void frameRate(int framesPerSecond) {
+        fps = framesPerSecond;
+    }
+
+    /** From the next frame on, sends pictures of another size, as a camera whose resolution was changed. */
+    public void resize(int width, int height) throws IOException {
+        frames = frames(width, height);
+    }
+
+    /**
+     * While on, every part carries random bytes instead of its JPEG (same length, same multipart framing), as a
+     * camera whose encoder or link corrupts data.
+     */
+    public void corrupt(boolean on) {
+        corrupt = on;
+    }
+
+    private static byte[] garbage(int length, int seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static List<byte[]> frames(int width, int height) throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            frames.add(frame(width, height, i));
+        }
+        return List.copyOf(frames);
     }
 
     private static byte[] frame(int width, int height, int index) throws IOException {

@@ -9,6 +9,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -58,6 +59,21 @@ public final class TestClips {
     /** An H.264 elementary stream in MPEG-TS, the container cameras and restreamers send over HTTP. */
     public static Path h264Ts(Path file, int width, int height, int fps, int seconds, int gop) throws Exception {
         return write(file, "mpegts", avcodec.AV_CODEC_ID_H264, AV_PIX_FMT_YUV420P, width, height, fps, seconds, gop);
+    }
+
+    /**
+     * H.264 in MPEG-TS that changes resolution half-way, as a camera reconfigured while streaming: two segments, the
+     * second of another size, concatenated (a TS stream can be cut and joined anywhere on packet boundaries).
+     */
+    public static Path h264TsChangingSize(Path file, int width, int height, int newWidth, int newHeight, int fps,
+                                          int secondsEach) throws Exception {
+        Path first = h264Ts(file.resolveSibling(file.getFileName() + ".1.ts"), width, height, fps, secondsEach, fps);
+        Path second = h264Ts(file.resolveSibling(file.getFileName() + ".2.ts"), newWidth, newHeight, fps, secondsEach, fps);
+        Files.write(file, Files.readAllBytes(first));
+        Files.write(file, Files.readAllBytes(second), StandardOpenOption.APPEND);
+        Files.delete(first);
+        Files.delete(second);
+        return file;
     }
 
     private static Path write(Path file, String format, int codec, int pixelFormat, int width, int height, int fps,

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -53,6 +52,10 @@ public final class FfmpegCapture implements AutoCloseable {
 
     private AVFrame picture;
     private AVPacket packet;
+    /** Width and height the current passed-through JPEG declares. */
+    private int[] packetSize;
+    /** When the last passed-through packet that is a JPEG picture arrived, on {@link System#nanoTime()}. */
+    private long lastPictureNanos = openedAtNanos;
     private boolean keyFrame;
     private long timestampMicros = Long.MIN_VALUE;
     private long lastRawMicros = Long.MIN_VALUE;
@@ -112,7 +115,14 @@ public final class FfmpegCapture implements AutoCloseable {
         // One decoder thread per camera: predictable CPU per camera, and many cameras share the cores anyway.
         grabber.setVideoOption("threads", "1");
         try {
-            grabber.start();
+            // Not start(): JavaCV's start() and release() hold one lock for every grabber in the process
+            // (synchronized on avcodec.class, for codecs whose initialisation was not thread-safe in FFmpeg < 4), so
+            // one camera opening a black-holed source (up to connectTimeout/readTimeout inside
+            // avformat_open_input/find_stream_info) held every other camera's reconnect, file rewind and close; a
+            // healthy file camera fell from 2.08 to 1.41 fps in CameraStreamFaultsIT. The bundled FFmpeg 8 locks
+            // the codecs that need it inside avcodec_open2 itself. https://github.com/bytedeco/javacv/issues/1698,
+            // canary: JavaCvWorkaroundsCanaryTest.
+            grabber.startUnsafe(true);
             FfmpegCapture capture = new FfmpegCapture(settings, grabber);
             OPEN_SESSIONS.incrementAndGet();
             return capture;
@@ -170,7 +180,7 @@ public final class FfmpegCapture implements AutoCloseable {
         return true;
     }
 
-    private boolean nextPacket() throws FrameGrabber.Exception {
+    private boolean nextPacket() throws FrameGrabber.Exception, CaptureException {
         while (true) {
             releasePacket();
             AVPacket read = grabber.grabPacket();
@@ -181,6 +191,22 @@ public final class FfmpegCapture implements AutoCloseable {
             if (read.stream_index() != videoStreamIndex || read.size() <= 0) {
                 continue;
             }
+            // Passed through, a JPEG is never decoded: a packet that is not a JPEG picture (a camera or link sending
+            // garbage) would reach the sinks as a frame. It is skipped, and garbage for longer than readTimeout fails
+            // the session as a stalled stream does. Its own header gives the frame's size, which follows a camera
+            // switching resolution (the stream parameters keep the first frame's).
+            packetSize = JpegHeader.size(read.data().capacity(read.size()).asByteBuffer());
+            long now = System.nanoTime();
+            if (packetSize == null) {
+                long garbageNanos = now - lastPictureNanos;
+                if (garbageNanos > settings.readTimeout().toNanos()) {
+                    throw new FrameGrabber.Exception("no JPEG picture for " + TimeUnit.NANOSECONDS.toMillis(garbageNanos)
+                                                     + " ms (readTimeout " + settings.readTimeout().toMillis()
+                                                     + " ms): the stream sends data that is not JPEG");
+                }
+                continue;
+            }
+            lastPictureNanos = now;
             keyFrame = (read.flags() & AV_PKT_FLAG_KEY) != 0;
             onPts(read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts());
             return true;
@@ -250,8 +276,7 @@ public final class FfmpegCapture implements AutoCloseable {
             }
             byte[] jpeg = new byte[packet.size()];
             packet.data().get(jpeg);
-            AVCodecParameters parameters = grabber.getFormatContext().streams(videoStreamIndex).codecpar();
-            return new EncodedFrame(jpeg, parameters.width(), parameters.height());
+            return new EncodedFrame(jpeg, packetSize[0], packetSize[1]);
         }
         if (picture == null) {
             throw new CaptureException("no current frame");
@@ -270,7 +295,9 @@ public final class FfmpegCapture implements AutoCloseable {
         long length = grabber.getLengthInTime();
         rewoundOffsetMicros = length > 0 ? offsetMicros + length : timestampMicros + frameDurationMicros;
         try {
-            grabber.restart();
+            // restart() is stop() and start(), both under JavaCV's global lock (see open).
+            grabber.releaseUnsafe();
+            grabber.startUnsafe(true);
         } catch (FrameGrabber.Exception e) {
             throw new CaptureException("cannot rewind " + settings.url() + ": " + e.getMessage(), e);
         }
@@ -303,7 +330,8 @@ public final class FfmpegCapture implements AutoCloseable {
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {
         try {
-            grabber.close();
+            // close() is release() under JavaCV's global lock (see open).
+            grabber.releaseUnsafe();
         } catch (Exception e) {
             // Releasing native contexts of a broken session: nothing useful to do with a second failure.
         }

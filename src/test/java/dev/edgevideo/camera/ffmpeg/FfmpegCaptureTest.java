@@ -2,11 +2,15 @@ package dev.edgevideo.camera.ffmpeg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import dev.edgevideo.testing.BrokenCamera;
 import dev.edgevideo.testing.Jpeg;
 import dev.edgevideo.testing.TestClips;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,5 +141,29 @@ class FfmpegCaptureTest {
                 .isInstanceOf(CaptureException.class)
                 .hasMessageContaining("rtsp://***:***@127.0.0.1:1/stream")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+    }
+
+    @Test
+    void aSourceThatNeverAnswersDoesNotHoldUpOpeningAnother() throws Exception {
+        try (BrokenCamera silent = new BrokenCamera(BrokenCamera.Behaviour.SILENT)) {
+            CaptureSettings stuck = new CaptureSettings(silent.url(), "tcp", Duration.ofSeconds(3), Duration.ofSeconds(3),
+                    0, 0, 5);
+            CompletableFuture<Void> opening = CompletableFuture.runAsync(() -> {
+                try (FfmpegCapture never = FfmpegCapture.open(stuck)) {
+                    throw new AssertionError("a silent source opened");
+                } catch (CaptureException e) {
+                    // times out, as it should
+                }
+            });
+            await().atMost(5, TimeUnit.SECONDS).until(() -> silent.acceptedConnections() > 0);
+            long started = System.nanoTime();
+            try (FfmpegCapture file = FfmpegCapture.open(settings(h264, 0, 0))) {
+                file.rewind();
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            opening.get(10, TimeUnit.SECONDS);
+            assertThat(millis).as("ms to open, rewind and close a file while another session waits on a silent camera")
+                    .isLessThan(1_500);
+        }
     }
 }
