@@ -22,8 +22,8 @@ import redis.clients.jedis.JedisPubSub;
 
 /**
  * {@code bench/run [--mode compare|capacity|stress|soak] [--cameras N] [--seconds S] [--source NAME] [--fps F]
- * [--decode AUTO|ALL|KEYFRAMES] [--no-baseline] [--heap SIZE] [--max-memory-mb MB] [--from N] [--step N]
- * [--to N]}.
+ * [--decode AUTO|ALL|KEYFRAMES] [--no-baseline] [--heap SIZE] [--from N] [--step N] [--to N]}; the options of
+ * the memory modes are in {@link MemoryStress} and {@link ChaosSoak}.
  * <p>
  * Sources: {@code 720p-gop50} (default), {@code 720p-gop25}, {@code 1080p-gop50}, {@code 1080p-gop25}:
  * H.264 at 25 fps made here with openh264; {@code 720p-mjpeg}: MJPEG. Results are printed and appended to
@@ -57,8 +57,25 @@ public final class Bench {
         System.exit(0);
     }
 
-    private String option(String key, String fallback) {
+    String option(String key, String fallback) {
         return options.getOrDefault(key, fallback);
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path work() {
+        return work;
+    }
+
+    /** Appends a report to target/bench/results.md. */
+    void append(String report) throws IOException {
+        Files.writeString(work.resolve("results.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    static String now() {
+        return LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     }
 
     private void run() throws Exception {
@@ -68,14 +85,14 @@ public final class Bench {
         switch (mode) {
             case "compare" -> compare();
             case "capacity" -> capacity();
-            case "stress" -> stress();
-            case "soak" -> soak();
+            case "stress" -> new MemoryStress(this).run();
+            case "soak" -> new ChaosSoak(this).run();
             default -> throw new IllegalArgumentException("unknown --mode " + mode
                                                           + ": compare, capacity, stress or soak");
         }
     }
 
-    private Path clip(String source) throws Exception {
+    Path clip(String source) throws Exception {
         Path clips = work.resolve("clips");
         Path file = clips.resolve(source + (source.endsWith("mjpeg") ? ".avi" : ".mp4"));
         if (Files.isRegularFile(file)) {
@@ -107,7 +124,7 @@ public final class Bench {
 
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%n### %s, %d cameras, %s fps, %d s (%s)%n%n", source, cameras,
-                trim(fps), seconds, LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
+                trim(fps), seconds, now()));
         table.append("| run | delivered fps/camera min / median | frames to Redis / RabbitMQ vs expected |"
                      + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms | route cost per frame |\n");
         table.append("|---|---|---|---|---|---|---|\n");
@@ -118,7 +135,7 @@ public final class Bench {
                     service.cpuPerCameraMinute / baseline.cpuPerCameraMinute));
         }
         System.out.println(table);
-        Files.writeString(work.resolve("results.md"), table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        append(table.toString());
     }
 
     private Row measureService(Path clip, int cameras, double fps, String decode, int seconds) throws Exception {
@@ -178,7 +195,7 @@ public final class Bench {
         }
     }
 
-    private static void awaitAllPublishing(ServiceRun service, int cameras) throws Exception {
+    static void awaitAllPublishing(ServiceRun service, int cameras) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             Map<String, Map<String, Double>> published;
@@ -255,8 +272,7 @@ public final class Bench {
                 "%n### capacity: %s at %s fps, N = %d, %d ... %d, %d s per step (%s)%n%n"
                 + "| run | N | delivered fps/camera min / median | frames delivered vs expected |"
                 + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms |%n|---|---|---|---|---|---|---|%n",
-                source, trim(fps), from, from + step, to, seconds,
-                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
+                source, trim(fps), from, from + step, to, seconds, now()));
         String result = String.format(Locale.ROOT, "%nMost cameras with >= %.0f %% delivered: edge-video %s",
                 100 * HOLDS, largestHolding(table, "edge-video", from, step, to,
                         cameras -> measureService(clip, cameras, fps, decode, seconds)));
@@ -266,7 +282,7 @@ public final class Bench {
         }
         table.append(result).append('\n');
         System.out.println(table);
-        Files.writeString(work.resolve("results.md"), table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        append(table.toString());
     }
 
     /** One design's steps, each appended to the table as it ends; the largest N that held, in words. */
@@ -294,84 +310,8 @@ public final class Bench {
         Row at(int cameras) throws Exception;
     }
 
-    // ------------------------------------------------------------------------------------------ stress
-
-    /** A tight memory limit and a small heap: the governor must degrade through the levels, never fall over. */
-    private void stress() throws Exception {
-        int cameras = Integer.parseInt(option("cameras", "30"));
-        int seconds = Integer.parseInt(option("seconds", "120"));
-        double fps = Double.parseDouble(option("fps", "5"));
-        Path clip = clip(option("source", "720p-gop50"));
-        Map<String, String> env = new HashMap<>();
-        env.put("EDGEVIDEO_HEAP", option("heap", "128m"));
-        env.put("EDGEVIDEO_MEMORY_MAX_MEMORY_MB", option("max-memory-mb", "400"));
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "%n### stress: %d cameras at %s fps, heap %s, max-memory-mb %s (%s)%n%n| t s | level | RSS MB | delivered fps (all cameras, Redis) |%n|---|---|---|---|%n",
-                cameras, trim(fps), env.get("EDGEVIDEO_HEAP"), env.get("EDGEVIDEO_MEMORY_MAX_MEMORY_MB"),
-                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
-        try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, option("decode", "AUTO"), env)) {
-            awaitAllPublishing(service, cameras);
-            double last = totalRedis(service);
-            long start = System.nanoTime();
-            double peak = 0;
-            for (int t = 5; t <= seconds; t += 5) {
-                Thread.sleep(5000);
-                double now = totalRedis(service);
-                double rss = service.rssMb();
-                peak = Math.max(peak, rss);
-                String line = String.format(Locale.ROOT, "| %d | %d | %.0f | %.1f |", t, service.memoryLevel(), rss, (now - last) / 5);
-                System.out.println(line);
-                out.append(line).append('\n');
-                last = now;
-                if (!isAlive(service)) {
-                    out.append("| the service died |\n");
-                    break;
-                }
-            }
-            out.append(String.format(Locale.ROOT, "%nPeak RSS %.0f MB against a limit of %s MB; service alive at the end: %s; %.0f s%n",
-                    peak, env.get("EDGEVIDEO_MEMORY_MAX_MEMORY_MB"), isAlive(service), (System.nanoTime() - start) / 1e9));
-        }
-        System.out.println(out);
-        Files.writeString(work.resolve("results.md"), out, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static boolean isAlive(ServiceRun service) {
-        return !Double.isNaN(service.rssMb());
-    }
-
-    private static double totalRedis(ServiceRun service) throws Exception {
-        return service.published().values().stream().mapToDouble(s -> s.getOrDefault("redis", 0.0)).sum();
-    }
-
-    // ------------------------------------------------------------------------------------------ soak
-
-    /** RSS over a long run: the slope (least squares, MB per minute) after the first minute shows a leak. */
-    private void soak() throws Exception {
-        int cameras = Integer.parseInt(option("cameras", "20"));
-        int seconds = Integer.parseInt(option("seconds", "600"));
-        double fps = Double.parseDouble(option("fps", "2"));
-        Path clip = clip(option("source", "720p-gop50"));
-        List<double[]> samples = new CopyOnWriteArrayList<>();
-        try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, option("decode", "AUTO"), Map.of())) {
-            awaitAllPublishing(service, cameras);
-            long start = System.nanoTime();
-            while ((System.nanoTime() - start) / 1e9 < seconds) {
-                Thread.sleep(10_000);
-                samples.add(new double[] {(System.nanoTime() - start) / 60e9, service.rssMb()});
-            }
-        }
-        List<double[]> steady = samples.stream().filter(s -> s[0] >= 1.0).toList();
-        double slope = slope(steady);
-        String out = String.format(Locale.ROOT,
-                "%n### soak: %d cameras at %s fps for %d s (%s)%n%nRSS first %.0f MB, last %.0f MB, max %.0f MB; slope after the first minute %.2f MB/min over %d samples%n",
-                cameras, trim(fps), seconds, LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
-                samples.get(0)[1], samples.get(samples.size() - 1)[1],
-                samples.stream().mapToDouble(s -> s[1]).max().orElse(Double.NaN), slope, steady.size());
-        System.out.println(out);
-        Files.writeString(work.resolve("results.md"), out, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static double slope(List<double[]> points) {
+    /** Least-squares slope of (x, y) points. */
+    static double slope(List<double[]> points) {
         double n = points.size();
         double sx = 0;
         double sy = 0;
@@ -386,7 +326,7 @@ public final class Bench {
         return (n * sxy - sx * sy) / (n * sxx - sx * sx);
     }
 
-    private static String trim(double value) {
+    static String trim(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 

@@ -1,5 +1,6 @@
 package dev.edgevideo.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +28,27 @@ final class ProcessStats {
 
     /** Resident set size in MB, NaN when the process is gone. */
     static double rssMb(long pid) {
+        return status(pid, "VmRSS:") / 1024.0;
+    }
+
+    /** Threads of the process, -1 when it is gone. */
+    static int threads(long pid) {
+        double threads = status(pid, "Threads:");
+        return Double.isNaN(threads) ? -1 : (int) threads;
+    }
+
+    /** Open file descriptors (files, sockets, pipes) of the process, -1 when it is gone. */
+    static int openFiles(long pid) {
+        String[] fds = new File("/proc/" + pid + "/fd").list();
+        return fds == null ? -1 : fds.length;
+    }
+
+    /** The number on one line of /proc/PID/status, NaN when the process is gone. */
+    private static double status(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -57,15 +59,30 @@ final class ServiceRun implements AutoCloseable {
                             Map<String, String> extraEnv) throws Exception {
         String[] entries = new String[cameras];
         for (int i = 0; i < cameras; i++) {
-            entries[i] = RoutesDir.camera("bench-" + (i + 1), clip.toString(), "fps", Double.toString(fps),
-                    "loop", "true", "decodeMode", decodeMode);
+            entries[i] = camera(i + 1, clip, fps, decodeMode);
         }
         Path routes = RoutesDir.withCameras(work.resolve("routes-" + cameras), entries);
+        return start(home, routes, work.resolve("service-" + cameras + ".log"), extraEnv);
+    }
+
+    /** The cameras-file entry of camera bench-{@code number} on the clip, looped. */
+    static String camera(int number, Path clip, double fps, String decodeMode) {
+        return RoutesDir.camera("bench-" + number, clip.toString(), "fps", Double.toString(fps), "loop", "true",
+                "decodeMode", decodeMode);
+    }
+
+    /**
+     * Starts the service on a routes directory the caller owns (and may edit: the service hot-reloads it).
+     *
+     * @param log      where the service's output goes
+     * @param extraEnv more environment, e.g. EDGEVIDEO_HEAP, EDGEVIDEO_MEMORY_MAX_MEMORY_MB or REDIS_PORT
+     */
+    static ServiceRun start(Path home, Path routes, Path log, Map<String, String> extraEnv) throws Exception {
         int managementPort = FreePorts.next();
         int jmxPort = FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/edge-video").toString(), "--routes", routes.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve("service-" + cameras + ".log").toFile());
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         // camel.server.* and camel.management.* are bound by camel-main from system properties, not the environment.
         env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Dcamel.server.port=" + FreePorts.next()
@@ -116,6 +133,48 @@ final class ServiceRun implements AutoCloseable {
 
     double rssMb() {
         return ProcessStats.rssMb(process.pid());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Threads of the service's process, native ones (FFmpeg's) included. */
+    int threadCount() {
+        return ProcessStats.threads(process.pid());
+    }
+
+    /** The JVM's threads by name, with numbers taken out (so "pool-3-thread-7" counts as "pool-#-thread-#"). */
+    Map<String, Integer> threadNames() {
+        Map<String, Integer> names = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                names.merge(info.getThreadName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+            }
+        }
+        return names;
+    }
+
+    int openFiles() {
+        return ProcessStats.openFiles(process.pid());
+    }
+
+    /** Stops one camera's route over JMX, as an operator would from JConsole; Camel lets its frame in flight finish. */
+    void stopRoute(String routeId) throws Exception {
+        jmx.getMBeanServerConnection().invoke(new ObjectName(
+                "org.apache.camel:context=edge-video,type=routes,name=\"" + routeId + "\""), "stop", null, null);
+    }
+
+    /** Every sample of one metric family from the metrics endpoint: its labels (sorted, as text) and value. */
+    Map<String, Double> metric(String name) throws IOException, InterruptedException {
+        Map<String, Double> answer = new TreeMap<>();
+        for (String line : scrape()) {
+            if (line.startsWith(name + "{")) {
+                int close = line.lastIndexOf('}');
+                answer.put(line.substring(name.length() + 1, close), Double.parseDouble(line.substring(close + 2)));
+            }
+        }
+        return answer;
     }
 
     /** Frames published per camera and sink so far, from the metrics endpoint. */

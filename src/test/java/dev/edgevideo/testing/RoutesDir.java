@@ -25,7 +25,7 @@ public final class RoutesDir {
                 }
             }
         }
-        Files.writeString(dir.resolve(CAMERAS_FILE), String.join("\n", cameraEntries));
+        rewriteCameras(dir, cameraEntries);
         return dir;
     }
 
@@ -43,6 +43,11 @@ public final class RoutesDir {
                     .append(extraParameters[i + 1]).append("\"\n");
         }
         return yaml.toString();
+    }
+
+    /** Replaces the cameras of {@code dir} (and nothing else: the template stays as it is, so only cameras reload). */
+    public static void rewriteCameras(Path dir, String... cameraEntries) throws IOException {
+        Files.writeString(dir.resolve(CAMERAS_FILE), String.join("\n", cameraEntries));
     }
 
     /** Appends text to the cameras file, as an operator editing it would. */
