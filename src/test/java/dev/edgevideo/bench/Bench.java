@@ -85,10 +85,11 @@ public final class Bench {
         switch (mode) {
             case "compare" -> compare();
             case "capacity" -> capacity();
+            case "change" -> publishOnChange();
             case "stress" -> new MemoryStress(this).run();
             case "soak" -> new ChaosSoak(this).run();
             default -> throw new IllegalArgumentException("unknown --mode " + mode
-                                                          + ": compare, capacity, stress or soak");
+                                                          + ": compare, capacity, change, stress or soak");
         }
     }
 
@@ -105,6 +106,8 @@ public final class Bench {
             case "1080p-gop50" -> TestClips.h264(file, 1920, 1080, 25, 20, 50);
             case "1080p-gop25" -> TestClips.h264(file, 1920, 1080, 25, 20, 25);
             case "720p-mjpeg" -> TestClips.mjpeg(file, 1280, 720, 25, 20);
+            // Half the time a still scene (a night aisle), half a moving one: what publishOn=change is for.
+            case "720p-half-still" -> TestClips.h264StillThenMoving(file, 1280, 720, 25, 10, 10, 50);
             default -> throw new IllegalArgumentException("unknown --source " + source);
         };
     }
@@ -119,7 +122,7 @@ public final class Bench {
         String decode = option("decode", "AUTO");
         Path clip = clip(source);
 
-        Row service = measureService(clip, cameras, fps, decode, seconds);
+        Row service = measureService(clip, cameras, fps, seconds, "decodeMode", decode);
         Row baseline = options.containsKey("no-baseline") ? null : measureBaseline(clip, cameras, fps, seconds);
 
         StringBuilder table = new StringBuilder();
@@ -138,13 +141,15 @@ public final class Bench {
         append(table.toString());
     }
 
-    private Row measureService(Path clip, int cameras, double fps, String decode, int seconds) throws Exception {
+    /** The service with N cameras on the clip for one window; cameraParameters: template parameters, name, value. */
+    private Row measureService(Path clip, int cameras, double fps, int seconds, String... cameraParameters)
+            throws Exception {
         System.out.printf("edge-video: %d cameras ...%n", cameras);
         Map<String, String> env = new HashMap<>();
         if (options.containsKey("heap")) {
             env.put("EDGEVIDEO_HEAP", options.get("heap"));
         }
-        try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, decode, env);
+        try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, env, cameraParameters);
              LatencyProbe latency = new LatencyProbe(service.nodeId())) {
             awaitAllPublishing(service, cameras);
             Thread.sleep(5_000);
@@ -249,6 +254,33 @@ public final class Bench {
         }
     }
 
+    // ------------------------------------------------------------------------------------------ change
+
+    /**
+     * {@code publishOn=every} against {@code publishOn=change}, one after the other in one invocation, on a clip
+     * that is still for 10 s and moves for 10 s (looped): CPU and frames published per camera-minute.
+     */
+    private void publishOnChange() throws Exception {
+        int cameras = Integer.parseInt(option("cameras", "10"));
+        int seconds = Integer.parseInt(option("seconds", "60"));
+        double fps = Double.parseDouble(option("fps", "5"));
+        String source = option("source", "720p-half-still");
+        Path clip = clip(source);
+        Row every = measureService(clip, cameras, fps, seconds, "publishOn", "every");
+        every.name = "edge-video, publishOn=every";
+        Row change = measureService(clip, cameras, fps, seconds, "publishOn", "change");
+        change.name = "edge-video, publishOn=change";
+        String table = String.format(Locale.ROOT, "%n### publishOn: %s, %d cameras, %s fps, %d s each (%s)%n%n"
+                + "| run | delivered fps/camera min / median | frames to Redis / RabbitMQ vs expected |"
+                + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms | route cost per frame |%n"
+                + "|---|---|---|---|---|---|---|%n%s%n%s%n%n"
+                + "change / every: CPU **%.2f**, frames published **%.2f**%n",
+                source, cameras, trim(fps), seconds, now(), every.markdown(), change.markdown(),
+                change.cpuPerCameraMinute / every.cpuPerCameraMinute, change.delivered / every.delivered);
+        System.out.println(table);
+        append(table);
+    }
+
     // ------------------------------------------------------------------------------------------ capacity
 
     /** Delivery, to both sinks for the service and from the pipes for the baseline, at which N still holds. */
@@ -275,7 +307,7 @@ public final class Bench {
                 source, trim(fps), from, from + step, to, seconds, now()));
         String result = String.format(Locale.ROOT, "%nMost cameras with >= %.0f %% delivered: edge-video %s",
                 100 * HOLDS, largestHolding(table, "edge-video", from, step, to,
-                        cameras -> measureService(clip, cameras, fps, decode, seconds)));
+                        cameras -> measureService(clip, cameras, fps, seconds, "decodeMode", decode)));
         if (!options.containsKey("no-baseline")) {
             result += ", baseline " + largestHolding(table, "baseline", from, step, to,
                     cameras -> measureBaseline(clip, cameras, fps, seconds));

@@ -346,7 +346,7 @@ final class ChaosSoak {
         String[] entries() {
             List<String> entries = new ArrayList<>();
             for (int i = 1; i <= fileCameras; i++) {
-                entries.add(ServiceRun.camera(i, clip, i == 1 ? firstFps : fps, "AUTO"));
+                entries.add(ServiceRun.camera(i, clip, i == 1 ? firstFps : fps));
             }
             for (int i = 0; i < http.length; i++) {
                 // A dead camera is retried every second, so a short death is seen as short.

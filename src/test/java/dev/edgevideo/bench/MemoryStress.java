@@ -108,7 +108,7 @@ final class MemoryStress {
     private static String[] entries(Path clip, double fps, int cameras) {
         String[] entries = new String[cameras];
         for (int i = 0; i < cameras; i++) {
-            entries[i] = ServiceRun.camera(i + 1, clip, fps, "AUTO");
+            entries[i] = ServiceRun.camera(i + 1, clip, fps);
         }
         return entries;
     }

@@ -53,22 +53,28 @@ final class ServiceRun implements AutoCloseable {
     /**
      * Starts the service with {@code cameras} camera entries (ids bench-1..N) on the clip.
      *
-     * @param extraEnv more environment, e.g. EDGEVIDEO_HEAP or EDGEVIDEO_MEMORY_MAX_MEMORY_MB
+     * @param extraEnv         more environment, e.g. EDGEVIDEO_HEAP or EDGEVIDEO_MEMORY_MAX_MEMORY_MB
+     * @param cameraParameters more template parameters of every camera, name and value, e.g. decodeMode, ALL
      */
-    static ServiceRun start(Path home, Path work, Path clip, int cameras, double fps, String decodeMode,
-                            Map<String, String> extraEnv) throws Exception {
+    static ServiceRun start(Path home, Path work, Path clip, int cameras, double fps, Map<String, String> extraEnv,
+                            String... cameraParameters) throws Exception {
         String[] entries = new String[cameras];
         for (int i = 0; i < cameras; i++) {
-            entries[i] = camera(i + 1, clip, fps, decodeMode);
+            entries[i] = camera(i + 1, clip, fps, cameraParameters);
         }
         Path routes = RoutesDir.withCameras(work.resolve("routes-" + cameras), entries);
         return start(home, routes, work.resolve("service-" + cameras + ".log"), extraEnv);
     }
 
-    /** The cameras-file entry of camera bench-{@code number} on the clip, looped. */
-    static String camera(int number, Path clip, double fps, String decodeMode) {
-        return RoutesDir.camera("bench-" + number, clip.toString(), "fps", Double.toString(fps), "loop", "true",
-                "decodeMode", decodeMode);
+    /** The cameras-file entry of camera bench-{@code number} on the clip, looped, with more parameters. */
+    static String camera(int number, Path clip, double fps, String... parameters) {
+        String[] all = new String[4 + parameters.length];
+        all[0] = "fps";
+        all[1] = Double.toString(fps);
+        all[2] = "loop";
+        all[3] = "true";
+        System.arraycopy(parameters, 0, all, 4, parameters.length);
+        return RoutesDir.camera("bench-" + number, clip.toString(), all);
     }
 
     /**
