@@ -10,36 +10,49 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
- * A RabbitMQ node of the test's own (node {@code edgefault@localhost}, free AMQP and distribution ports, data and
- * logs under {@code target/}, no plugins so no management listener), for faults the shared broker on 5672 must not
- * suffer: {@link #killHard()} is {@code kill -9} of its Erlang VM, {@link #start()} boots it again on the same data.
+ * A RabbitMQ node of the test's own (its own node name, free AMQP and distribution ports, data and logs under
+ * {@code target/}, no plugins so no management listener), for what the shared broker on 5672 must not suffer:
+ * faults ({@link #killHard()} is {@code kill -9} of its Erlang VM, {@link #start()} boots it again on the same
+ * data) and listeners of another kind (TLS only, {@link TlsRabbitMq}).
  */
 public final class PrivateRabbitMq implements AutoCloseable {
 
     private static final String SERVER = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-    private static final String NODE = "edgefault@localhost";
 
     private final Path base;
+    private final String node;
     private final int port = FreePorts.next();
     private final int distributionPort = FreePorts.next();
     private Process script;
 
-    private PrivateRabbitMq(Path base) {
+    private PrivateRabbitMq(Path base, String name) {
         this.base = base;
+        this.node = name + "@localhost";
     }
 
-    /** A fresh node (its data directory emptied) in {@code base}, started. */
+    /** A fresh node {@code edgefault} (its data directory emptied) in {@code base}, plain AMQP, started. */
     public static PrivateRabbitMq start(Path base) throws IOException {
+        return start(base, "edgefault", port -> "listeners.tcp.default = " + port + "\n");
+    }
+
+    /**
+     * A fresh node (its data directory emptied) in {@code base}, started.
+     *
+     * @param name   the node's name (before {@code @localhost}), unique among the tests' nodes
+     * @param config its {@code rabbitmq.conf}, given the port its listener must take
+     */
+    public static PrivateRabbitMq start(Path base, String name, IntFunction<String> config) throws IOException {
         if (Files.exists(base)) {
             try (var paths = Files.walk(base)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         Files.createDirectories(base);
-        PrivateRabbitMq node = new PrivateRabbitMq(base);
-        Files.writeString(base.resolve("rabbitmq.conf"), "listeners.tcp.default = " + node.port + "\n");
+        PrivateRabbitMq node = new PrivateRabbitMq(base, name);
+        Files.writeString(base.resolve("rabbitmq.conf"), config.apply(node.port));
         Files.writeString(base.resolve("enabled_plugins"), "[].\n");
         node.start();
         return node;
@@ -54,12 +67,14 @@ public final class PrivateRabbitMq implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(SERVER).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("server.out").toFile()));
         Map<String, String> env = builder.environment();
-        env.put("RABBITMQ_NODENAME", NODE);
+        env.put("RABBITMQ_NODENAME", node);
         env.put("RABBITMQ_NODE_PORT", String.valueOf(port));
         env.put("RABBITMQ_DIST_PORT", String.valueOf(distributionPort));
         env.put("RABBITMQ_MNESIA_BASE", base.resolve("mnesia").toString());
         env.put("RABBITMQ_LOG_BASE", base.resolve("log").toString());
         env.put("RABBITMQ_CONFIG_FILE", base.resolve("rabbitmq.conf").toString());
+        // A file that does not exist: the machine's own advanced.config is not ours to read.
+        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", base.resolve("advanced.config").toString());
         env.put("RABBITMQ_ENABLED_PLUGINS_FILE", base.resolve("enabled_plugins").toString());
         env.put("RABBITMQ_PID_FILE", pidFile().toString());
         Files.deleteIfExists(pidFile());

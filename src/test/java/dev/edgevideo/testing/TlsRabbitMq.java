@@ -4,9 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -19,23 +17,17 @@ import dev.edgevideo.security.BrokerTls;
  */
 public final class TlsRabbitMq implements AutoCloseable {
 
-    private static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
-
-    private final Process process;
-    private final int port;
+    private final PrivateRabbitMq node;
     private final TestCertificates certificates;
 
-    private TlsRabbitMq(Process process, int port, TestCertificates certificates) {
-        this.process = process;
-        this.port = port;
+    private TlsRabbitMq(PrivateRabbitMq node, TestCertificates certificates) {
+        this.node = node;
         this.certificates = certificates;
     }
 
     /** Starts the node and waits (at most 60 s) until it accepts an AMQPS connection. */
     public static TlsRabbitMq start(Path work, TestCertificates certificates) throws IOException {
-        Path dir = Files.createDirectories(work.resolve("rabbitmq-tls"));
-        int port = FreePorts.next();
-        Path config = Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n",
+        PrivateRabbitMq node = PrivateRabbitMq.start(work.resolve("rabbitmq-tls"), "edgetls", port -> String.join("\n",
                 "listeners.tcp = none",
                 "listeners.ssl.default = 127.0.0.1:" + port,
                 "ssl_options.cacertfile = " + certificates.caCertificate(),
@@ -43,19 +35,7 @@ public final class TlsRabbitMq implements AutoCloseable {
                 "ssl_options.keyfile = " + certificates.key(),
                 "ssl_options.verify = verify_none",
                 "ssl_options.fail_if_no_peer_cert = false", ""));
-        ProcessBuilder builder = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("startup.log").toFile());
-        builder.environment().put("RABBITMQ_NODENAME", "edgetls@localhost");
-        builder.environment().put("RABBITMQ_NODE_PORT", String.valueOf(port));
-        builder.environment().put("RABBITMQ_DIST_PORT", String.valueOf(FreePorts.next()));
-        builder.environment().put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
-        builder.environment().put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
-        builder.environment().put("RABBITMQ_PID_FILE", dir.resolve("node.pid").toString());
-        builder.environment().put("RABBITMQ_CONFIG_FILE", config.toString());
-        builder.environment().put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
-        builder.environment().put("RABBITMQ_ENABLED_PLUGINS_FILE",
-                Files.writeString(dir.resolve("enabled_plugins"), "[].\n").toString());
-        TlsRabbitMq rabbit = new TlsRabbitMq(builder.start(), port, certificates);
+        TlsRabbitMq rabbit = new TlsRabbitMq(node, certificates);
         try {
             await().atMost(60, SECONDS).pollInterval(1, SECONDS).ignoreExceptions().until(() -> {
                 try (Connection connection = rabbit.connect()) {
@@ -70,32 +50,21 @@ public final class TlsRabbitMq implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return node.port();
     }
 
     /** A connection over TLS to localhost as guest, trusting the test's CA and checking the host name. */
     public Connection connect() throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("localhost");
-        factory.setPort(port);
+        factory.setPort(node.port());
         factory.useSslProtocol(new BrokerTls("test", true, certificates.caCertificate(), null, "", true).sslContext());
         factory.enableHostnameVerification();
         return factory.newConnection("edge-video-tls-test");
     }
 
-    /** Stops the node (the Erlang VM the start script runs) and the script. */
     @Override
     public void close() {
-        process.toHandle().descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        node.close();
     }
 }

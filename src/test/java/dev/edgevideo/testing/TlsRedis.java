@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.edgevideo.security.BrokerTls;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -15,28 +14,28 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * A private redis-server of a test that speaks only TLS, on a free port, with nothing persisted; killed on close.
+ * A private redis-server of a test ({@link PrivateRedis}) that speaks only TLS, on a free port, with nothing
+ * persisted; killed on close.
  * The shared Redis on 6379 is never touched.
  */
 public final class TlsRedis implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
+    private final PrivateRedis server;
     private final TestCertificates certificates;
     private final String password;
     private final boolean clientCertificates;
 
-    private TlsRedis(Process process, int port, TestCertificates certificates, String password,
+    private TlsRedis(PrivateRedis server, TestCertificates certificates, String password,
                      boolean clientCertificates) {
-        this.process = process;
-        this.port = port;
+        this.server = server;
         this.certificates = certificates;
         this.password = password;
         this.clientCertificates = clientCertificates;
     }
 
     /** Starts the server with the certificates, requiring {@code password} unless it is empty. */
-    public static TlsRedis start(Path work, TestCertificates certificates, String password) throws IOException {
+    public static TlsRedis start(Path work, TestCertificates certificates, String password)
+            throws IOException, InterruptedException {
         return start(work, certificates, password, false);
     }
 
@@ -45,19 +44,19 @@ public final class TlsRedis implements AutoCloseable {
      * {@code clientCertificates}, a client certificate signed by the CA ({@code --tls-auth-clients yes}).
      */
     public static TlsRedis start(Path work, TestCertificates certificates, String password,
-                                 boolean clientCertificates) throws IOException {
-        int port = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", "0", "--tls-port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--tls-cert-file", certificates.certificate().toString(),
-                "--tls-key-file", certificates.key().toString(),
-                "--tls-ca-cert-file", certificates.caCertificate().toString(), "--tls-auth-clients", clientCertificates ? "yes" : "no",
-                "--save", "", "--appendonly", "no", "--dir", work.toString()));
-        if (!password.isEmpty()) {
-            command.addAll(List.of("--requirepass", password));
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("redis-tls-" + port + ".log").toFile()).start();
-        TlsRedis redis = new TlsRedis(process, port, certificates, password, clientCertificates);
+                                 boolean clientCertificates) throws IOException, InterruptedException {
+        PrivateRedis server = PrivateRedis.start(work.resolve("redis-tls"), port -> {
+            List<String> listening = new ArrayList<>(List.of("--port", "0", "--tls-port", String.valueOf(port),
+                    "--tls-cert-file", certificates.certificate().toString(),
+                    "--tls-key-file", certificates.key().toString(),
+                    "--tls-ca-cert-file", certificates.caCertificate().toString(),
+                    "--tls-auth-clients", clientCertificates ? "yes" : "no"));
+            if (!password.isEmpty()) {
+                listening.addAll(List.of("--requirepass", password));
+            }
+            return listening;
+        });
+        TlsRedis redis = new TlsRedis(server, certificates, password, clientCertificates);
         try {
             await().atMost(15, SECONDS).ignoreExceptions().until(() -> {
                 try (Jedis client = redis.client()) {
@@ -72,7 +71,7 @@ public final class TlsRedis implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     /** A client over TLS that trusts the test's CA, authenticated as the server requires. */
@@ -84,19 +83,11 @@ public final class TlsRedis implements AutoCloseable {
         if (!password.isEmpty()) {
             config.password(password);
         }
-        return new Jedis(new HostAndPort("localhost", port), config.build());
+        return new Jedis(new HostAndPort("localhost", server.port()), config.build());
     }
 
     @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+    public void close() throws InterruptedException {
+        server.close();
     }
 }
