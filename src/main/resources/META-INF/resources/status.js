@@ -51,6 +51,11 @@ function renderCamera(camera, tick) {
       + (camera.publish_on === 'change' ? ` · ${(camera.unchanged_share * 100).toFixed(0)} % unchanged, skipped` : '')),
     element('span', { class: 'age' }, camera.last_frame_age_seconds === null ? 'no frame yet'
       : `last ${camera.last_frame_age_seconds.toFixed(1)} s ago`));
+  if (camera.timestamp_source === 'sender' && camera.clock_offset_ms !== null) {
+    // Our receive time minus the camera's own time of the frame: a drifting camera clock shows here.
+    info.append(element('span', { class: 'clock' },
+      `camera's clock, frames arrive ${(camera.clock_offset_ms / 1000).toFixed(2)} s after it`));
+  }
   if (camera.source_shortfall) {
     info.append(element('span', { class: 'shortfall' }, camera.source_shortfall_reason));
   }
