@@ -68,7 +68,11 @@ public class SinkConfiguration implements CamelConfiguration {
         factory.getRabbitConnectionFactory().setHandshakeTimeout(connectTimeoutMillis);
         factory.getRabbitConnectionFactory().setChannelRpcTimeout(connectTimeoutMillis);
         factory.setChannelCacheSize(channelCacheSize);
-        factory.setRequestedHeartBeat(10);
+        // The client drops a connection after two missed heartbeats, and from then on every trial frame of an open
+        // breaker opens a new one, holding its camera's route for the handshake timeout. A dead broker is noticed
+        // anyway (a refused connection at once, an unconfirmed frame within confirm-timeout-ms), so the heartbeat
+        // only decides how long a silent link is waited out on the cheap path: 30 s gives a minute.
+        factory.setRequestedHeartBeat(30);
         // A frame counts as published only once the broker confirmed it: the producer waits for the confirm.
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
         factory.setConnectionNameStrategy(connectionFactory -> "edge-video");
