@@ -63,7 +63,7 @@ class CameraFaultsIT {
     @Test
     void brokenCamerasOpenTheirCircuitAndBackOffWhileTheHealthyCameraKeepsItsRate() throws Exception {
         Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 4, 25);
-        List<String> ids = List.of("res-refused", "res-silent", "res-garbage", "res-missing", "res-dies", "res-healthy");
+        List<String> ids = List.of("res-refused", "res-silent", "res-garbage", "res-dies", "res-healthy");
         try (Brokers brokers = new Brokers();
              BrokenCamera silent = new BrokenCamera(BrokenCamera.Behaviour.SILENT);
              BrokenCamera garbage = new BrokenCamera(BrokenCamera.Behaviour.GARBAGE);
@@ -85,11 +85,7 @@ class CameraFaultsIT {
             try (RunningService service = RunningService.start(routes, FAST_BACKOFF)) {
                 CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
                 List<CameraStatus> changes = Cameras.statusChanges(cameras);
-                // A missing file refuses the start (ConfigurationErrorsIT); a camera added while running whose file
-                // is missing is a camera fault like the others.
-                RoutesDir.append(routes, RoutesDir.camera("res-missing", work.resolve("res-missing.mp4").toString()));
-                await().atMost(10, SECONDS).until(() -> cameras.getRegistry().find("res-missing").isPresent());
-
+                // A missing file refuses the start (ConfigurationErrorsIT) and an edit that adds one (HotReloadIT).
                 await().atMost(10, SECONDS).until(() -> state(cameras, "res-dies") == CameraState.STREAMING);
                 CameraRuntime healthy = Cameras.camera(cameras, "res-healthy");
                 await().atMost(10, SECONDS).until(() -> healthy.deliveredFrames() >= 2);
@@ -97,12 +93,11 @@ class CameraFaultsIT {
                 long windowStart = System.nanoTime();
                 dies.close();
 
-                for (String broken : List.of("res-refused", "res-silent", "res-garbage", "res-missing", "res-dies")) {
+                for (String broken : List.of("res-refused", "res-silent", "res-garbage", "res-dies")) {
                     await(broken).atMost(20, SECONDS).until(() -> circuit(cameras, broken) != CircuitState.CLOSED);
                 }
                 assertThat(Cameras.camera(cameras, "res-refused").status().lastError())
                         .contains("failed: Connection refused (-111)").doesNotContain("s3cret", "setFormat", "FFmpegLogCallback");
-                assertThat(Cameras.camera(cameras, "res-missing").status().lastError()).contains("res-missing.mp4");
                 assertThat(Cameras.camera(cameras, "res-silent").status().lastError()).isNotBlank();
                 assertThat(Cameras.camera(cameras, "res-garbage").status().lastError()).isNotBlank();
 
