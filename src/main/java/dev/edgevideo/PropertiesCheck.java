@@ -32,6 +32,7 @@ public class PropertiesCheck implements CamelConfiguration {
             Map.entry("edgevideo.throttle.period-ms", Long.class),
             Map.entry("edgevideo.rabbitmq.confirm-timeout-ms", Long.class),
             Map.entry("edgevideo.rabbitmq.connect-timeout-ms", Integer.class),
+            Map.entry("edgevideo.rabbitmq.rpc-timeout-ms", Integer.class),
             Map.entry("edgevideo.rabbitmq.channel-cache-size", Integer.class),
             Map.entry("edgevideo.rabbitmq.queue.declare", Boolean.class),
             Map.entry("edgevideo.rabbitmq.queue.max-length", Long.class),

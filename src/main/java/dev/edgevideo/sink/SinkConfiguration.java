@@ -50,6 +50,7 @@ public class SinkConfiguration implements CamelConfiguration {
             @PropertyInject(value = "rabbitmq.password-file", defaultValue = "") String passwordFile,
             @PropertyInject("rabbitmq.vhost") String vhost,
             @PropertyInject("edgevideo.rabbitmq.connect-timeout-ms") int connectTimeoutMillis,
+            @PropertyInject("edgevideo.rabbitmq.rpc-timeout-ms") int rpcTimeoutMillis,
             @PropertyInject("edgevideo.rabbitmq.channel-cache-size") int channelCacheSize) {
         CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
         factory.setUsername(username);
@@ -64,14 +65,16 @@ public class SinkConfiguration implements CamelConfiguration {
         }
         factory.setConnectionTimeout(connectTimeoutMillis);
         // The AMQP client waits 10 s for a handshake and 10 min for a channel RPC (queue declarations) by
-        // default: a broker that accepts TCP but does not answer would hold a camera route that long.
+        // default: a broker that accepts TCP but does not answer would hold a camera route that long. The RPC
+        // timeout is short like the confirm's: a publish whose confirm timed out closes its channel, and over a
+        // black hole that close waits the RPC timeout on the camera's route too (2 s at the connect timeout).
         factory.getRabbitConnectionFactory().setHandshakeTimeout(connectTimeoutMillis);
-        factory.getRabbitConnectionFactory().setChannelRpcTimeout(connectTimeoutMillis);
+        factory.getRabbitConnectionFactory().setChannelRpcTimeout(rpcTimeoutMillis);
         factory.setChannelCacheSize(channelCacheSize);
         // The client drops a connection after two missed heartbeats, and from then on every trial frame of an open
         // breaker opens a new one, holding its camera's route for the handshake timeout. A dead broker is noticed
         // anyway (a refused connection at once, an unconfirmed frame within confirm-timeout-ms), so the heartbeat
-        // only decides how long a silent link is waited out on the cheap path: 30 s gives a minute.
+        // only decides how long a silent link is waited out on the cheap path: 30 s gives about a minute.
         factory.setRequestedHeartBeat(30);
         // A frame counts as published only once the broker confirmed it: the producer waits for the confirm.
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
