@@ -9,14 +9,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.edgevideo.testing.FreePorts;
 import dev.edgevideo.testing.MjpegHttpCamera;
@@ -38,7 +36,6 @@ import dev.edgevideo.testing.RoutesDir;
  */
 final class ChaosSoak {
 
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final String EXTRA_CAMERA = "chaos-extra";
 
     private final Bench bench;
@@ -134,10 +131,10 @@ final class ChaosSoak {
     private void awaitStreaming(ServiceRun service, List<String> cameras) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
         while (true) {
-            Map<String, Double> states = service.metric("edge_video_camera_state");
-            long streaming = cameras.stream().filter(camera -> states.entrySet().stream().anyMatch(sample ->
-                    sample.getValue() == 1 && sample.getKey().contains("camera_id=\"" + camera + "\"")
-                    && sample.getKey().contains("state=\"STREAMING\""))).count();
+            Set<String> streamingNow = service.metrics().samples("edge_video_camera_state").stream()
+                    .filter(sample -> sample.value() == 1 && "STREAMING".equals(sample.label("state")))
+                    .map(sample -> sample.label("camera_id")).collect(Collectors.toSet());
+            long streaming = cameras.stream().filter(streamingNow::contains).count();
             if (streaming == cameras.size()) {
                 log("every camera streams again");
                 return;
@@ -228,37 +225,15 @@ final class ChaosSoak {
     /** Stops the camera's route over JMX and checks, per sink, captured = published + dropped by reason. */
     private void checkBooks(ServiceRun service, String camera) throws Exception {
         service.stopRoute(camera);
-        double captured = sum(service.metric("edge_video_frames_captured_total"), camera, null);
-        Map<String, Double> published = service.metric("edge_video_frames_published_total");
-        Map<String, Double> dropped = service.metric("edge_video_frames_dropped_total");
+        Metrics metrics = service.metrics();
+        double captured = metrics.sum("edge_video_frames_captured_total", camera, null);
         for (String sink : List.of("redis", "rabbitmq")) {
-            double sinkPublished = sum(published, camera, sink);
-            double sinkDropped = sum(dropped, camera, sink);
+            double sinkPublished = metrics.sum("edge_video_frames_published_total", camera, sink);
+            double sinkDropped = metrics.sum("edge_video_frames_dropped_total", camera, sink);
             double missing = captured - sinkPublished - sinkDropped;
             books.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %s |", camera, sink, captured,
                     sinkPublished, sinkDropped, missing == 0 ? "exact" : String.format(Locale.ROOT, "**off by %.0f**", missing)));
         }
-    }
-
-    /** The sum of the samples of one camera (and sink, when given) of a metric family. */
-    private static double sum(Map<String, Double> samples, String camera, String sink) {
-        double sum = 0;
-        for (Map.Entry<String, Double> sample : samples.entrySet()) {
-            Map<String, String> labels = labels(sample.getKey());
-            if (camera.equals(labels.get("camera_id")) && (sink == null || sink.equals(labels.get("sink")))) {
-                sum += sample.getValue();
-            }
-        }
-        return sum;
-    }
-
-    private static Map<String, String> labels(String text) {
-        Map<String, String> labels = new TreeMap<>();
-        Matcher matcher = LABEL.matcher(text);
-        while (matcher.find()) {
-            labels.put(matcher.group(1), matcher.group(2));
-        }
-        return labels;
     }
 
     private static String threadChanges(Map<String, Integer> before, Map<String, Integer> after) {

@@ -127,8 +127,9 @@ final class MemoryStress {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 double t = (System.nanoTime() - start) / 1e9;
-                int level = service.memoryLevel();
-                Map<String, Map<String, Double>> published = service.published();
+                Metrics metrics = service.metrics();
+                int level = metrics.memoryLevel();
+                Map<String, Map<String, Double>> published = metrics.published();
                 for (Map.Entry<String, Map<String, Double>> camera : published.entrySet()) {
                     Map<String, Double> before = previous.get(camera.getKey());
                     if (before != null) {

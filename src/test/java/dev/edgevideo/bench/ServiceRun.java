@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -32,10 +30,6 @@ import dev.edgevideo.testing.RoutesDir;
  * Reads its metrics endpoint, its /proc figures and, over JMX, the CPU time of its threads by role.
  */
 final class ServiceRun implements AutoCloseable {
-
-    private static final Pattern PUBLISHED = Pattern.compile(
-            "^edge_video_frames_published_total\\{camera_id=\"([^\"]+)\",sink=\"([^\"]+)\"} ([0-9.E+-]+)$");
-    private static final Pattern LEVEL = Pattern.compile("^edge_video_memory_level ([0-9.E+-]+)$");
 
     private final Process process;
     private final int managementPort;
@@ -171,40 +165,14 @@ final class ServiceRun implements AutoCloseable {
                 "org.apache.camel:context=edge-video,type=routes,name=\"" + routeId + "\""), "stop", null, null);
     }
 
-    /** Every sample of one metric family from the metrics endpoint: its labels (sorted, as text) and value. */
-    Map<String, Double> metric(String name) throws IOException, InterruptedException {
-        Map<String, Double> answer = new TreeMap<>();
-        for (String line : scrape()) {
-            if (line.startsWith(name + "{")) {
-                int close = line.lastIndexOf('}');
-                answer.put(line.substring(name.length() + 1, close), Double.parseDouble(line.substring(close + 2)));
-            }
-        }
-        return answer;
+    /** One scrape of the metrics endpoint. */
+    Metrics metrics() throws IOException, InterruptedException {
+        return new Metrics(scrape());
     }
 
     /** Frames published per camera and sink so far, from the metrics endpoint. */
     Map<String, Map<String, Double>> published() throws IOException, InterruptedException {
-        Map<String, Map<String, Double>> answer = new HashMap<>();
-        for (String line : scrape()) {
-            Matcher matcher = PUBLISHED.matcher(line);
-            if (matcher.matches()) {
-                answer.computeIfAbsent(matcher.group(1), id -> new HashMap<>())
-                        .put(matcher.group(2), Double.parseDouble(matcher.group(3)));
-            }
-        }
-        return answer;
-    }
-
-    /** The memory governor's level code, from the metrics endpoint. */
-    int memoryLevel() throws IOException, InterruptedException {
-        for (String line : scrape()) {
-            Matcher matcher = LEVEL.matcher(line);
-            if (matcher.matches()) {
-                return (int) Double.parseDouble(matcher.group(1));
-            }
-        }
-        return -1;
+        return metrics().published();
     }
 
     private List<String> scrape() throws IOException, InterruptedException {

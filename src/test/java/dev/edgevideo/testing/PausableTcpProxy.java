@@ -3,11 +3,6 @@ package dev.edgevideo.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on loopback that a test can pause: while paused, connections stay open but no byte gets through in
@@ -16,21 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PausableTcpProxy implements AutoCloseable {
 
-    private final ServerSocket server;
-    private final int targetPort;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final TcpRelay relay;
     private volatile boolean paused;
 
     public PausableTcpProxy(int targetPort) throws IOException {
-        this.targetPort = targetPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "proxy-" + server.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        TcpRelay.Copy copy = this::copyUnlessPaused;
+        this.relay = new TcpRelay("proxy", targetPort, () -> new TcpRelay.Link(copy, copy));
     }
 
     public int port() {
-        return server.getLocalPort();
+        return relay.port();
     }
 
     public void pause() {
@@ -39,58 +29,22 @@ public final class PausableTcpProxy implements AutoCloseable {
 
     public void resume() {
         paused = false;
-        sockets.forEach(PausableTcpProxy::closeQuietly);
-        sockets.clear();
+        relay.closeConnections();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
-            } catch (IOException e) {
-                // closed, or the target is down: the client sees its connection fail, as it would without us
+    private void copyUnlessPaused(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            if (!paused) {
+                out.write(buffer, 0, read);
+                out.flush();
             }
-        }
-    }
-
-    private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    if (!paused) {
-                        out.write(buffer, 0, read);
-                        out.flush();
-                    }
-                }
-            } catch (IOException e) {
-                // either side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "proxy-pump");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed
         }
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        sockets.forEach(PausableTcpProxy::closeQuietly);
+        relay.close();
     }
 }

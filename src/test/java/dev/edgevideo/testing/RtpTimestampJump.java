@@ -6,12 +6,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An RTSP camera whose clock jumps: a proxy in front of an RTSP server, for clients on RTP over the RTSP connection
@@ -26,11 +21,8 @@ public final class RtpTimestampJump implements AutoCloseable {
 
     private static final int RTP_CLOCK_RATE = 90_000;
 
-    private final ServerSocket server;
-    private final int targetPort;
-    private final long afterMillis;
+    private final TcpRelay relay;
     private final long jumpTicks;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
     /**
      * @param targetPort   the RTSP server's port on loopback
@@ -38,36 +30,16 @@ public final class RtpTimestampJump implements AutoCloseable {
      * @param jumpSeconds  how far they jump forward
      */
     public RtpTimestampJump(int targetPort, long afterMillis, int jumpSeconds) throws IOException {
-        this.targetPort = targetPort;
-        this.afterMillis = afterMillis;
         this.jumpTicks = (long) jumpSeconds * RTP_CLOCK_RATE;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "rtp-jump-" + server.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.relay = new TcpRelay("rtp-jump", targetPort, () -> {
+            long jumpAt = System.currentTimeMillis() + afterMillis;
+            return new TcpRelay.Link(InputStream::transferTo, (from, to) -> rewrite(from, to, jumpAt));
+        });
     }
 
     /** The camera's URL through the proxy, with {@code path} as on the server. */
     public String url(String path) {
-        return "rtsp://127.0.0.1:" + server.getLocalPort() + path;
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
-                long jumpAt = System.currentTimeMillis() + afterMillis;
-                start("rtp-jump-requests", () -> client.getInputStream().transferTo(upstream.getOutputStream()),
-                        client, upstream);
-                start("rtp-jump-stream", () -> rewrite(upstream.getInputStream(), client.getOutputStream(), jumpAt),
-                        client, upstream);
-            } catch (IOException e) {
-                // closed, or the server is down: the client sees its connection fail
-            }
-        }
+        return "rtsp://127.0.0.1:" + relay.port() + path;
     }
 
     /** Copies the server's side message by message: RTSP replies as they are, interleaved RTP rewritten. */
@@ -130,36 +102,8 @@ public final class RtpTimestampJump implements AutoCloseable {
         return message.toByteArray();
     }
 
-    private interface Pump {
-        void run() throws IOException;
-    }
-
-    private void start(String name, Pump pump, Socket client, Socket upstream) {
-        Thread thread = new Thread(() -> {
-            try {
-                pump.run();
-            } catch (IOException e) {
-                // either side closed
-            } finally {
-                closeQuietly(client);
-                closeQuietly(upstream);
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        server.close();
-        sockets.forEach(RtpTimestampJump::closeQuietly);
+        relay.close();
     }
 }
