@@ -128,9 +128,7 @@ public final class Bench {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%n### %s, %d cameras, %s fps, %d s (%s)%n%n", source, cameras,
                 trim(fps), seconds, now()));
-        table.append("| run | delivered fps/camera min / median | frames to Redis / RabbitMQ vs expected |"
-                     + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms | route cost per frame |\n");
-        table.append("|---|---|---|---|---|---|---|\n");
+        table.append(Row.HEADER);
         table.append(service.markdown()).append('\n');
         if (baseline != null) {
             table.append(baseline.markdown()).append('\n');
@@ -271,11 +269,8 @@ public final class Bench {
         Row change = measureService(clip, cameras, fps, seconds, "publishOn", "change");
         change.name = "edge-video, publishOn=change";
         String table = String.format(Locale.ROOT, "%n### publishOn: %s, %d cameras, %s fps, %d s each (%s)%n%n"
-                + "| run | delivered fps/camera min / median | frames to Redis / RabbitMQ vs expected |"
-                + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms | route cost per frame |%n"
-                + "|---|---|---|---|---|---|---|%n%s%n%s%n%n"
-                + "change / every: CPU **%.2f**, frames published **%.2f**%n",
-                source, cameras, trim(fps), seconds, now(), every.markdown(), change.markdown(),
+                + "%s%s%n%s%n%nchange / every: CPU **%.2f**, frames published **%.2f**%n",
+                source, cameras, trim(fps), seconds, now(), Row.HEADER, every.markdown(), change.markdown(),
                 change.cpuPerCameraMinute / every.cpuPerCameraMinute, change.delivered / every.delivered);
         System.out.println(table);
         append(table);
@@ -364,6 +359,10 @@ public final class Bench {
 
     /** One line of the comparison table. */
     private static final class Row {
+        static final String HEADER = "| run | delivered fps/camera min / median | frames to Redis / RabbitMQ vs expected |"
+                + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms | route cost per frame |\n"
+                + "|---|---|---|---|---|---|---|\n";
+
         String name;
         double minFps;
         double medianFps;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.edgevideo.testing.RoutesDir;
 
@@ -48,7 +49,8 @@ final class MemoryStress {
         System.out.printf(Locale.ROOT, "stress: footprint with one camera %.0f MB: limit %d MB%n", idleMb, limitMb);
 
         List<Sample> samples = new CopyOnWriteArrayList<>();
-        int[] cameras = {1};
+        // The sampler thread reads how many cameras the cameras file has now.
+        AtomicInteger cameras = new AtomicInteger(1);
         boolean outOfMemory;
         boolean alive;
         RoutesDir.withCameras(routes, entries(clip, fps, 1));
@@ -60,14 +62,14 @@ final class MemoryStress {
             sampler.setDaemon(true);
             sampler.start();
             // Up: one camera more per step until the governor says EMERGENCY; then hold while it is held there.
-            while (cameras[0] < maxCameras && level(samples) < 3) {
+            while (cameras.get() < maxCameras && level(samples) < 3) {
                 Thread.sleep(stepSeconds * 1000L);
-                RoutesDir.rewriteCameras(routes, entries(clip, fps, ++cameras[0]));
+                RoutesDir.rewriteCameras(routes, entries(clip, fps, cameras.incrementAndGet()));
             }
             Thread.sleep(3L * stepSeconds * 1000L);
             // Down: one camera fewer per step, then a while for the levels to come back.
-            while (cameras[0] > 1) {
-                RoutesDir.rewriteCameras(routes, entries(clip, fps, --cameras[0]));
+            while (cameras.get() > 1) {
+                RoutesDir.rewriteCameras(routes, entries(clip, fps, cameras.decrementAndGet()));
                 Thread.sleep(stepSeconds * 1000L);
             }
             Thread.sleep(3L * stepSeconds * 1000L);
@@ -121,7 +123,7 @@ final class MemoryStress {
      * Samples once a second. Frames delivered are summed from each camera's own counter, over the cameras present
      * in two successive scrapes: a removed camera's counter leaves the metrics with it.
      */
-    private static void sample(ServiceRun service, List<Sample> samples, int[] cameras, long start) {
+    private static void sample(ServiceRun service, List<Sample> samples, AtomicInteger cameras, long start) {
         Map<String, Map<String, Double>> previous = Map.of();
         double delivered = 0;
         while (!Thread.currentThread().isInterrupted()) {
@@ -138,7 +140,7 @@ final class MemoryStress {
                 }
                 previous = published;
                 if (level >= 0) {
-                    samples.add(new Sample(t, cameras[0], service.rssMb(), level, delivered));
+                    samples.add(new Sample(t, cameras.get(), service.rssMb(), level, delivered));
                 }
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
