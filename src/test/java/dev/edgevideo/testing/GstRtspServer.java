@@ -34,11 +34,19 @@ public final class GstRtspServer implements AutoCloseable {
 
     /** Starts a camera sending {@code fps} frames a second and returns once it accepts connections. */
     public static GstRtspServer start(Path work, int fps) throws IOException {
-        int port = FreePorts.next();
+        return start(work, fps, FreePorts.next(), 0);
+    }
+
+    /**
+     * Starts a camera on a given port (e.g. again where a test stopped one, as a camera that restarted), losing
+     * each RTP packet with probability {@code dropProbability} (0: none), and returns once it accepts connections.
+     */
+    public static GstRtspServer start(Path work, int fps, int port, double dropProbability) throws IOException {
         Path script = RunningService.home().resolve("src/test/resources/rtsp-server.py");
-        Path log = work.resolve("rtsp-server-" + port + ".log");
+        Path log = work.resolve("rtsp-server-" + port + "-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(PYTHON, script.toString(), Integer.toString(port), "--fps",
-                Integer.toString(fps)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Integer.toString(fps), "--drop-probability", Double.toString(dropProbability))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         GstRtspServer server = new GstRtspServer(process, port);
         try {
             await().atMost(15, SECONDS).until(() -> {

@@ -50,10 +50,19 @@ public final class MjpegHttpCamera implements AutoCloseable {
         return new MjpegHttpCamera(width, height, fps, 0, new String[] {user, password});
     }
 
+    /** A camera sending these JPEGs in turn (e.g. encoded by FFmpeg in a chroma subsampling of the test's choice). */
+    public static MjpegHttpCamera serving(List<byte[]> jpegs, int fps) throws IOException {
+        return new MjpegHttpCamera(List.copyOf(jpegs), fps, 0, null);
+    }
+
     private MjpegHttpCamera(int width, int height, int fps, int port, String[] credentials) throws IOException {
+        this(frames(width, height), fps, port, credentials);
+    }
+
+    private MjpegHttpCamera(List<byte[]> jpegs, int fps, int port, String[] credentials) throws IOException {
         this.credentials = credentials;
         this.fps = fps;
-        frames = frames(width, height);
+        frames = jpegs;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "mjpeg-camera");
@@ -75,6 +84,9 @@ public final class MjpegHttpCamera implements AutoCloseable {
             exchange.getResponseHeaders().add("Content-Type", "multipart/x-mixed-replace;boundary=" + BOUNDARY);
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
+                // Paced on a schedule, not by sleeping a frame interval after each write: the rate stays the
+                // camera's even when writing takes time (the conformance test holds frames to their interval).
+                long due = System.nanoTime();
                 for (int i = 0; ; i++) {
                     List<byte[]> sending = frames;
                     byte[] jpeg = sending.get(i % sending.size());
@@ -86,7 +98,13 @@ public final class MjpegHttpCamera implements AutoCloseable {
                     out.write(jpeg);
                     out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    Thread.sleep(1000L / this.fps);
+                    due += 1_000_000_000L / this.fps;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } else {
+                        due = System.nanoTime(); // behind (a slow client): start the schedule again, no burst
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // the client went away or the camera is closing
