@@ -209,7 +209,7 @@ class OperationsIT {
             assertThat(dark.path("data").path("camera.url").asText()).startsWith("rtsp://***:***@127.0.0.1:");
             JsonNode withoutData = check(getJson(management("/observe/health?exposureLevel=full"), 503),
                     "consumer:camera-" + DARK);
-            assertThat(withoutData.has("data")).as("details need data=true, as the README says: %s", withoutData)
+            assertThat(withoutData.has("data")).as("details need data=true, as docs/operations.md says: %s", withoutData)
                     .isFalse();
             assertThat(check(health, "consumer:camera-" + CAM1).get("status").asText()).isEqualTo("UP");
             assertThat(check(health, "sink:redis").get("status").asText()).isEqualTo("UP");

@@ -143,7 +143,7 @@ class ConfigurationErrorsIT {
         }
     }
 
-    /** Starts the service, expects it to refuse, and returns its one line (printed for the README). */
+    /** Starts the service, expects it to refuse, and returns its one line (printed for docs/operations.md). */
     private String refusal(List<String> properties, String... cameras) throws Exception {
         Path config = ServiceProcess.config(work.resolve("config"), properties.toArray(String[]::new));
         Path routes = RoutesDir.withCameras(work.resolve("routes"), cameras);
