@@ -72,6 +72,21 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void misspeltTemplateParameterNamesTheOneMeant() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-typo", CLIP, "fsp", "2"));
+        assertThat(line).contains("camera route startup-typo has unknown parameter(s) [fsp] for template"
+                                  + " camera-pipeline: did you mean fps? use [");
+    }
+
+    @Test
+    void wrongTypeOfACameraOptionNamesTheOptionTheValueAndWhatIsExpected() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-abc", CLIP, "fps", "abc"));
+        assertThat(line).startsWith("edge-video: camera startup-abc: fps = 'abc' is not valid: expected a number:"
+                                    + " target output rate in frames per second (may be below 1), e.g. 2")
+                .doesNotContain("For input string");
+    }
+
+    @Test
     void invalidCameraOptionValueIsOneLineNamingTheCamera() throws Exception {
         String line = refusal(List.of(), RoutesDir.camera("startup-fps", CLIP, "fps", "0"));
         assertThat(line).contains("camera:startup-fps option 'fps' must be > 0");
