@@ -46,7 +46,9 @@ function renderCamera(camera, tick) {
   circuit.append(badge(camera.circuit));
   info.replaceChildren(
     element('h2', {}, camera.id), badge(camera.state),
-    element('span', { class: 'fps' }, `${camera.fps.toFixed(2)} fps of ${camera.target_fps}`), circuit,
+    // The API's fps: delivered over the stated window, the same figure as edge_video_camera_fps.
+    element('span', { class: 'fps', title: `delivered over the last ${camera.fps_window_seconds} s` },
+      `${camera.fps.toFixed(2)} fps of ${camera.target_fps}`), circuit,
     element('span', { class: 'frames' }, `${camera.frames.captured} frames`
       + (camera.publish_on === 'change' ? ` · ${(camera.unchanged_share * 100).toFixed(0)} % unchanged, skipped` : '')),
     element('span', { class: 'age' }, camera.last_frame_age_seconds === null ? 'no frame yet'

@@ -2,8 +2,6 @@ package dev.edgevideo.camera;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -15,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.edgevideo.camera.ffmpeg.CaptureException;
 import dev.edgevideo.camera.ffmpeg.CaptureSettings;
 import dev.edgevideo.camera.ffmpeg.FfmpegCapture;
-import dev.edgevideo.camera.ffmpeg.LumaThumbnail;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -26,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one camera: a grab thread that keeps the FFmpeg session open, samples and encodes frames, and a route
- * thread that feeds them to the route. The two meet in a one-slot {@link FrameMailbox}: the grab thread never
+ * Runs one camera: a grab thread that keeps an FFmpeg session open (one {@link CaptureSession} at a time, reopened
+ * through the camera's circuit breaker when it fails), and a route thread that feeds the frames to the route. The two meet in a one-slot {@link FrameMailbox}: the grab thread never
  * waits for the route, and a frame the route was too slow to take is replaced by a newer one (counted stale).
  */
 public class CameraConsumer extends DefaultConsumer {
@@ -36,23 +33,13 @@ public class CameraConsumer extends DefaultConsumer {
     private static final long POLL_MILLIS = 250;
     /** How long a stopping camera waits for the frame in flight to be published before interrupting it. */
     private static final long DRAIN_MILLIS = 2_000;
-    /** Per-frame details are logged at DEBUG once in this many frames, never per frame. */
-    private static final long LOG_SAMPLE_EVERY = 500;
 
     private final CameraEndpoint endpoint;
     private final String cameraId;
     private final FrameMailbox<CapturedFrame> mailbox = new FrameMailbox<>();
-    private final FrameSampler slotSampler = new FrameSampler();
-    private final FrameSampler capSampler = new FrameSampler();
-    private final KeyframeRate keyframeRate = new KeyframeRate();
+    /** Frame numbers go on across sessions. */
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
-    private final ChangeGate changeGate;
-    private final FrozenDetector frozenDetector;
-    /** Whether the picture is frozen now; the grab thread's. */
-    private boolean frozen;
-    /** Whether this session's frames are on the sender's clock yet (an RTCP sender report came); the grab thread's. */
-    private boolean onSenderClock;
     private CameraRuntime runtime;
     private HealthCheckRegistry healthCheckRegistry;
     private CameraConsumerHealthCheck healthCheck;
@@ -64,9 +51,6 @@ public class CameraConsumer extends DefaultConsumer {
         super(endpoint, processor);
         this.endpoint = endpoint;
         this.cameraId = endpoint.getCameraId();
-        this.changeGate = new ChangeGate(endpoint.getPublishOn(), endpoint.getChangeThreshold(),
-                endpoint.getHeartbeat());
-        this.frozenDetector = new FrozenDetector(endpoint.getFrozenAfter());
     }
 
     @Override
@@ -158,7 +142,7 @@ public class CameraConsumer extends DefaultConsumer {
             try {
                 Duration wait = breaker.beforeAttempt();
                 if (!wait.isZero()) {
-                    publishStatus(CameraState.BACKOFF, breaker);
+                    CaptureSession.publishStatus(runtime, CameraState.BACKOFF, breaker);
                     TimeUnit.MILLISECONDS.sleep(wait.toMillis());
                     continue;
                 }
@@ -166,10 +150,11 @@ public class CameraConsumer extends DefaultConsumer {
                 // CONNECTING in between would make every failed attempt two events. A first attempt, or a trial of
                 // an open circuit (HALF_OPEN now), is a real change and is told.
                 if (breaker.consecutiveFailures() == 0 || breaker.state() == CircuitState.HALF_OPEN) {
-                    publishStatus(CameraState.CONNECTING, breaker);
+                    CaptureSession.publishStatus(runtime, CameraState.CONNECTING, breaker);
                 }
                 try (FfmpegCapture capture = open(settings)) {
-                    stream(capture, settings, breaker);
+                    new CaptureSession(endpoint, runtime, capture, breaker, mailbox, sequence, clock)
+                            .run(this::running);
                     failure = new CaptureException("stream ended: " + settings.url());
                 }
             } catch (InterruptedException e) {
@@ -185,7 +170,7 @@ public class CameraConsumer extends DefaultConsumer {
             runtime.reconnecting();
             Duration delay = breaker.onFailure(error);
             LOG.debug("Camera {} session failed ({}); next attempt in {} ms", cameraId, error, delay.toMillis());
-            publishStatus(CameraState.BACKOFF, breaker);
+            CaptureSession.publishStatus(runtime, CameraState.BACKOFF, breaker);
             try {
                 TimeUnit.MILLISECONDS.sleep(delay.toMillis());
             } catch (InterruptedException e) {
@@ -207,172 +192,6 @@ public class CameraConsumer extends DefaultConsumer {
             return FfmpegCapture.open(settings);
         } finally {
             permits.release();
-        }
-    }
-
-    private void stream(FfmpegCapture capture, CaptureSettings settings, CameraCircuitBreaker breaker)
-            throws CaptureException, InterruptedException {
-        runtime.sourceCodec(capture.codecName());
-        RealTimePacer pacer = settings.isFile() ? new RealTimePacer() : null;
-        SamplingClock samplingClock = new SamplingClock(pacer != null);
-        runtime.samplingOnArrival(false);
-        FrameRateCap rateCap = endpoint.getComponent().effectiveFrameRateCap();
-        DecodeMode decodeMode = endpoint.getDecodeMode();
-        StreamWatchdog watchdog = new StreamWatchdog(settings.readTimeout(), capture.declaredFrameRate(),
-                System.nanoTime());
-        double fps = endpoint.getFps();
-        long slotInterval = FrameSampler.intervalMicros(fps);
-        slotSampler.reset();
-        capSampler.reset();
-        keyframeRate.reset();
-        changeGate.reset();
-        frozenDetector.reset();
-        frozen = false;
-        onSenderClock = false;
-        double allowed = fps;
-        boolean keyFramesOnly = decodeMode == DecodeMode.KEYFRAMES;
-        boolean skipToKeyFrame = keyFramesOnly;
-        boolean firstFrame = true;
-        while (running()) {
-            if (!capture.next(skipToKeyFrame)) {
-                if (endpoint.isLoop() && settings.isFile()) {
-                    capture.rewind();
-                    continue;
-                }
-                return;
-            }
-            runtime.frameDecoded();
-            long timestamp = samplingTime(capture.timestampMicros(), samplingClock);
-            keyframeRate.observe(timestamp, capture.keyFrame());
-            watchdog.onFrame(System.nanoTime());
-            breaker.onFrame();
-            if (firstFrame) {
-                firstFrame = false;
-                publishStatus(CameraState.STREAMING, breaker);
-                LOG.info("Camera {} streaming {} from {}{}", cameraId, capture.codecName(), endpoint.getMaskedUrl(),
-                        capture.isPassthrough() ? " (MJPEG passed through, no re-encoding)" : "");
-            } else if (breaker.state() != runtime.status().circuit()) {
-                publishStatus(runtime.status().state(), breaker);
-            }
-            if (pacer != null) {
-                pacer.awaitStreamTime(capture.timestampMicros());
-            }
-            if (slotSampler.accept(timestamp, slotInterval)) {
-                runtime.slotSampled();
-                allowed = rateCap.allowedFps(fps);
-                boolean paused = rateCap.isPaused();
-                runtime.allowed(allowed, paused);
-                publishStatus(paused ? CameraState.PAUSED : frozen ? CameraState.FROZEN : CameraState.STREAMING,
-                        breaker);
-                if (allowed < fps && !capSampler.accept(timestamp, FrameSampler.intervalMicros(allowed))) {
-                    runtime.frameThrottled();
-                } else {
-                    handOver(capture, breaker);
-                }
-            }
-            if (capture.isPassthrough()) {
-                continue;
-            }
-            skipToKeyFrame = decodeMode == DecodeMode.KEYFRAMES
-                             || decodeMode == DecodeMode.AUTO && nextSampleIsPastNextKeyFrame(allowed < fps);
-            boolean wanted = decodeMode.keyFramesOnly(Math.min(fps, allowed), keyframeRate.fps());
-            if (wanted != keyFramesOnly) {
-                keyFramesOnly = wanted;
-                runtime.keyFramesOnly(wanted);
-                LOG.info("Camera {} now decodes {} ({} fps wanted, {} keyframes per second)", cameraId,
-                        wanted ? "keyframes only" : "every frame up to the last sample of each GOP",
-                        Math.min(fps, allowed), String.format("%.2f", keyframeRate.fps()));
-            }
-        }
-    }
-
-    /** The time the frame is sampled (and its GOP tracked) at; tells once when the stream clock was found wrong. */
-    private long samplingTime(long streamMicros, SamplingClock samplingClock) {
-        boolean wasArrival = samplingClock.isArrival();
-        long time = samplingClock.sampleTime(streamMicros, System.nanoTime());
-        if (!wasArrival && samplingClock.isArrival()) {
-            runtime.samplingOnArrival(true);
-            LOG.info("Camera {}: stream timestamps advance {} s per second of real time (a source without real"
-                     + " timestamps, such as MJPEG over HTTP): sampling on arrival time", cameraId,
-                    String.format(Locale.ROOT, "%.2f", samplingClock.lastRatio()));
-        }
-        return time;
-    }
-
-    /**
-     * Whether no frame before the next keyframe will be sampled: then the rest of the GOP need not be decoded.
-     * At a rate at most the keyframe rate that is every GOP (keyframe-only decoding); at higher rates it is the
-     * tail of each GOP after its last sample (at 2 fps with a 2 s GOP, the last ~0.5 s). Switching back to full
-     * decoding always happens on a keyframe, so no frame is decoded without its references.
-     */
-    private boolean nextSampleIsPastNextKeyFrame(boolean capped) {
-        long nextKeyFrame = keyframeRate.nextKeyframeMicros();
-        long nextSample = capped ? Math.max(slotSampler.nextSlotMicros(), capSampler.nextSlotMicros())
-                : slotSampler.nextSlotMicros();
-        return nextKeyFrame != Long.MIN_VALUE && nextSample != Long.MIN_VALUE && nextSample >= nextKeyFrame;
-    }
-
-    private void handOver(FfmpegCapture capture, CameraCircuitBreaker breaker) throws CaptureException {
-        long timestamp = capture.timestampMicros();
-        long started = System.nanoTime();
-        LumaThumbnail thumbnail = capture.thumbnail();
-        double changeScore = changeGate.score(thumbnail);
-        boolean publish = changeGate.publishes(changeScore, timestamp);
-        if (thumbnail != null) {
-            runtime.changeCost(System.nanoTime() - started);
-            watchFrozen(thumbnail, timestamp, breaker);
-        }
-        if (!publish) {
-            runtime.frameUnchanged();
-            return;
-        }
-        changeGate.published(thumbnail, timestamp);
-        FfmpegCapture.EncodedFrame encoded = capture.encodeCurrent();
-        Instant now = clock.instant();
-        long received = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        // Never held for a sender report: until the first one the frame goes out on our clock.
-        long sender = capture.senderEpochMicros();
-        TimestampSource source = sender == Long.MIN_VALUE ? TimestampSource.RECEIVER : TimestampSource.SENDER;
-        CapturedFrame frame = new CapturedFrame(cameraId, encoded.jpeg(), sequence.incrementAndGet(),
-                source == TimestampSource.SENDER ? sender * 1000L : received, received, source,
-                encoded.width(), encoded.height(), capture.keyFrame(), capture.codecName(), changeScore);
-        if (source == TimestampSource.SENDER && !onSenderClock) {
-            onSenderClock = true;
-            LOG.info("Camera {}: RTCP sender report received, timestamps now on the sender's clock (our receive"
-                     + " time minus the sender's: {} ms)", cameraId, frame.clockOffsetNanos() / 1_000_000L);
-        }
-        runtime.frameEncoded(frame);
-        if (mailbox.offer(frame) != null) {
-            runtime.frameStale();
-        }
-        if (frame.sequence() % LOG_SAMPLE_EVERY == 0 && LOG.isDebugEnabled()) {
-            LOG.debug("Camera {} frame {}: {}x{} {} bytes, {} stale so far", cameraId, frame.sequence(),
-                    frame.width(), frame.height(), frame.jpeg().length, runtime.staleFrames());
-        }
-    }
-
-    /**
-     * FROZEN on the sample that completes {@code frozenAfter} of identical pictures, STREAMING again on the first
-     * changed one; with {@code frozenReconnect} the session is reopened instead of staying frozen.
-     */
-    private void watchFrozen(LumaThumbnail thumbnail, long timestamp, CameraCircuitBreaker breaker)
-            throws CaptureException {
-        boolean nowFrozen = frozenDetector.observe(thumbnail.rowsHash(), timestamp);
-        if (nowFrozen == frozen) {
-            return;
-        }
-        frozen = nowFrozen;
-        if (nowFrozen) {
-            runtime.frozen();
-            LOG.warn("Camera {} is FROZEN: the same picture for {} ms while frames keep arriving", cameraId,
-                    endpoint.getFrozenAfter());
-            publishStatus(CameraState.FROZEN, breaker);
-            if (endpoint.isFrozenReconnect()) {
-                throw new CaptureException("picture frozen for " + endpoint.getFrozenAfter() + " ms; reconnecting");
-            }
-        } else {
-            LOG.info("Camera {} picture changed: no longer frozen", cameraId);
-            publishStatus(CameraState.STREAMING, breaker);
         }
     }
 
@@ -418,14 +237,5 @@ public class CameraConsumer extends DefaultConsumer {
         }
         getExceptionHandler().handleException("Camera " + cameraId + ": route failed for frame " + frame.sequence(),
                 exchange, cause);
-    }
-
-    /** The camera's status as the consumer and its breaker see it; the registry tells listeners of real changes. */
-    private void publishStatus(CameraState state, CameraCircuitBreaker breaker) {
-        CameraState previous = runtime.status().state();
-        runtime.updateStatus(state, breaker.state(), breaker.consecutiveFailures(), breaker.lastError());
-        if (previous != state) {
-            LOG.debug("Camera {} {} -> {}", cameraId, previous, state);
-        }
     }
 }

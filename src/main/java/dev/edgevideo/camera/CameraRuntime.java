@@ -1,8 +1,13 @@
 package dev.edgevideo.camera;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,15 +27,16 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CameraRuntime {
 
-    /** Rates are averaged over this many one-second samples. */
-    private static final int RATE_WINDOW_SAMPLES = 6;
+    /** Rates (fps, source fps, the shortfall) are measured over this window, the figure the API states with them. */
+    public static final int RATE_WINDOW_SECONDS = 10;
+    /** One rate sample a second, and the window spans the time between the oldest and the newest. */
+    private static final int RATE_WINDOW_SAMPLES = RATE_WINDOW_SECONDS + 1;
+    /** How many recent slots {@link #recentSlots()} keeps. */
+    private static final int RECENT_SLOTS = 128;
     /** The change detection's cost is the median of this many recent frames. */
     private static final int CHANGE_COST_SAMPLES = 256;
-    /**
-     * A source is short of its target when sampling kept less than this share of the target: sampling keeps every
-     * frame of a slower source, so the kept rate is the source's rate up to the target, whatever the decode mode.
-     */
-    private static final double SHORTFALL_SHARE = 0.8;
+    /** A camera is short of its rate when its slots were filled at less than this share of the wanted rate. */
+    private static final double SHORTFALL_SHARE = 0.95;
 
     private final String cameraId;
     private final Clock clock;
@@ -39,7 +45,14 @@ public final class CameraRuntime {
     /** Endpoints of this camera that are started: the entry goes once none is left (see the registry). */
     private final AtomicInteger endpoints = new AtomicInteger();
 
+    private final LongAdder sourceFrames = new LongAdder();
     private final LongAdder decoded = new LongAdder();
+    private final Map<SlotMiss, LongAdder> missedSlots = new EnumMap<>(Map.of(SlotMiss.SOURCE, new LongAdder(),
+            SlotMiss.DECODE, new LongAdder()));
+    /** The last slots filled, for spacing: the grab thread appends, readers copy, both under its lock. */
+    private final Deque<SlotSample> recentSlots = new ArrayDeque<>(RECENT_SLOTS);
+    /** When the last slot was filled ({@link System#nanoTime()}), 0 before the first since the consumer started. */
+    private volatile long lastSlotFilledNanos;
     private final LongAdder captured = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder encoded = new LongAdder();
@@ -58,6 +71,7 @@ public final class CameraRuntime {
     private final RateMeter sourceRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final RateMeter deliveredRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final RateMeter sampledRate = new RateMeter(RATE_WINDOW_SAMPLES);
+    private final RateMeter decodeMissRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final AtomicLong firstFrameEpochMillis = new AtomicLong();
     private final AtomicLong lastFrameEpochMillis = new AtomicLong();
     private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
@@ -67,7 +81,7 @@ public final class CameraRuntime {
     private volatile double targetFps;
     private volatile double allowedFps;
     private volatile String sourceCodec;
-    private volatile boolean keyFramesOnly;
+    private volatile String decodeStrategy;
     private volatile PublishOn publishOn = PublishOn.every;
     private volatile boolean samplingOnArrival;
 
@@ -109,6 +123,8 @@ public final class CameraRuntime {
         this.maskedUrl = maskedUrl;
         this.targetFps = targetFps;
         this.allowedFps = targetFps;
+        // Slots while the camera was stopped were not asked for.
+        this.lastSlotFilledNanos = 0;
     }
 
     int endpoints() {
@@ -155,12 +171,52 @@ public final class CameraRuntime {
 
     // ---------------------------------------------------------------- the consumer's counters
 
+    void sourceFrame() {
+        sourceFrames.increment();
+    }
+
     void frameDecoded() {
         decoded.increment();
     }
 
-    void slotSampled() {
+    /** A picture filled the slot due at {@code slotMicros} (sampling clock); it is at {@code frameMicros}. */
+    void slotFilled(long slotMicros, long frameMicros) {
         captured.increment();
+        lastSlotFilledNanos = System.nanoTime();
+        synchronized (recentSlots) {
+            if (recentSlots.size() == RECENT_SLOTS) {
+                recentSlots.removeFirst();
+            }
+            recentSlots.addLast(new SlotSample(slotMicros, frameMicros));
+        }
+    }
+
+    /**
+     * Slots the memory governor's cap left unfilled (keyframes only was enough for the capped rate): captured and
+     * throttled, as a frame sampled and then held back by the cap is, so the books stay
+     * {@code wanted = captured + missed} and {@code captured = delivered + stale + throttled + unchanged}.
+     */
+    void slotsThrottled(long slots) {
+        captured.add(slots);
+        throttled.add(slots);
+    }
+
+    void slotsMissed(long slots, SlotMiss why) {
+        if (slots > 0) {
+            missedSlots.get(why).add(slots);
+        }
+    }
+
+    /**
+     * Whole slots of {@code intervalMicros} that passed since the last slot was filled, not counting the one due now:
+     * what a new session owes the books for the time the previous one ended or failed.
+     */
+    long slotsSinceLastFilled(long intervalMicros) {
+        long last = lastSlotFilledNanos;
+        if (last == 0 || intervalMicros <= 0) {
+            return 0;
+        }
+        return Math.max(0, (System.nanoTime() - last) / 1000 / intervalMicros - 1);
     }
 
     void frameEncoded(CapturedFrame frame) {
@@ -220,8 +276,8 @@ public final class CameraRuntime {
         sourceCodec = codec;
     }
 
-    void keyFramesOnly(boolean keyFramesOnly) {
-        this.keyFramesOnly = keyFramesOnly;
+    void decodeStrategy(String strategy) {
+        this.decodeStrategy = strategy;
     }
 
     void samplingOnArrival(boolean samplingOnArrival) {
@@ -230,48 +286,68 @@ public final class CameraRuntime {
 
     /** Takes one sample of the decoded and delivered counters for the rates; the registry calls it every second. */
     void sampleRates(long nowNanos) {
-        sourceRate.sample(decoded.sum(), nowNanos);
+        sourceRate.sample(sourceFrames.sum(), nowNanos);
         deliveredRate.sample(delivered.sum(), nowNanos);
         sampledRate.sample(captured.sum(), nowNanos);
+        decodeMissRate.sample(missedSlots.get(SlotMiss.DECODE).sum(), nowNanos);
     }
 
     // ---------------------------------------------------------------- readings
 
-    /** Frames per second decoded from the source, over the last few seconds. */
+    /** Frames per second the source sends (decoded or not), over the last {@value #RATE_WINDOW_SECONDS} s. */
     public double sourceFps() {
         return sourceRate.perSecond();
     }
 
-    /** Frames per second delivered to the route, over the last few seconds. */
+    /**
+     * Frames per second delivered to the route, over the last {@value #RATE_WINDOW_SECONDS} s: the camera's rate, as
+     * the API's {@code fps}, the status page and {@code edge_video_camera_fps} all show it.
+     */
     public double deliveredFps() {
         return deliveredRate.perSecond();
     }
 
-    /** Sampling slots filled per second, over the last few seconds: the source's rate, up to the target. */
+    /** Frame slots filled per second, over the last {@value #RATE_WINDOW_SECONDS} s. */
     public double sampledFps() {
         return sampledRate.perSecond();
     }
 
     /**
-     * Whether the source delivers fewer frames than the target asks for: streaming for longer than the rate window,
-     * and sampling filled less than {@value #SHORTFALL_SHARE} of the target's slots. Decoding fewer frames
-     * (keyframes only, GOP tails skipped) never fills fewer slots, so it does not count as a shortfall.
+     * Whether the camera fills fewer than {@value #SHORTFALL_SHARE} of the slots its wanted rate (its target, or the
+     * memory governor's lower cap) asks for, over the rate window, streaming for longer than that window. Frames
+     * dropped on purpose (unchanged, throttled) count as filled: they were there to take.
      */
     public boolean isSourceShortfall() {
         CameraStatus current = status.get();
-        return current.state() == CameraState.STREAMING && targetFps > 0
-               && current.since().plusSeconds(RATE_WINDOW_SAMPLES).isBefore(clock.instant())
-               && sampledRate.perSecond() < targetFps * SHORTFALL_SHARE;
+        double wanted = Math.min(targetFps, allowedFps);
+        return current.state() == CameraState.STREAMING && wanted > 0
+               && current.since().plusSeconds(RATE_WINDOW_SECONDS).isBefore(clock.instant())
+               && sampledRate.perSecond() < wanted * SHORTFALL_SHARE;
     }
 
-    /** Why the camera delivers less than its target, in words; {@code null} when it does not. */
+    /**
+     * Why the camera fills fewer slots than its rate asks for, naming the cause the service can see; {@code null}
+     * without a shortfall.
+     */
     public String sourceShortfallReason() {
         if (!isSourceShortfall()) {
             return null;
         }
-        return String.format(Locale.ROOT,
-                "the source sends %.1f frames per second, fewer than the %s fps target: lower fps or raise the"
-                + " camera's own frame rate", sampledFps(), formatFps(targetFps));
+        double wanted = Math.min(targetFps, allowedFps);
+        double source = sourceFps();
+        if (source < wanted * SHORTFALL_SHARE) {
+            return String.format(Locale.ROOT, "the source sends %.1f frames per second, fewer than the %s fps target:"
+                                              + " lower fps or raise the camera's own frame rate", source,
+                    formatFps(wanted));
+        }
+        if (decodeMissRate.perSecond() > 0) {
+            return String.format(Locale.ROOT, "the source sends %.1f frames per second, but the decode strategy (%s)"
+                                              + " skipped frames the %s fps target needed: set decodeMode=ALL for"
+                                              + " this camera", source, decodeStrategy, formatFps(wanted));
+        }
+        return String.format(Locale.ROOT, "the source sends %.1f frames per second, but only %.1f reached the %s fps"
+                                          + " target's slots: decoding falls behind (CPU); lower fps or maxWidth, or"
+                                          + " give the service more cores", source, sampledFps(), formatFps(wanted));
     }
 
     private static String formatFps(double fps) {
@@ -286,14 +362,42 @@ public final class CameraRuntime {
         return samplingOnArrival;
     }
 
+    /** Video frames the source sent, decoded or not. */
+    public long sourceFrames() {
+        return sourceFrames.sum();
+    }
+
     /** Frames decoded from the source (before sampling). */
     public long decodedFrames() {
         return decoded.sum();
     }
 
+    /** Slots the source filled with no frame in time (reason {@code source}). */
+    public long sourceMissedSlots() {
+        return missedSlots.get(SlotMiss.SOURCE).sum();
+    }
+
+    /** Slots whose frame the decode strategy had skipped (reason {@code decode}); a saving that costs one stops. */
+    public long decodeMissedSlots() {
+        return missedSlots.get(SlotMiss.DECODE).sum();
+    }
+
+    /** Slots missed for this reason. */
+    public long missedSlots(SlotMiss why) {
+        return missedSlots.get(why).sum();
+    }
+
+    /** The last slots filled, oldest first (up to {@value #RECENT_SLOTS}): how evenly the frames were spaced. */
+    public List<SlotSample> recentSlots() {
+        synchronized (recentSlots) {
+            return List.copyOf(recentSlots);
+        }
+    }
+
     /**
-     * Frames captured: sampling slots at the camera's own rate. Each one is then either delivered to the route, or
-     * dropped as throttled (rate cap), unchanged (publish on change) or stale (replaced before the route took it).
+     * Frames captured: slots at the camera's own rate that a frame filled. Each one is then either delivered to the
+     * route, or dropped as throttled (rate cap), unchanged (publish on change) or stale (replaced before the route
+     * took it). Slots no frame filled are counted by {@link #missedSlots(SlotMiss)}.
      */
     public long capturedFrames() {
         return captured.sum();
@@ -396,7 +500,15 @@ public final class CameraRuntime {
 
     /** Whether the camera decodes keyframes only now. */
     public boolean isKeyFramesOnly() {
-        return keyFramesOnly;
+        return "keyframes".equals(decodeStrategy);
+    }
+
+    /**
+     * What the camera decodes now: {@code all}, {@code keyframes} or {@code gop-tail} (every frame up to each GOP's
+     * last sample); {@code null} before its first compressed session.
+     */
+    public String decodeStrategy() {
+        return decodeStrategy;
     }
 
     /** Whose clock the newest frame's timestamp is on; {@code null} before the first frame. */
@@ -427,6 +539,13 @@ public final class CameraRuntime {
     public SinkCounters sink(String sinkId) {
         SinkCounters counters = sinks.get(sinkId);
         return counters != null ? counters : sinks.computeIfAbsent(sinkId, id -> new SinkCounters());
+    }
+
+    /**
+     * One filled slot: its ideal time and the time of the frame that filled it, on the camera's sampling clock
+     * (the stream's timestamps, or arrival time when they do not track real time), in microseconds.
+     */
+    public record SlotSample(long slotMicros, long frameMicros) {
     }
 
     @Override

@@ -4,13 +4,19 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Measures how often a stream carries keyframes, from the stream timestamps of the keyframes it decodes.
- * Takes the longest of the last few keyframe intervals, so a camera that adds the odd extra keyframe on a scene
- * change is not mistaken for one with short GOPs. Not thread-safe: one per grab thread.
+ * Measures how often a stream carries keyframes, from the stream timestamps of the keyframe packets it reads
+ * (decoded or not). Takes the longest of the last few keyframe intervals, so a camera that adds the odd extra
+ * keyframe on a scene change is not mistaken for one with short GOPs, and tells whether the GOP is regular enough
+ * to predict the next keyframe. Not thread-safe: one per grab thread.
  */
 final class KeyframeRate {
 
     private static final int WINDOW = 4;
+    /**
+     * Intervals that differ by less than this are the same GOP: two frames at 25 fps (timestamp rounding, 29.97 fps
+     * clocks), not a scene cut.
+     */
+    private static final long REGULAR_SPREAD_MICROS = 80_000;
 
     private final Deque<Long> intervals = new ArrayDeque<>(WINDOW);
     private long lastKeyframeMicros = Long.MIN_VALUE;
@@ -43,16 +49,31 @@ final class KeyframeRate {
         return longest == 0 ? Long.MIN_VALUE : lastKeyframeMicros + longest;
     }
 
+    /**
+     * Whether the last {@value #WINDOW} keyframe intervals are all the same GOP length: only then is the next
+     * keyframe's time a promise (an encoder with scene-cut detection places keyframes where the picture cuts).
+     */
+    boolean isRegular() {
+        if (!isKnown()) {
+            return false;
+        }
+        long shortest = Long.MAX_VALUE;
+        for (long interval : intervals) {
+            shortest = Math.min(shortest, interval);
+        }
+        return longestInterval() - shortest <= REGULAR_SPREAD_MICROS;
+    }
+
+    /** Whether {@value #WINDOW} keyframe intervals were seen: enough to tell a regular GOP. */
+    boolean isKnown() {
+        return intervals.size() == WINDOW;
+    }
+
     private long longestInterval() {
         long longest = 0;
         for (long interval : intervals) {
             longest = Math.max(longest, interval);
         }
         return longest;
-    }
-
-    void reset() {
-        intervals.clear();
-        lastKeyframeMicros = Long.MIN_VALUE;
     }
 }

@@ -72,12 +72,23 @@ public class ManagedCamera {
         return camera.isKeyFramesOnly();
     }
 
-    @ManagedAttribute(description = "Frames per second delivered to the route, over the last few seconds")
+    @ManagedAttribute(description = "What the camera decodes now: all, keyframes, or gop-tail (every frame up to"
+                                    + " each GOP's last sample)")
+    public String getDecodeStrategy() {
+        return camera.decodeStrategy();
+    }
+
+    @ManagedAttribute(description = "Frame slots the source filled with no frame in time")
+    public long getSourceMissedSlots() {
+        return camera.sourceMissedSlots();
+    }
+
+    @ManagedAttribute(description = "Frames per second delivered to the route, over the last 10 s")
     public double getDeliveredFps() {
         return camera.deliveredFps();
     }
 
-    @ManagedAttribute(description = "Frames per second decoded from the source, over the last few seconds")
+    @ManagedAttribute(description = "Frames per second the source sends, decoded or not, over the last 10 s")
     public double getSourceFps() {
         return camera.sourceFps();
     }

@@ -11,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 
 import dev.edgevideo.camera.CameraRegistryListener;
 import dev.edgevideo.camera.CameraRuntime;
+import dev.edgevideo.camera.SlotMiss;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
@@ -108,6 +109,10 @@ public final class CameraMeters implements CameraRegistryListener {
             for (Sink sink : Sink.values()) {
                 counter(PUBLISHED, "Frames the sink confirmed", camera,
                         c -> c.sink(sink.id()).publishedCount(), CAMERA_ID, id, "sink", sink.id());
+                for (SlotMiss miss : SlotMiss.values()) {
+                    counter(DROPPED, DROPPED_DESCRIPTION, camera, c -> c.missedSlots(miss),
+                            CAMERA_ID, id, "sink", sink.id(), "reason", miss.reason());
+                }
                 counter(DROPPED, DROPPED_DESCRIPTION, camera, CameraRuntime::staleFrames,
                         CAMERA_ID, id, "sink", sink.id(), "reason", "stale");
                 counter(DROPPED, DROPPED_DESCRIPTION, camera, CameraRuntime::throttledFrames,
@@ -128,11 +133,14 @@ public final class CameraMeters implements CameraRegistryListener {
                 meters.add(timer);
                 latency.put(sink, timer);
             }
-            gauge(FPS, "Frames per second delivered to the camera's route, over the last few seconds", camera,
+            gauge(FPS, "Frames per second delivered to the camera's route, over the last "
+                       + CameraRuntime.RATE_WINDOW_SECONDS + " s", camera,
                     CameraRuntime::deliveredFps, CAMERA_ID, id);
-            gauge(SOURCE_FPS, "Frames per second decoded from the camera's source, over the last few seconds",
+            gauge(SOURCE_FPS, "Frames per second the camera's source sends, decoded or not, over the last "
+                              + CameraRuntime.RATE_WINDOW_SECONDS + " s",
                     camera, CameraRuntime::sourceFps, CAMERA_ID, id);
-            gauge(SOURCE_SHORTFALL, "1 while the camera's source sends fewer frames per second than its target",
+            gauge(SOURCE_SHORTFALL, "1 while the camera fills fewer than 95 % of the frame slots its rate asks for"
+                                    + " (the API's source_shortfall_reason says why)",
                     camera, c -> c.isSourceShortfall() ? 1 : 0, CAMERA_ID, id);
             gauge(LAST_FRAME_AGE, "Seconds since the camera's newest frame was captured", camera,
                     CameraRuntime::lastFrameAgeSeconds, CAMERA_ID, id);

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.camera.CameraStatus;
+import dev.edgevideo.camera.SlotMiss;
 import dev.edgevideo.cluster.CameraCluster;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
@@ -24,10 +25,15 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param url              source, credentials masked
  * @param targetFps        configured rate
  * @param allowedFps       the rate sampled at now: the target, or the memory governor's lower cap
- * @param fps              frames per second delivered to the route, over the last few seconds
- * @param sourceFps        frames per second decoded from the source, over the last few seconds
- * @param frames           counters: decoded, captured, delivered, and per sink published
- * @param dropped          frames not published, by reason; sink reasons per sink as {@code <sink>_<reason>}
+ * @param fps              frames per second delivered to the route, over the last {@code fpsWindowSeconds}: the
+ *                         camera's rate, the same figure as the status page and {@code edge_video_camera_fps}
+ * @param fpsWindowSeconds the window {@code fps}, {@code sourceFps} and the shortfall are measured over
+ * @param sourceFps        frames per second the source sends (decoded or not), over the same window
+ * @param frames           counters: source (frames the source sent), decoded, captured (slots filled), delivered,
+ *                         and per sink published
+ * @param dropped          frames not published, by reason; {@code source} and {@code decode} count the slots no
+ *                         frame filled (slots wanted = captured + source + decode); sink reasons per sink as
+ *                         {@code <sink>_<reason>}
  * @param reconnects       sessions reopened after a failure or the end of the stream
  * @param lastFrameAgeSeconds seconds since the newest frame, {@code null} before the first
  * @param capturingSeconds seconds since the camera's first frame: the time its counters cover
@@ -35,6 +41,8 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param averageFrameBytes average JPEG size
  * @param sourceCodec      FFmpeg's name of the source codec, {@code null} before the first session
  * @param keyFramesOnly    whether only keyframes are decoded now
+ * @param decodeStrategy   what is decoded now: {@code all}, {@code keyframes} or {@code gop-tail}; {@code null}
+ *                         for MJPEG passed through and before the first session
  * @param publishOn        every or change: which sampled frames are published
  * @param unchangedShare   share of the captured frames skipped as unchanged, 0 to 1
  * @param changeCostMicros median cost of the change detection per frame, {@code null} before the first picture
@@ -49,14 +57,16 @@ import dev.edgevideo.sink.SinkOutcomes;
  */
 public record CameraView(String id, String routeId, String state, String owner, boolean up, String circuit, String url,
                          double targetFps,
-                         double allowedFps, double fps, double sourceFps, Map<String, Long> frames,
+                         double allowedFps, double fps, int fpsWindowSeconds, double sourceFps,
+                         Map<String, Long> frames,
                          Map<String, Long> dropped, long reconnects, Double lastFrameAgeSeconds,
                          double capturingSeconds, String lastError, long averageFrameBytes, String sourceCodec,
-                         boolean keyFramesOnly, String publishOn, double unchangedShare,
+                         boolean keyFramesOnly, String decodeStrategy, String publishOn, double unchangedShare,
                          Double changeCostMicros, String samplingClock, boolean sourceShortfall,
                          String sourceShortfallReason, String timestampSource, Double clockOffsetMs) {
 
     /** Frame counters' keys. */
+    public static final String SOURCE = "source";
     public static final String DECODED = "decoded";
     public static final String CAPTURED = "captured";
     public static final String DELIVERED = "delivered";
@@ -67,10 +77,14 @@ public record CameraView(String id, String routeId, String state, String owner, 
     /** @param cluster who consumes which camera; {@code null} outside a wired service (one instance, no owner) */
     static CameraView of(CameraRuntime camera, CameraCluster cluster, long nowMillis) {
         Map<String, Long> frames = new LinkedHashMap<>();
+        frames.put(SOURCE, camera.sourceFrames());
         frames.put(DECODED, camera.decodedFrames());
         frames.put(CAPTURED, camera.capturedFrames());
         frames.put(DELIVERED, camera.deliveredFrames());
         Map<String, Long> dropped = new LinkedHashMap<>();
+        for (SlotMiss miss : SlotMiss.values()) {
+            dropped.put(miss.reason(), camera.missedSlots(miss));
+        }
         dropped.put("stale", camera.staleFrames());
         dropped.put("throttled", camera.throttledFrames());
         dropped.put("unchanged", camera.unchangedFrames());
@@ -90,10 +104,11 @@ public record CameraView(String id, String routeId, String state, String owner, 
         String owner = cluster == null ? null : cluster.ownerOf(camera.cameraId()).orElse(null);
         return new CameraView(camera.cameraId(), camera.routeId(), standby ? STANDBY : status.state().name(), owner,
                 status.state().isUp(), status.circuit().name(),
-                camera.maskedUrl(), camera.targetFps(), camera.allowedFps(), camera.deliveredFps(), camera.sourceFps(),
+                camera.maskedUrl(), camera.targetFps(), camera.allowedFps(), camera.deliveredFps(),
+                CameraRuntime.RATE_WINDOW_SECONDS, camera.sourceFps(),
                 frames, dropped, camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
-                camera.sourceCodec(), camera.isKeyFramesOnly(), camera.publishOn().name(), camera.unchangedShare(),
+                camera.sourceCodec(), camera.isKeyFramesOnly(), camera.decodeStrategy(), camera.publishOn().name(), camera.unchangedShare(),
                 Double.isNaN(cost) ? null : cost / 1000.0, camera.isSamplingOnArrival() ? "arrival" : "stream",
                 camera.isSourceShortfall(), camera.sourceShortfallReason(),
                 camera.timestampSource() == null ? null : camera.timestampSource().id(),

@@ -13,13 +13,13 @@ class SamplingClockTest {
     /** Frames kept at {@code fps} between {@code fromSecond} and the end, of a source sending {@code sourceFps}. */
     private static int keptAfter(SamplingClock clock, double sourceFps, double streamFps, double fps, int seconds,
                                  int fromSecond) {
-        FrameSampler sampler = new FrameSampler();
+        SlotSampler sampler = new SlotSampler();
         int kept = 0;
         int frames = (int) (seconds * sourceFps);
         for (int i = 0; i < frames; i++) {
             long now = Math.round(i * SECOND_NANOS / sourceFps);
             long stream = Math.round(i * 1_000_000d / streamFps);
-            if (sampler.accept(clock.sampleTime(stream, now), FrameSampler.intervalMicros(fps))
+            if (sampler.offer(clock.sampleTime(stream, now), SlotSampler.intervalMicros(fps)) != SlotSampler.NOT_TAKEN
                 && now >= fromSecond * SECOND_NANOS) {
                 kept++;
             }

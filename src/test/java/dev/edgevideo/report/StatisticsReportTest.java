@@ -22,8 +22,8 @@ class StatisticsReportTest {
         frames.put("redis", redis);
         return new CameraView(id, id, state.name(), "node-1", state.isUp(), state == CameraState.BACKOFF ? "OPEN" : "CLOSED",
                 "rtsp://***:***@cam",
-                2.0, 2.0, 1.9, 25, frames, dropped, 3, capturingSeconds > 0 ? 0.4 : null, capturingSeconds, null, 50_000,
-                "h264", false, "every", 0, null, "stream", false, null, "receiver", null);
+                2.0, 2.0, 1.9, 10, 25, frames, dropped, 3, capturingSeconds > 0 ? 0.4 : null, capturingSeconds, null, 50_000,
+                "h264", false, "all", "every", 0, null, "stream", false, null, "receiver", null);
     }
 
     @Test

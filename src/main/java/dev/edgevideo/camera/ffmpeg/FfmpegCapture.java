@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,16 +17,16 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * One persistent FFmpeg session on one camera source.
  * <p>
- * {@link #next()} advances to the next video frame and is cheap to call for frames that will not be kept:
- * H.264/HEVC frames are decoded (they must be, for the frames that reference them) but not converted;
- * MJPEG sources are not decoded at all, their JPEGs are passed through. Only {@link #encodeCurrent()} pays
- * for the conversion and the JPEG encoding. Timestamps are made monotonic across loops and source clock
+ * {@link #next} advances to the next picture, in presentation order. JavaCV's grabber only demuxes: every video
+ * packet is shown to a {@link PacketGate}, which decides whether it is decoded (a frame that will not be kept, and
+ * that no kept frame needs, is never decoded), and our own {@link VideoDecoder} decodes it. Decoded frames are not
+ * converted; MJPEG sources are not decoded at all, their JPEGs are passed through. Only {@link #encodeCurrent()}
+ * pays for the conversion and the JPEG encoding. Timestamps are made monotonic across loops and source clock
  * resets, so samplers and pacers can trust them. Not thread-safe: one session per grab thread.
  */
 public final class FfmpegCapture implements AutoCloseable {
@@ -38,6 +39,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private final FFmpegFrameGrabber grabber;
     private final boolean passthrough;
     private final JpegEncoder encoder;
+    private final VideoDecoder decoder;
     private final LumaThumbnail thumbnail = new LumaThumbnail();
     private final String codecName;
     private final int videoStreamIndex;
@@ -57,6 +59,17 @@ public final class FfmpegCapture implements AutoCloseable {
     /** When the last passed-through packet that is a JPEG picture arrived, on {@link System#nanoTime()}. */
     private long lastPictureNanos = openedAtNanos;
     private boolean keyFrame;
+    private boolean intraPicture;
+    private boolean corruptPicture;
+    /** The demuxer has no more packets: the decoder is drained, then {@link #next} ends the stream. */
+    private boolean ended;
+    /**
+     * The decoder holds no references (session start, a skipped packet, a keyframe decoded on its own): the next
+     * packet decoded must be a keyframe, and pictures before it in presentation order are dropped.
+     */
+    private boolean needsKeyframe = true;
+    /** The raw pts of the keyframe decoding resumed at; pictures before it are an open GOP's leading pictures. */
+    private long resumedAtPts = AV_NOPTS_VALUE;
     private long timestampMicros = Long.MIN_VALUE;
     private long lastRawMicros = Long.MIN_VALUE;
     private long offsetMicros;
@@ -85,6 +98,7 @@ public final class FfmpegCapture implements AutoCloseable {
         this.timeBaseDen = timeBase.den();
         this.codecName = grabber.getVideoCodecName();
         this.passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG && !settings.resizes();
+        this.decoder = passthrough ? null : new VideoDecoder(stream);
         this.encoder = passthrough ? null : new JpegEncoder(settings.quality());
         double frameRate = grabber.getVideoFrameRate();
         this.declaredFrameRate = frameRate > 0 && frameRate < 1000 ? frameRate : 0;
@@ -112,7 +126,8 @@ public final class FfmpegCapture implements AutoCloseable {
             grabber.setOption("timeout", Long.toString(settings.connectTimeout().toNanos() / 1000));
             grabber.setOption("rw_timeout", Long.toString(settings.readTimeout().toNanos() / 1000));
         }
-        // One decoder thread per camera: predictable CPU per camera, and many cameras share the cores anyway.
+        // The grabber opens a decoder of its own that is never fed (ours decodes): one thread keeps it from
+        // starting a pool of idle threads per camera.
         grabber.setVideoOption("threads", "1");
         try {
             // Not start(): JavaCV's start() and release() hold one lock for every grabber in the process
@@ -151,36 +166,119 @@ public final class FfmpegCapture implements AutoCloseable {
     }
 
     /**
-     * Advances to the next video frame.
+     * Decides, for every video packet the source sends (in decode order), whether it is decoded. A packet that is
+     * not decoded still counts as a frame the source sent.
+     */
+    @FunctionalInterface
+    public interface PacketGate {
+        /**
+         * @param streamMicros the packet's presentation time on this session's monotonic clock, {@link Long#MIN_VALUE}
+         *                     when the packet carries none (raw elementary streams)
+         * @param keyFrame     whether the packet holds a keyframe
+         */
+        PacketAction onPacket(long streamMicros, boolean keyFrame);
+    }
+
+    /** What becomes of one video packet. */
+    public enum PacketAction {
+        /** Decoded as part of the stream. */
+        DECODE,
+        /**
+         * A keyframe decoded on its own and handed out at once: the decoder is drained (the pictures it held back
+         * for reordering come out first) and reset, so keyframes only never wait behind B-frame reordering.
+         */
+        DECODE_ALONE,
+        /** Read, counted, never decoded. Decoding can resume only at a keyframe. */
+        SKIP
+    }
+
+    /**
+     * Advances to the next picture.
      *
-     * @param keyFramesOnly decode only keyframes: the packets of the other frames are read (the connection keeps
-     *                      flowing) but never decoded, which costs a small fraction of a full decode. Passing
-     *                      {@code false} again after {@code true} yields undecodable references until the next
-     *                      keyframe: callers should skip frames until {@link #keyFrame()} is true.
+     * @param gate decides which packets are decoded; MJPEG passed through is shown every packet, and takes each
      * @return {@code false} at the end of the stream
      */
-    public boolean next(boolean keyFramesOnly) throws CaptureException {
+    public boolean next(PacketGate gate) throws CaptureException {
         try {
-            return passthrough ? nextPacket() : nextPicture(keyFramesOnly);
+            return passthrough ? nextPacket(gate) : nextPicture(gate);
         } catch (FrameGrabber.Exception e) {
             throw new CaptureException("read failed on " + settings.url() + ": " + e.getMessage(), e);
         }
     }
 
-    private boolean nextPicture(boolean keyFramesOnly) throws FrameGrabber.Exception {
-        Frame frame = grabber.grabFrame(false, true, true, keyFramesOnly, false);
-        if (frame == null || !(frame.opaque instanceof AVFrame decoded)) {
-            picture = null;
-            return false;
+    private boolean nextPicture(PacketGate gate) throws FrameGrabber.Exception {
+        picture = null;
+        while (true) {
+            AVFrame decoded = decoder.receive();
+            if (decoded != null) {
+                long pts = decoded.best_effort_timestamp();
+                if (resumedAtPts != AV_NOPTS_VALUE && pts != AV_NOPTS_VALUE && pts < resumedAtPts) {
+                    // A leading picture of an open GOP: it references frames before the keyframe that were not
+                    // decoded, so it would be garbage.
+                    continue;
+                }
+                picture = decoded;
+                keyFrame = VideoDecoder.isKey(decoded);
+                intraPicture = decoded.pict_type() == AV_PICTURE_TYPE_I;
+                corruptPicture = VideoDecoder.isCorrupt(decoded);
+                onPts(pts);
+                return true;
+            }
+            if (decoder.isDraining()) {
+                decoder.reset();
+                needsKeyframe = true;
+                if (ended) {
+                    return false;
+                }
+                continue;
+            }
+            AVPacket read = grabber.grabPacket();
+            if (read == null) {
+                ended = true;
+                decoder.drain();
+                continue;
+            }
+            try {
+                if (read.stream_index() == videoStreamIndex && read.size() > 0) {
+                    decode(read, gate);
+                }
+            } finally {
+                av_packet_unref(read);
+            }
         }
-        picture = decoded;
-        keyFrame = frame.keyFrame;
-        // The decoded frame's own pts, the demuxer's time that start_time_realtime is anchored to.
-        onPts(decoded.best_effort_timestamp());
-        return true;
     }
 
-    private boolean nextPacket() throws FrameGrabber.Exception, CaptureException {
+    private void decode(AVPacket read, PacketGate gate) {
+        boolean key = (read.flags() & AV_PKT_FLAG_KEY) != 0;
+        long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
+        PacketAction action = gate.onPacket(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : streamMicros(pts), key);
+        if (action == PacketAction.SKIP || needsKeyframe && !key) {
+            // Without its references a frame decodes to garbage: wait for the next keyframe.
+            needsKeyframe = true;
+            return;
+        }
+        if (needsKeyframe) {
+            decoder.reset();
+            needsKeyframe = false;
+            resumedAtPts = pts;
+        }
+        decoder.send(read);
+        if (action == PacketAction.DECODE_ALONE) {
+            decoder.drain();
+        }
+    }
+
+    /** The session clock's time for a raw pts of the video stream, before any picture with it was decoded. */
+    private long streamMicros(long pts) {
+        return toMicros(pts) + (rewoundOffsetMicros != Long.MIN_VALUE ? rewoundOffsetMicros : offsetMicros);
+    }
+
+    /** Pictures the decoder holds back to put B-frames in presentation order: decode order is not presentation order. */
+    public boolean reordersPictures() {
+        return decoder != null && decoder.reorderDepth() > 0;
+    }
+
+    private boolean nextPacket(PacketGate gate) throws FrameGrabber.Exception {
         while (true) {
             releasePacket();
             AVPacket read = grabber.grabPacket();
@@ -208,7 +306,10 @@ public final class FfmpegCapture implements AutoCloseable {
             }
             lastPictureNanos = now;
             keyFrame = (read.flags() & AV_PKT_FLAG_KEY) != 0;
-            onPts(read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts());
+            intraPicture = true;
+            long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
+            gate.onPacket(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : streamMicros(pts), keyFrame);
+            onPts(pts);
             return true;
         }
     }
@@ -257,6 +358,19 @@ public final class FfmpegCapture implements AutoCloseable {
     }
 
     /**
+     * Whether the current picture is an I-frame, complete on its own. A keyframe that is not one (a recovery point
+     * of a stream with periodic intra refresh) shows a partly refreshed picture when decoded alone.
+     */
+    public boolean intraPicture() {
+        return intraPicture;
+    }
+
+    /** Whether the decoder concealed errors in the current picture (lost packets, corrupt bytes). */
+    public boolean corruptPicture() {
+        return corruptPicture;
+    }
+
+    /**
      * The luma thumbnail of the current picture, read now; {@code null} for MJPEG passed through, whose JPEGs are
      * never decoded. The same instance every call: copy what must outlive the next frame.
      */
@@ -292,6 +406,12 @@ public final class FfmpegCapture implements AutoCloseable {
     public void rewind() throws CaptureException {
         releasePacket();
         picture = null;
+        ended = false;
+        if (decoder != null) {
+            decoder.reset();
+        }
+        needsKeyframe = true;
+        resumedAtPts = AV_NOPTS_VALUE;
         long length = grabber.getLengthInTime();
         rewoundOffsetMicros = length > 0 ? offsetMicros + length : timestampMicros + frameDurationMicros;
         try {
@@ -324,6 +444,9 @@ public final class FfmpegCapture implements AutoCloseable {
         picture = null;
         if (encoder != null) {
             encoder.close();
+        }
+        if (decoder != null) {
+            decoder.close();
         }
         closeQuietly(grabber);
     }

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FfmpegCaptureTest {
 
+    private static final FfmpegCapture.PacketGate EVERY_FRAME = (time, key) -> FfmpegCapture.PacketAction.DECODE;
+    private static final FfmpegCapture.PacketGate KEYFRAMES_ALONE = (time, key) ->
+            key ? FfmpegCapture.PacketAction.DECODE_ALONE : FfmpegCapture.PacketAction.SKIP;
+
     @TempDir
     static Path dir;
     static Path h264;
@@ -40,7 +44,7 @@ class FfmpegCaptureTest {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
             assertThat(capture.codecName()).isEqualTo("h264");
             assertThat(capture.isPassthrough()).isFalse();
-            assertThat(capture.next(false)).isTrue();
+            assertThat(capture.next(EVERY_FRAME)).isTrue();
             assertThat(capture.keyFrame()).as("a stream starts on a keyframe").isTrue();
             FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
             assertThat(Jpeg.hasMarkers(frame.jpeg())).isTrue();
@@ -55,7 +59,7 @@ class FfmpegCaptureTest {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
             int frames = 0;
             long last = Long.MIN_VALUE;
-            while (capture.next(false)) {
+            while (capture.next(EVERY_FRAME)) {
                 assertThat(capture.timestampMicros()).isGreaterThan(last);
                 last = capture.timestampMicros();
                 frames++;
@@ -69,11 +73,11 @@ class FfmpegCaptureTest {
     void rewindKeepsTimestampsIncreasing() throws Exception {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
             long last = 0;
-            while (capture.next(false)) {
+            while (capture.next(EVERY_FRAME)) {
                 last = capture.timestampMicros();
             }
             capture.rewind();
-            assertThat(capture.next(false)).isTrue();
+            assertThat(capture.next(EVERY_FRAME)).isTrue();
             assertThat(capture.timestampMicros()).as("one frame after the last one of the first pass")
                     .isEqualTo(last + 40_000L);
         }
@@ -83,7 +87,7 @@ class FfmpegCaptureTest {
     void keyframeOnlyDecodingSkipsEveryOtherFrame() throws Exception {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 0, 0))) {
             int frames = 0;
-            while (capture.next(true)) {
+            while (capture.next(KEYFRAMES_ALONE)) {
                 assertThat(capture.keyFrame()).isTrue();
                 assertThat(capture.timestampMicros() % 1_000_000L).as("GOP 25 at 25 fps: one keyframe a second")
                         .isZero();
@@ -97,7 +101,7 @@ class FfmpegCaptureTest {
     @Test
     void downscalesInsideTheBoxKeepingTheAspectRatio() throws Exception {
         try (FfmpegCapture capture = FfmpegCapture.open(settings(h264, 320, 0))) {
-            assertThat(capture.next(false)).isTrue();
+            assertThat(capture.next(EVERY_FRAME)).isTrue();
             FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
             BufferedImage picture = Jpeg.decode(frame.jpeg());
             assertThat(picture.getWidth()).isEqualTo(320);
@@ -110,7 +114,7 @@ class FfmpegCaptureTest {
         byte[] passedThrough;
         try (FfmpegCapture capture = FfmpegCapture.open(settings(mjpeg, 0, 0))) {
             assertThat(capture.isPassthrough()).isTrue();
-            assertThat(capture.next(false)).isTrue();
+            assertThat(capture.next(EVERY_FRAME)).isTrue();
             FfmpegCapture.EncodedFrame frame = capture.encodeCurrent();
             passedThrough = frame.jpeg();
             assertThat(frame.width()).isEqualTo(320);
@@ -119,7 +123,7 @@ class FfmpegCaptureTest {
         }
         try (FfmpegCapture resized = FfmpegCapture.open(settings(mjpeg, 160, 0))) {
             assertThat(resized.isPassthrough()).as("a resize needs a decode").isFalse();
-            assertThat(resized.next(false)).isTrue();
+            assertThat(resized.next(EVERY_FRAME)).isTrue();
             byte[] reEncoded = resized.encodeCurrent().jpeg();
             assertThat(Jpeg.decode(reEncoded).getWidth()).isEqualTo(160);
             assertThat(reEncoded).isNotEqualTo(passedThrough);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The thumbnail, its score and its hash on pictures real FFmpeg decoded. */
 class LumaThumbnailTest {
 
+    private static final FfmpegCapture.PacketGate EVERY_FRAME = (time, key) -> FfmpegCapture.PacketAction.DECODE;
+
     /** The endpoint's default changeThreshold. */
     private static final double DEFAULT_THRESHOLD = 1.0;
     /** Frames between two samples of a 25 fps clip at the default 2 fps. */
@@ -42,7 +44,7 @@ class LumaThumbnailTest {
     private static List<byte[]> samples(Path file, List<Long> hashes) throws CaptureException {
         List<byte[]> thumbnails = new ArrayList<>();
         try (FfmpegCapture capture = open(file)) {
-            for (int i = 0; capture.next(false); i++) {
+            for (int i = 0; capture.next(EVERY_FRAME); i++) {
                 if (i % SAMPLE_EVERY == 0) {
                     LumaThumbnail thumbnail = capture.thumbnail();
                     thumbnails.add(thumbnail.cells().clone());
@@ -101,7 +103,7 @@ class LumaThumbnailTest {
         List<Long> thumbnailNanos = new ArrayList<>();
         List<Long> encodeNanos = new ArrayList<>();
         try (FfmpegCapture capture = open(RunningService.home().resolve("samples/demo-720p.mp4"))) {
-            while (capture.next(false)) {
+            while (capture.next(EVERY_FRAME)) {
                 long started = System.nanoTime();
                 capture.thumbnail();
                 long thumbnailed = System.nanoTime();
@@ -125,7 +127,7 @@ class LumaThumbnailTest {
     @Test
     void mjpegPassedThroughHasNoThumbnail() throws Exception {
         try (FfmpegCapture capture = open(mjpeg)) {
-            assertThat(capture.next(false)).isTrue();
+            assertThat(capture.next(EVERY_FRAME)).isTrue();
             assertThat(capture.isPassthrough()).isTrue();
             assertThat(capture.thumbnail()).isNull();
         }

@@ -1,0 +1,286 @@
+package dev.edgevideo.camera;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import dev.edgevideo.camera.ffmpeg.CaptureException;
+import dev.edgevideo.camera.ffmpeg.FfmpegCapture;
+import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction;
+import dev.edgevideo.camera.ffmpeg.LumaThumbnail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One FFmpeg session of one camera, from open to end: which packets are decoded ({@link DecodeStrategy}), which
+ * pictures fill the camera's frame slots ({@link SlotSampler}) and the books of the slots nothing filled, the
+ * memory governor's cap, the change gate, the frozen watch and the sender clock. Everything here starts afresh
+ * with each session, so nothing needs resetting; the {@link CameraConsumer} around it keeps the threads, the
+ * reconnects and the delivery to the route. Runs on the camera's grab thread only.
+ */
+final class CaptureSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
+    /** Per-frame details are logged at DEBUG once in this many frames, never per frame. */
+    private static final long LOG_SAMPLE_EVERY = 500;
+
+    private final CameraEndpoint endpoint;
+    private final String cameraId;
+    private final CameraRuntime runtime;
+    private final FfmpegCapture capture;
+    private final CameraCircuitBreaker breaker;
+    private final FrameMailbox<CapturedFrame> mailbox;
+    private final AtomicLong sequence;
+    private final Clock clock;
+    private final FrameRateCap rateCap;
+    private final double fps;
+    private final long slotInterval;
+    private final SlotSampler slots = new SlotSampler();
+    private final SlotSampler capSlots = new SlotSampler();
+    private final SamplingClock samplingClock;
+    private final RealTimePacer pacer;
+    private final StreamWatchdog watchdog;
+    private final DecodeStrategy strategy;
+    private final ChangeGate changeGate;
+    private final FrozenDetector frozenDetector;
+    private double allowed;
+    private boolean frozen;
+    /** Whether this session's frames are on the sender's clock yet (an RTCP sender report came). */
+    private boolean onSenderClock;
+    private DecodeStrategy.Kind decoding;
+    private boolean firstSlot = true;
+
+    CaptureSession(CameraEndpoint endpoint, CameraRuntime runtime, FfmpegCapture capture, CameraCircuitBreaker breaker,
+                   FrameMailbox<CapturedFrame> mailbox, AtomicLong sequence, Clock clock) {
+        this.endpoint = endpoint;
+        this.cameraId = endpoint.getCameraId();
+        this.runtime = runtime;
+        this.capture = capture;
+        this.breaker = breaker;
+        this.mailbox = mailbox;
+        this.sequence = sequence;
+        this.clock = clock;
+        this.rateCap = endpoint.getComponent().effectiveFrameRateCap();
+        this.fps = endpoint.getFps();
+        this.allowed = fps;
+        this.slotInterval = SlotSampler.intervalMicros(fps);
+        boolean file = endpoint.captureSettings().isFile();
+        this.pacer = file ? new RealTimePacer() : null;
+        this.samplingClock = new SamplingClock(file);
+        this.watchdog = new StreamWatchdog(endpoint.captureSettings().readTimeout(), capture.declaredFrameRate(),
+                System.nanoTime());
+        this.strategy = new DecodeStrategy(endpoint.getDecodeMode(), fps, this::nextSampleMicros,
+                capture::reordersPictures, () -> !samplingClock.isArrival());
+        this.changeGate = new ChangeGate(endpoint.getPublishOn(), endpoint.getChangeThreshold(), endpoint.getHeartbeat());
+        this.frozenDetector = new FrozenDetector(endpoint.getFrozenAfter());
+    }
+
+    /**
+     * Streams until the source ends (a file without {@code loop}) or fails, or {@code running} turns false.
+     *
+     * @throws CaptureException when the session failed: the consumer reconnects
+     */
+    void run(BooleanSupplier running) throws CaptureException, InterruptedException {
+        runtime.sourceCodec(capture.codecName());
+        runtime.samplingOnArrival(false);
+        boolean firstFrame = true;
+        while (running.getAsBoolean()) {
+            if (!capture.next(this::onPacket)) {
+                if (endpoint.isLoop() && endpoint.captureSettings().isFile()) {
+                    capture.rewind();
+                    continue;
+                }
+                return;
+            }
+            runtime.frameDecoded();
+            strategy.onPicture(capture.keyFrame(), capture.intraPicture(), capture.corruptPicture());
+            breaker.onFrame();
+            if (firstFrame) {
+                firstFrame = false;
+                publishStatus(runtime, CameraState.STREAMING, breaker);
+                LOG.info("Camera {} streaming {} from {}{}", cameraId, capture.codecName(), endpoint.getMaskedUrl(),
+                        capture.isPassthrough() ? " (MJPEG passed through, no re-encoding)" : "");
+            } else if (breaker.state() != runtime.status().circuit()) {
+                publishStatus(runtime, runtime.status().state(), breaker);
+            }
+            if (pacer != null) {
+                pacer.awaitStreamTime(capture.timestampMicros());
+            }
+            sample(samplingTime(capture.timestampMicros()));
+            if (!capture.isPassthrough()) {
+                tellDecodingChange();
+            }
+        }
+    }
+
+    /** Every video packet the source sends: counted, watched for stalls and floods, and decoded or not. */
+    private PacketAction onPacket(long streamMicros, boolean keyFrame) {
+        runtime.sourceFrame();
+        try {
+            watchdog.onFrame(System.nanoTime());
+        } catch (CaptureException e) {
+            throw new StreamFailure(e);
+        }
+        return strategy.onPacket(streamMicros, keyFrame);
+    }
+
+    /** Fills the picture's slot, or not; counts the slots before it that nothing filled, and whose fault that was. */
+    private void sample(long time) throws CaptureException {
+        long missed = slots.offer(time, slotInterval);
+        if (missed == SlotSampler.NOT_TAKEN) {
+            return;
+        }
+        if (firstSlot) {
+            // The time since the previous session's last frame (a reconnect, a source that ended) asked for slots too.
+            firstSlot = false;
+            runtime.slotsMissed(runtime.slotsSinceLastFilled(slotInterval), SlotMiss.SOURCE);
+        } else if (missed > 0) {
+            accountMissed(missed);
+        }
+        runtime.slotFilled(slots.lastSlotMicros(), time);
+        allowed = rateCap.allowedFps(fps);
+        boolean paused = rateCap.isPaused();
+        runtime.allowed(allowed, paused);
+        strategy.wanted(Math.min(fps, allowed));
+        publishStatus(runtime, paused ? CameraState.PAUSED : frozen ? CameraState.FROZEN : CameraState.STREAMING,
+                breaker);
+        if (allowed < fps && capSlots.offer(time, SlotSampler.intervalMicros(allowed)) == SlotSampler.NOT_TAKEN) {
+            runtime.frameThrottled();
+        } else {
+            handOver();
+        }
+    }
+
+    /**
+     * Books slots no picture filled. The source's fault when it sent nothing for them; when packets for them were
+     * skipped, the governor's (its cap made keyframes only enough: throttled, as a sampled frame over the cap is) or
+     * else the decode strategy's.
+     */
+    private void accountMissed(long missed) {
+        long firstMissed = slots.lastSlotMicros() - missed * slotInterval;
+        if (!strategy.skippedSince(firstMissed)) {
+            runtime.slotsMissed(missed, SlotMiss.SOURCE);
+        } else if (allowed < fps) {
+            runtime.slotsThrottled(missed);
+        } else {
+            runtime.slotsMissed(missed, SlotMiss.DECODE);
+        }
+    }
+
+    /** When the next frame will be kept: the next slot, or the governor's next one when it caps the camera. */
+    private long nextSampleMicros() {
+        long next = slots.nextSlotMicros();
+        return allowed < fps ? Math.max(next, capSlots.nextSlotMicros()) : next;
+    }
+
+    private void tellDecodingChange() {
+        DecodeStrategy.Kind now = strategy.kind();
+        if (now == decoding) {
+            return;
+        }
+        decoding = now;
+        runtime.decodeStrategy(now.label());
+        String why = strategy.whyEveryFrame();
+        LOG.info("Camera {} now decodes {} ({} fps wanted, {} keyframes per second{})", cameraId, switch (now) {
+            case KEYFRAMES -> "keyframes only";
+            case GOP_TAIL -> "every frame up to the last sample of each GOP";
+            case ALL -> "every frame";
+        }, Math.min(fps, allowed), String.format(Locale.ROOT, "%.2f", strategy.keyframeRate()),
+                why == null ? "" : ": " + why);
+    }
+
+    /** The time the frame is sampled at; tells once when the stream clock was found wrong. */
+    private long samplingTime(long streamMicros) {
+        boolean wasArrival = samplingClock.isArrival();
+        long time = samplingClock.sampleTime(streamMicros, System.nanoTime());
+        if (!wasArrival && samplingClock.isArrival()) {
+            runtime.samplingOnArrival(true);
+            LOG.info("Camera {}: stream timestamps advance {} s per second of real time (a source without real"
+                     + " timestamps, such as MJPEG over HTTP): sampling on arrival time", cameraId,
+                    String.format(Locale.ROOT, "%.2f", samplingClock.lastRatio()));
+        }
+        return time;
+    }
+
+    private void handOver() throws CaptureException {
+        long timestamp = capture.timestampMicros();
+        long started = System.nanoTime();
+        LumaThumbnail thumbnail = capture.thumbnail();
+        double changeScore = changeGate.score(thumbnail);
+        boolean publish = changeGate.publishes(changeScore, timestamp);
+        if (thumbnail != null) {
+            runtime.changeCost(System.nanoTime() - started);
+            watchFrozen(thumbnail, timestamp);
+        }
+        if (!publish) {
+            runtime.frameUnchanged();
+            return;
+        }
+        changeGate.published(thumbnail, timestamp);
+        FfmpegCapture.EncodedFrame encoded = capture.encodeCurrent();
+        Instant now = clock.instant();
+        long received = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        // Never held for a sender report: until the first one the frame goes out on our clock.
+        long sender = capture.senderEpochMicros();
+        TimestampSource source = sender == Long.MIN_VALUE ? TimestampSource.RECEIVER : TimestampSource.SENDER;
+        CapturedFrame frame = new CapturedFrame(cameraId, encoded.jpeg(), sequence.incrementAndGet(),
+                source == TimestampSource.SENDER ? sender * 1000L : received, received, source,
+                encoded.width(), encoded.height(), capture.keyFrame(), capture.codecName(), changeScore);
+        if (source == TimestampSource.SENDER && !onSenderClock) {
+            onSenderClock = true;
+            LOG.info("Camera {}: RTCP sender report received, timestamps now on the sender's clock (our receive"
+                     + " time minus the sender's: {} ms)", cameraId, frame.clockOffsetNanos() / 1_000_000L);
+        }
+        runtime.frameEncoded(frame);
+        if (mailbox.offer(frame) != null) {
+            runtime.frameStale();
+        }
+        if (frame.sequence() % LOG_SAMPLE_EVERY == 0 && LOG.isDebugEnabled()) {
+            LOG.debug("Camera {} frame {}: {}x{} {} bytes, {} stale so far", cameraId, frame.sequence(),
+                    frame.width(), frame.height(), frame.jpeg().length, runtime.staleFrames());
+        }
+    }
+
+    /**
+     * FROZEN on the sample that completes {@code frozenAfter} of identical pictures, STREAMING again on the first
+     * changed one; with {@code frozenReconnect} the session is reopened instead of staying frozen.
+     */
+    private void watchFrozen(LumaThumbnail thumbnail, long timestamp) throws CaptureException {
+        boolean nowFrozen = frozenDetector.observe(thumbnail.rowsHash(), timestamp);
+        if (nowFrozen == frozen) {
+            return;
+        }
+        frozen = nowFrozen;
+        if (nowFrozen) {
+            runtime.frozen();
+            LOG.warn("Camera {} is FROZEN: the same picture for {} ms while frames keep arriving", cameraId,
+                    endpoint.getFrozenAfter());
+            publishStatus(runtime, CameraState.FROZEN, breaker);
+            if (endpoint.isFrozenReconnect()) {
+                throw new CaptureException("picture frozen for " + endpoint.getFrozenAfter() + " ms; reconnecting");
+            }
+        } else {
+            LOG.info("Camera {} picture changed: no longer frozen", cameraId);
+            publishStatus(runtime, CameraState.STREAMING, breaker);
+        }
+    }
+
+    /** The camera's status as the consumer and its breaker see it; the registry tells listeners of real changes. */
+    static void publishStatus(CameraRuntime runtime, CameraState state, CameraCircuitBreaker breaker) {
+        CameraState previous = runtime.status().state();
+        runtime.updateStatus(state, breaker.state(), breaker.consecutiveFailures(), breaker.lastError());
+        if (previous != state) {
+            LOG.debug("Camera {} {} -> {}", runtime.cameraId(), previous, state);
+        }
+    }
+
+    /** A stalled or flooding stream seen while FFmpeg reads packets: carried out of the packet callback. */
+    static final class StreamFailure extends RuntimeException {
+
+        StreamFailure(CaptureException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.edgevideo.camera;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction;
+import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketGate;
+
+/**
+ * Decides, packet by packet, which frames of one session are decoded. {@link DecodeMode#AUTO} makes two savings,
+ * each only where the stream shows it is safe, and decodes everything otherwise, so a saving never costs a wanted
+ * frame:
+ * <ul>
+ * <li><b>keyframes only</b> when the wanted rate is at most the keyframe rate: needs a regular GOP (so every slot
+ * has a keyframe), keyframes that are I-frames (a recovery point of a stream with periodic intra refresh is not a
+ * whole picture) and timestamps on the packets. B-frames and open GOPs do not matter: a keyframe is decoded on its
+ * own ({@link PacketAction#DECODE_ALONE}).</li>
+ * <li><b>the tail of each GOP</b> after its last sample: needs all of the above and packets in presentation order
+ * (no B-frames): with B-frames, the pictures just before a keyframe are decoded after it, and the time of a packet
+ * does not say which frames it is needed for.</li>
+ * </ul>
+ * A tail skip that met a wanted frame before the keyframe (the GOP grew) is not tried again in this session.
+ * Both savings need the sampling clock to be the stream's: the slots and the keyframes are then on one clock.
+ * Not thread-safe: one per session, on the grab thread.
+ */
+final class DecodeStrategy implements PacketGate {
+
+    /** What the session decodes now. */
+    enum Kind {
+        ALL("all"), KEYFRAMES("keyframes"), GOP_TAIL("gop-tail");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** The name the API, JMX and logs use. */
+        String label() {
+            return label;
+        }
+    }
+
+    /**
+     * Share by which the wanted rate may exceed the measured keyframe rate and still count as "at most": a 29.97 fps
+     * stream with a 30-frame GOP has 0.999 keyframes a second, and at 1 fps keyframes only should still hold.
+     */
+    private static final double KEYFRAME_RATE_TOLERANCE = 1.05;
+    /** A packet this much earlier than the one before it is B-frame reordering; more is a clock reset. */
+    private static final long REORDER_WINDOW_MICROS = 1_000_000;
+
+    private final DecodeMode mode;
+    private final KeyframeRate keyframes = new KeyframeRate();
+    private final LongSupplier nextSampleMicros;
+    private final BooleanSupplier decoderReorders;
+    private final BooleanSupplier onStreamClock;
+    private double wantedFps;
+    private boolean reordered;
+    private boolean timestampsMissing;
+    /** Whether a decoded keyframe showed it is an I-frame; none decoded yet counts as no. */
+    private boolean keyframesIntra;
+    private boolean keyframeNotIntra;
+    private boolean tailSkipFailed;
+    private boolean awaitingKeyframe;
+    private boolean resumedFromTail;
+    private long lastPacketMicros = Long.MIN_VALUE;
+    private long lastSkippedMicros = Long.MIN_VALUE;
+
+    /**
+     * @param nextSampleMicros when the next frame will be kept, on the sampling clock
+     * @param decoderReorders  whether the decoder holds pictures back for B-frames (the stream's headers say so)
+     * @param onStreamClock    whether sampling follows the stream's timestamps
+     */
+    DecodeStrategy(DecodeMode mode, double wantedFps, LongSupplier nextSampleMicros, BooleanSupplier decoderReorders,
+                   BooleanSupplier onStreamClock) {
+        this.mode = mode;
+        this.wantedFps = wantedFps;
+        this.nextSampleMicros = nextSampleMicros;
+        this.decoderReorders = decoderReorders;
+        this.onStreamClock = onStreamClock;
+    }
+
+    /** The rate frames are kept at now: the camera's fps, or the memory governor's lower cap. */
+    void wanted(double fps) {
+        wantedFps = fps;
+    }
+
+    @Override
+    public PacketAction onPacket(long streamMicros, boolean keyFrame) {
+        observe(streamMicros, keyFrame);
+        Kind kind = kind();
+        if (keyFrame) {
+            resumedFromTail = awaitingKeyframe && kind == Kind.GOP_TAIL;
+            awaitingKeyframe = false;
+            return kind == Kind.KEYFRAMES ? PacketAction.DECODE_ALONE : PacketAction.DECODE;
+        }
+        if (awaitingKeyframe) {
+            long nextSample = nextSampleMicros.getAsLong();
+            if (kind == Kind.GOP_TAIL && nextSample != Long.MIN_VALUE && streamMicros >= nextSample) {
+                // The keyframe the GOP promised did not come before a wanted frame: that frame is lost.
+                tailSkipFailed = true;
+            }
+            return skip(streamMicros);
+        }
+        if (kind == Kind.KEYFRAMES || kind == Kind.GOP_TAIL && restOfGopUnwanted()) {
+            return skip(streamMicros);
+        }
+        return PacketAction.DECODE;
+    }
+
+    private void observe(long streamMicros, boolean keyFrame) {
+        if (streamMicros == Long.MIN_VALUE) {
+            timestampsMissing = true;
+            return;
+        }
+        if (lastPacketMicros != Long.MIN_VALUE && streamMicros < lastPacketMicros) {
+            if (lastPacketMicros - streamMicros < REORDER_WINDOW_MICROS) {
+                reordered = true;
+            } else {
+                // The source's clock restarted: what was skipped before is on the old clock.
+                lastSkippedMicros = Long.MIN_VALUE;
+            }
+        }
+        lastPacketMicros = streamMicros;
+        if (keyFrame) {
+            keyframes.observe(streamMicros, true);
+        }
+    }
+
+    /** Whether no frame before the next keyframe will be kept: the next sample is at or after it. */
+    private boolean restOfGopUnwanted() {
+        long nextSample = nextSampleMicros.getAsLong();
+        long nextKeyframe = keyframes.nextKeyframeMicros();
+        return nextSample != Long.MIN_VALUE && nextKeyframe != Long.MIN_VALUE && nextSample >= nextKeyframe;
+    }
+
+    /** Nothing decodes until the next keyframe once a packet was skipped: its frames would lack references. */
+    private PacketAction skip(long streamMicros) {
+        awaitingKeyframe = true;
+        if (streamMicros != Long.MIN_VALUE) {
+            lastSkippedMicros = Math.max(lastSkippedMicros, streamMicros);
+        }
+        return PacketAction.SKIP;
+    }
+
+    /** Tells what a decoded picture showed: whether keyframes are whole pictures, and whether resuming broke one. */
+    void onPicture(boolean keyFrame, boolean intra, boolean corrupt) {
+        if (keyFrame && intra && !keyframeNotIntra) {
+            keyframesIntra = true;
+        } else if (keyFrame) {
+            keyframeNotIntra = true;
+            keyframesIntra = false;
+        }
+        if (corrupt && resumedFromTail) {
+            // Frames after the keyframe still referenced the skipped tail (a non-IDR keyframe without B-frames).
+            tailSkipFailed = true;
+        }
+    }
+
+    /** What the session decodes now. */
+    Kind kind() {
+        if (mode == DecodeMode.KEYFRAMES) {
+            return Kind.KEYFRAMES;
+        }
+        if (mode == DecodeMode.ALL || !predictable()) {
+            return Kind.ALL;
+        }
+        if (wantedFps <= keyframes.fps() * KEYFRAME_RATE_TOLERANCE) {
+            return Kind.KEYFRAMES;
+        }
+        boolean inOrder = !reordered && !decoderReorders.getAsBoolean();
+        return inOrder && !tailSkipFailed ? Kind.GOP_TAIL : Kind.ALL;
+    }
+
+    /** Keyframes come regularly, are whole pictures, and the sampling clock is the clock they are timed on. */
+    private boolean predictable() {
+        return keyframesIntra && !timestampsMissing && keyframes.isRegular() && onStreamClock.getAsBoolean();
+    }
+
+    /** Why AUTO decodes every frame, in words for the log; {@code null} while it saves. */
+    String whyEveryFrame() {
+        if (kind() != Kind.ALL || mode == DecodeMode.ALL) {
+            return null;
+        }
+        if (timestampsMissing) {
+            return "the packets carry no timestamps";
+        }
+        if (keyframeNotIntra) {
+            return "keyframes are not I-frames (periodic intra refresh)";
+        }
+        if (!onStreamClock.getAsBoolean()) {
+            return "frames are sampled on arrival time";
+        }
+        if (!keyframes.isKnown() || !keyframesIntra) {
+            return "learning the stream's GOP";
+        }
+        if (!keyframes.isRegular()) {
+            return "keyframes come irregularly (scene cuts)";
+        }
+        if (tailSkipFailed) {
+            return "the GOP grew while its tail was skipped";
+        }
+        return "the stream has B-frames (decode order is not presentation order)";
+    }
+
+    /** Whether a packet at or after this time was read and not decoded: a slot missed there is ours, not the source's. */
+    boolean skippedSince(long streamMicros) {
+        return lastSkippedMicros != Long.MIN_VALUE && lastSkippedMicros >= streamMicros;
+    }
+
+    /** Keyframes per second, NaN while unknown. */
+    double keyframeRate() {
+        return keyframes.fps();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.edgevideo.camera;
+
+/**
+ * Why a frame slot the camera's rate asked for was filled by no frame: the books are
+ * {@code slots wanted = captured + dropped{source} + dropped{decode}}.
+ */
+public enum SlotMiss {
+    /** The source sent no frame for the slot in time: it sends fewer frames than the target, stalled or reconnected. */
+    SOURCE("source"),
+    /**
+     * The source sent a frame for the slot, and the decode strategy had skipped it: the saving cost a frame.
+     * {@link DecodeStrategy} stops a saving that does; it should stay at 0.
+     */
+    DECODE("decode");
+
+    private final String reason;
+
+    SlotMiss(String reason) {
+        this.reason = reason;
+    }
+
+    /** The {@code reason} label of {@code edge_video_frames_dropped_total} and the API's {@code dropped} key. */
+    public String reason() {
+        return reason;
+    }
+}

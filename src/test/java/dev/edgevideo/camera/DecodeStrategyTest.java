@@ -1,0 +1,165 @@
+package dev.edgevideo.camera;
+
+import static dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction.DECODE;
+import static dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction.DECODE_ALONE;
+import static dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction.SKIP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AUTO's savings on packet sequences shaped like real encoders' output, with the sampler played by a slot grid:
+ * each saving where it is safe, every frame decoded where it is not.
+ */
+class DecodeStrategyTest {
+
+    private static final long FRAME = 40_000;
+    private static final int GOP = 25;
+
+    /** The sampler's next slot: a grid from 0, advanced past every decoded picture the way the slot sampler is. */
+    private long nextSlot;
+    private long slotInterval;
+    private boolean decoderReorders;
+    private boolean onStreamClock = true;
+
+    private DecodeStrategy strategy(DecodeMode mode, double fps) {
+        slotInterval = SlotSampler.intervalMicros(fps);
+        return new DecodeStrategy(mode, fps, () -> nextSlot, () -> decoderReorders, () -> onStreamClock);
+    }
+
+    /** Feeds frames {@code from} to {@code to} in presentation order (no B-frames), GOP 25; returns each action. */
+    private List<PacketAction> inOrder(DecodeStrategy strategy, int from, int to) {
+        List<PacketAction> actions = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            long time = i * FRAME;
+            boolean key = i % GOP == 0;
+            PacketAction action = strategy.onPacket(time, key);
+            actions.add(action);
+            if (action != SKIP) {
+                strategy.onPicture(key, key, false);
+                while (nextSlot <= time) {
+                    nextSlot += slotInterval;
+                }
+            }
+        }
+        return actions;
+    }
+
+    @Test
+    void keyframesOnlyOnceTheGopIsKnownAndTheRateAllowsIt() {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 1);
+        List<PacketAction> learning = inOrder(strategy, 0, 4 * GOP);
+        assertThat(learning).as("every frame while four GOPs are learnt").containsOnly(DECODE);
+        List<PacketAction> after = inOrder(strategy, 4 * GOP, 6 * GOP);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.KEYFRAMES);
+        assertThat(after.get(0)).isEqualTo(DECODE_ALONE);
+        assertThat(after.subList(1, GOP)).containsOnly(SKIP);
+    }
+
+    @Test
+    void theTailOfEachGopIsSkippedOnlyAfterItsLastSample() {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 2);
+        inOrder(strategy, 0, 5 * GOP);
+        List<PacketAction> gop = inOrder(strategy, 5 * GOP, 6 * GOP);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.GOP_TAIL);
+        // Samples at 0 and 0.5 s of the GOP (frames 0 and 13 at 40 ms): frames 14 to 24 are never needed.
+        assertThat(gop.subList(0, 14)).containsOnly(DECODE);
+        assertThat(gop.subList(14, GOP)).containsOnly(SKIP);
+    }
+
+    @Test
+    void bFramesMeanEveryFrameIsDecodedAboveTheKeyframeRate() {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 2);
+        decoderReorders = true;
+        assertThat(inOrder(strategy, 0, 8 * GOP)).containsOnly(DECODE);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
+        assertThat(strategy.whyEveryFrame()).contains("B-frames");
+    }
+
+    @Test
+    void reorderedTimestampsAloneAreEnoughToStopTheTailSkip() {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 2);
+        // Decode order I P B B: the B-frames' times go back, although the decoder did not say it reorders.
+        long[] decodeOrder = {0, 3, 1, 2};
+        for (long frame : decodeOrder) {
+            strategy.onPacket(frame * FRAME, frame == 0);
+        }
+        inOrder(strategy, 4, 8 * GOP);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
+    }
+
+    @Test
+    void sceneCutKeyframesMeanEveryFrameIsDecoded() {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
+        int[] keyframes = {0, 25, 90, 100, 160, 250, 260};
+        for (int i = 0; i < 300; i++) {
+            int frame = i;
+            boolean key = java.util.Arrays.stream(keyframes).anyMatch(k -> k == frame);
+            assertThat(strategy.onPacket(i * FRAME, key)).isEqualTo(DECODE);
+            strategy.onPicture(key, key, false);
+        }
+        assertThat(strategy.whyEveryFrame()).contains("irregularly");
+    }
+
+    @Test
+    void keyframesThatAreNotIFramesAreNeverDecodedAlone() {
+        // Periodic intra refresh: recovery points are flagged as keyframes but decode to P pictures.
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
+        for (int i = 0; i < 8 * GOP; i++) {
+            boolean key = i % GOP == 0;
+            assertThat(strategy.onPacket(i * FRAME, key)).isEqualTo(DECODE);
+            strategy.onPicture(key, i == 0, false);
+        }
+        assertThat(strategy.whyEveryFrame()).contains("intra refresh");
+    }
+
+    @Test
+    void packetsWithoutTimestampsMeanEveryFrameIsDecoded() {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
+        for (int i = 0; i < 8 * GOP; i++) {
+            boolean key = i % GOP == 0;
+            assertThat(strategy.onPacket(Long.MIN_VALUE, key)).isEqualTo(DECODE);
+            strategy.onPicture(key, key, false);
+        }
+        assertThat(strategy.whyEveryFrame()).contains("no timestamps");
+    }
+
+    @Test
+    void aGopLongerThanPromisedStopsTheTailSkipAndTheLostFrameIsOnTheDecodeStrategy() {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 2);
+        inOrder(strategy, 0, 6 * GOP);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.GOP_TAIL);
+        // The next keyframe is 10 frames late: frames 150 .. 184, no keyframe at 175.
+        for (int i = 6 * GOP; i < 6 * GOP + 35; i++) {
+            PacketAction action = strategy.onPacket(i * FRAME, i == 6 * GOP);
+            if (action != SKIP) {
+                strategy.onPicture(i == 6 * GOP, i == 6 * GOP, false);
+                while (nextSlot <= i * FRAME) {
+                    nextSlot += slotInterval;
+                }
+            }
+        }
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
+        assertThat(strategy.whyEveryFrame()).contains("GOP grew");
+        assertThat(strategy.skippedSince(7 * 1_000_000L)).as("the slot at 7.0 s had its frame skipped").isTrue();
+    }
+
+    @Test
+    void noSavingWhileSamplingOnArrivalTime() {
+        onStreamClock = false;
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
+        assertThat(inOrder(strategy, 0, 8 * GOP)).containsOnly(DECODE);
+    }
+
+    @Test
+    void allAndKeyframesModesAreHonouredWhateverTheStream() {
+        assertThat(inOrder(strategy(DecodeMode.ALL, 0.5), 0, 8 * GOP)).containsOnly(DECODE);
+        List<PacketAction> keyframesOnly = inOrder(strategy(DecodeMode.KEYFRAMES, 10), 0, 2 * GOP);
+        assertThat(keyframesOnly.get(0)).isEqualTo(DECODE_ALONE);
+        assertThat(keyframesOnly.subList(1, GOP)).containsOnly(SKIP);
+    }
+}
