@@ -55,7 +55,7 @@ public final class EnvironmentOverrides {
                 throw new ConfigurationException("unknown environment variable " + variable + ": "
                         + KnownKeys.shipped().closestByVariable(variable, "edgevideo.")
                                 .map(key -> "did you mean " + KnownKeys.environmentVariable(key) + " (" + key + ")?")
-                                .orElse("unset it (README \"Configuration\" lists the keys)"));
+                                .orElse("unset it (docs/configuration.md lists the keys)"));
             }
         }
     }

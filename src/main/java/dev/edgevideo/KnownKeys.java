@@ -3,6 +3,7 @@ package dev.edgevideo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,7 +65,20 @@ public final class KnownKeys {
     }
 
     private Optional<String> closest(String misspelt, String prefix, UnaryOperator<String> spelling) {
-        return keys.stream().filter(known -> known.startsWith(prefix))
+        return closest(misspelt, keys.stream().filter(known -> known.startsWith(prefix)).toList(), spelling);
+    }
+
+    /**
+     * The name among {@code candidates} closest to a misspelt one, if it is close enough to be the one meant: the
+     * "did you mean" of every name the service checks (property keys, environment variables, camera parameters).
+     */
+    public static Optional<String> closest(String misspelt, Collection<String> candidates) {
+        return closest(misspelt, candidates, UnaryOperator.identity());
+    }
+
+    private static Optional<String> closest(String misspelt, Collection<String> candidates,
+                                            UnaryOperator<String> spelling) {
+        return candidates.stream()
                 .min(Comparator.comparingInt((String known) -> distance(misspelt, spelling.apply(known)))
                         .thenComparing(known -> known))
                 .filter(known -> distance(misspelt, spelling.apply(known)) <= Math.max(3, misspelt.length() / 3));

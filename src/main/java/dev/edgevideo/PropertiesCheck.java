@@ -71,7 +71,7 @@ public class PropertiesCheck implements CamelConfiguration {
             if (key.startsWith(PREFIX) && !known.contains(key)) {
                 throw new ConfigurationException("unknown key " + key + " in " + file + ": "
                                                  + known.closest(key, PREFIX).map(k -> "did you mean " + k + "?")
-                                                         .orElse("remove it (README \"Configuration\" lists the keys)"));
+                                                         .orElse("remove it (docs/configuration.md lists the keys)"));
             }
         }
     }

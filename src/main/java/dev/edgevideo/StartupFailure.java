@@ -51,13 +51,19 @@ public record StartupFailure(String line, int exitCode) {
                                           + root.getMessage() + " (run with EDGEVIDEO_DEBUG=true for the stack trace)"), 1);
     }
 
-    /** A YAML syntax error at start-up (Camel parses every routes file first): file, line and column. */
+    /**
+     * A YAML syntax error (at start-up Camel parses every routes file first; on hot reload the cameras' reload
+     * does): file, line and column. Where the parser names the construct it was reading (an unclosed
+     * {@code [}), that line is the one to fix, not the end of the file where it noticed.
+     */
     private static String yaml(MarkedYamlEngineException e) {
-        String where = e.getProblemMark().map(mark -> "routes file " + mark.getName().replaceFirst("^file:", "")
-                                                      + " line " + (mark.getLine() + 1) + ", column "
-                                                      + (mark.getColumn() + 1))
+        String where = e.getContextMark().or(e::getProblemMark)
+                .map(mark -> "routes file " + mark.getName().replaceFirst("^file:", "") + " line "
+                             + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1))
                 .orElse("a routes file");
-        return where + ": " + e.getProblem() + ": fix the YAML there (indentation, a space after ':', quotes around"
+        String problem = e.getContextMark().isPresent() && e.getContext() != null
+                ? e.getContext() + ": " + e.getProblem() : e.getProblem();
+        return where + ": " + problem + ": fix the YAML there (indentation, a space after ':', quotes around"
                + " values holding ': ' or ' #')";
     }
 

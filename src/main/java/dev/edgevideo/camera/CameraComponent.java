@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import dev.edgevideo.camera.ffmpeg.FfmpegLogLevel;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -72,7 +73,11 @@ public class CameraComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         CameraEndpoint endpoint = new CameraEndpoint(uri, this, remaining);
-        setProperties(endpoint, parameters);
+        try {
+            setProperties(endpoint, parameters);
+        } catch (PropertyBindingException e) {
+            throw InvalidCameraOption.of(remaining, e);
+        }
         endpoint.validate();
         return endpoint;
     }

@@ -7,7 +7,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 
-/** Registers the sink and readiness checks with Camel's health check registry. */
+/**
+ * Registers the sink and readiness checks with Camel's health check registry, and keeps Camel's per-route and
+ * per-consumer checks out of the probes ({@link ReportOnlyRepository}): readiness is the service's own decision.
+ */
 public class HealthConfiguration implements CamelConfiguration {
 
     @Override
@@ -22,5 +25,12 @@ public class HealthConfiguration implements CamelConfiguration {
         }
         registry.register(new ReadinessHealthCheck(
                 camelContext.getRegistry().lookupByNameAndType(StatusService.BEAN, StatusService.class)));
+        // camel-main registers its routes and consumers repositories while it configures the context: replace
+        // them once it has started.
+        try {
+            camelContext.addStartupListener((context, alreadyStarted) -> ReportOnlyRepository.install(context));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot keep Camel's route checks out of readiness", e);
+        }
     }
 }

@@ -46,7 +46,7 @@ record ServerSettings(String prefix, String serves, String host, int port, boole
         if (!address.isLoopbackAddress() && !authentication) {
             throw new ConfigurationException(prefix + ".host = " + host + " exposes " + serves + " without"
                                              + " authentication: set " + key("authentication-enabled") + "=true and "
-                                             + key("basic-properties-file") + "=FILE (README \"Security\"), or bind "
+                                             + key("basic-properties-file") + "=FILE (docs/security.md), or bind "
                                              + key("host") + "=127.0.0.1");
         }
         if (authentication) {

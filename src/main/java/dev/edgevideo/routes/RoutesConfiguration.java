@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.model.Model;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 
@@ -28,6 +29,20 @@ public class RoutesConfiguration implements CamelConfiguration {
         RouteWatcherReloadStrategy camelReload = camelContext.hasService(RouteWatcherReloadStrategy.class);
         if (camelReload != null) {
             camelContext.addService(new TemplatedRoutesReloadStrategy(Path.of(camelReload.getFolder())));
+            // Camel's reloading stays for everything but its stack traces of files mid-save or broken, which
+            // ours report in one line. Its doStart sets the reload it runs per event: wrap that once started.
+            camelContext.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    if (camelReload.getResourceReload() != null) {
+                        camelReload.setResourceReload(new ReadableRoutesOnly(context, camelReload.getResourceReload()));
+                    }
+                }
+            });
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.edgevideo.ConfigurationException;
+import dev.edgevideo.KnownKeys;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ModelLifecycleStrategySupport;
 import org.apache.camel.model.RouteDefinition;
@@ -49,8 +50,12 @@ final class TemplateParameterCheck extends ModelLifecycleStrategySupport {
         Set<String> unknown = given.stream().filter(name -> !valid.contains(name))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
+            String hint = unknown.stream()
+                    .flatMap(name -> KnownKeys.closest(name, valid).map(meant -> unknown.size() == 1 ? meant : meant + " for " + name).stream())
+                    .collect(Collectors.joining(", "));
             throw new ConfigurationException("camera route " + route.getRouteId() + " has unknown parameter(s) "
-                                               + unknown + " for template " + template.getId() + ": use "
+                                               + unknown + " for template " + template.getId() + ": "
+                                               + (hint.isEmpty() ? "" : "did you mean " + hint + "? ") + "use "
                                                + new TreeSet<>(valid));
         }
     }

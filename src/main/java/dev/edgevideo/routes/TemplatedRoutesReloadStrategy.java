@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import dev.edgevideo.StartupFailure;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.TemplatedRouteDefinition;
@@ -183,6 +184,12 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
     }
 
     private static String rootMessage(Throwable e) {
+        // A mistake in the file (a camera option, a parameter) reads as it does at start-up: its own line,
+        // without the route dump of Camel's wrapping exceptions.
+        StartupFailure failure = StartupFailure.of(e);
+        if (failure.exitCode() == StartupFailure.CONFIGURATION_EXIT_CODE) {
+            return failure.line();
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

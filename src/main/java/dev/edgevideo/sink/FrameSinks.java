@@ -27,7 +27,7 @@ import redis.clients.jedis.params.XAddParams;
  * picture differs from the camera's previous published one, and {@code timestamp_source}, whose clock the timestamp
  * is on) on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height, timestamp_source} and
  * {@code redis_key} once the frame is in Redis. The {@code seed} format (the original
- * system's) is described in README "Wire formats" and {@link WireFormat}.
+ * system's) is described in docs/wire-formats.md and {@link WireFormat}.
  */
 public class FrameSinks {
 

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The shape of what the service writes ({@code edgevideo.wire.format}): {@code native}, this service's own, or
- * {@code seed}, the original Go system's, so its consumers work unchanged (README "Wire formats"). Names
+ * {@code seed}, the original Go system's, so its consumers work unchanged (docs/wire-formats.md). Names
  * (exchanges, routing keys, key prefix, vhost segment) are keys of their own; this decides only what the names
  * cannot: timestamps, sequence padding, event fields and the frame message's AMQP properties.
  */

@@ -21,7 +21,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * {@code bench/run [--mode compare|capacity|stress|soak] [--cameras N] [--seconds S] [--source NAME] [--fps F]
+ * {@code bench/run [--mode compare|capacity|change|decode|stress|soak] [--cameras N] [--seconds S] [--source NAME] [--fps F]
  * [--decode AUTO|ALL|KEYFRAMES] [--no-baseline] [--heap SIZE] [--from N] [--step N] [--to N]}; the options of
  * the memory modes are in {@link MemoryStress} and {@link ChaosSoak}.
  * <p>
@@ -86,10 +86,11 @@ public final class Bench {
             case "compare" -> compare();
             case "capacity" -> capacity();
             case "change" -> publishOnChange();
+            case "decode" -> decodeStrategy();
             case "stress" -> new MemoryStress(this).run();
             case "soak" -> new ChaosSoak(this).run();
             default -> throw new IllegalArgumentException("unknown --mode " + mode
-                                                          + ": compare, capacity, change, stress or soak");
+                                                          + ": compare, capacity, change, decode, stress or soak");
         }
     }
 
@@ -259,19 +260,30 @@ public final class Bench {
      * that is still for 10 s and moves for 10 s (looped): CPU and frames published per camera-minute.
      */
     private void publishOnChange() throws Exception {
+        sideBySide("720p-half-still", "5", "publishOn", "every", "change");
+    }
+
+    /** AUTO's savings against decoding every frame, on the same clip and rate: what the decode strategy saves. */
+    private void decodeStrategy() throws Exception {
+        sideBySide("720p-gop50", "2", "decodeMode", "ALL", "AUTO");
+    }
+
+    /** One camera parameter at two values, one service run each, on the same clip, cameras and rate. */
+    private void sideBySide(String defaultSource, String defaultFps, String parameter, String first, String second)
+            throws Exception {
         int cameras = Integer.parseInt(option("cameras", "10"));
         int seconds = Integer.parseInt(option("seconds", "60"));
-        double fps = Double.parseDouble(option("fps", "5"));
-        String source = option("source", "720p-half-still");
+        double fps = Double.parseDouble(option("fps", defaultFps));
+        String source = option("source", defaultSource);
         Path clip = clip(source);
-        Row every = measureService(clip, cameras, fps, seconds, "publishOn", "every");
-        every.name = "edge-video, publishOn=every";
-        Row change = measureService(clip, cameras, fps, seconds, "publishOn", "change");
-        change.name = "edge-video, publishOn=change";
-        String table = String.format(Locale.ROOT, "%n### publishOn: %s, %d cameras, %s fps, %d s each (%s)%n%n"
-                + "%s%s%n%s%n%nchange / every: CPU **%.2f**, frames published **%.2f**%n",
-                source, cameras, trim(fps), seconds, now(), Row.HEADER, every.markdown(), change.markdown(),
-                change.cpuPerCameraMinute / every.cpuPerCameraMinute, change.delivered / every.delivered);
+        Row one = measureService(clip, cameras, fps, seconds, parameter, first);
+        one.name = "edge-video, " + parameter + "=" + first;
+        Row two = measureService(clip, cameras, fps, seconds, parameter, second);
+        two.name = "edge-video, " + parameter + "=" + second;
+        String table = String.format(Locale.ROOT, "%n### %s: %s, %d cameras, %s fps, %d s each (%s)%n%n"
+                + "%s%s%n%s%n%n%s / %s: CPU **%.2f**, frames published **%.2f**%n",
+                parameter, source, cameras, trim(fps), seconds, now(), Row.HEADER, one.markdown(), two.markdown(),
+                second, first, two.cpuPerCameraMinute / one.cpuPerCameraMinute, two.delivered / one.delivered);
         System.out.println(table);
         append(table);
     }

@@ -209,7 +209,7 @@ class OperationsIT {
             assertThat(dark.path("data").path("camera.url").asText()).startsWith("rtsp://***:***@127.0.0.1:");
             JsonNode withoutData = check(getJson(management("/observe/health?exposureLevel=full"), 503),
                     "consumer:camera-" + DARK);
-            assertThat(withoutData.has("data")).as("details need data=true, as the README says: %s", withoutData)
+            assertThat(withoutData.has("data")).as("details need data=true, as docs/operations.md says: %s", withoutData)
                     .isFalse();
             assertThat(check(health, "consumer:camera-" + CAM1).get("status").asText()).isEqualTo("UP");
             assertThat(check(health, "sink:redis").get("status").asText()).isEqualTo("UP");
@@ -232,6 +232,14 @@ class OperationsIT {
         long cam1Before = captured(CAM1);
         await().during(Duration.ofSeconds(3)).atMost(5, SECONDS).until(() -> captured(CAM2) == cam2Stopped);
         assertThat(captured(CAM1)).as("the other camera keeps capturing").isGreaterThanOrEqualTo(cam1Before + 4);
+        // Camel's route:<id> and consumer:<id> checks of the stopped camera report DOWN but take part in no probe.
+        JsonNode health = getJson(management("/observe/health?exposureLevel=full"), 503);
+        assertThat(check(health, "route:" + CAM2).get("status").asText()).isEqualTo("DOWN");
+        HttpResponse<String> readyWithOneStopped = Http.get(management("/observe/health/ready?exposureLevel=full"));
+        assertThat(readyWithOneStopped.statusCode()).as("one camera stopped over JMX: %s", readyWithOneStopped.body())
+                .isEqualTo(200);
+        assertThat(readyWithOneStopped.body()).contains("\"edge-video\"").doesNotContain("route:", "consumer:");
+        assertThat(Http.get(management("/observe/health/live")).statusCode()).isEqualTo(200);
 
         jmx.invoke(cam1Route, "stop", null, null);
         await().atMost(5, SECONDS).untilAsserted(() -> {

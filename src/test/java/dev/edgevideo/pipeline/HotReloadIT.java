@@ -46,6 +46,8 @@ class HotReloadIT {
                                                         && brokers.frameKeys("reload-b").size() > bBefore + 2);
                 assertThat(service.context().getRoutes()).extracting(r -> r.getRouteId())
                         .filteredOn(id -> id.startsWith("reload-")).containsExactlyInAnyOrder("reload-a", "reload-b");
+                assertThat(logs.lines()).as("the service's one line, not Camel's stack trace as well")
+                        .noneMatch(line -> line.contains("Error reloading routes") || line.startsWith("\tat "));
             }
         }
     }
@@ -64,9 +66,25 @@ class HotReloadIT {
                         RoutesDir.camera("reload-c", clip.toString(), "loop", "true", "fps", "0"));
                 await().atMost(15, SECONDS).until(() -> logs.contains("Route reload-c", "cameras.camel.yaml",
                         "the edit is rejected", "option 'fps' must be > 0"));
+
+                Files.writeString(routes.resolve("cameras.camel.yaml"),
+                        RoutesDir.camera("reload-c", clip.toString(), "loop", "true", "fps", "abc"));
+                await().atMost(15, SECONDS).until(() -> logs.contains("Route reload-c", "the edit is rejected",
+                        "camera reload-c: fps = 'abc' is not valid: expected a number: target output rate in frames"
+                        + " per second (may be below 1), e.g. 2"));
+                assertThat(logs.lines()).filteredOn(line -> line.contains("fps = 'abc'"))
+                        .allMatch(line -> !line.contains("Failed to create route") && !line.contains("For input string"),
+                                "the option's own line, not Camel's");
+
+                Files.writeString(routes.resolve("cameras.camel.yaml"),
+                        RoutesDir.camera("reload-c", clip.toString(), "loop", "true", "fsp", "2"));
+                await().atMost(15, SECONDS).until(() -> logs.contains("Route reload-c", "the edit is rejected",
+                        "unknown parameter(s) [fsp]", "did you mean fps?"));
                 int before = brokers.frameKeys("reload-c").size();
                 await().atMost(10, SECONDS).until(() -> brokers.frameKeys("reload-c").size() > before + 2);
                 assertThat(service.context().getRoute("reload-c")).isNotNull();
+                assertThat(logs.lines()).as("each save truncates the file first: no 'Resource is empty' trace")
+                        .noneMatch(line -> line.contains("Resource is empty") || line.contains("Error reloading routes"));
             } finally {
                 brokers.forget("reload-c");
             }

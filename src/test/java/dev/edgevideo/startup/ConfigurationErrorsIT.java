@@ -72,6 +72,21 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void misspeltTemplateParameterNamesTheOneMeant() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-typo", CLIP, "fsp", "2"));
+        assertThat(line).contains("camera route startup-typo has unknown parameter(s) [fsp] for template"
+                                  + " camera-pipeline: did you mean fps? use [");
+    }
+
+    @Test
+    void wrongTypeOfACameraOptionNamesTheOptionTheValueAndWhatIsExpected() throws Exception {
+        String line = refusal(List.of(), RoutesDir.camera("startup-abc", CLIP, "fps", "abc"));
+        assertThat(line).startsWith("edge-video: camera startup-abc: fps = 'abc' is not valid: expected a number:"
+                                    + " target output rate in frames per second (may be below 1), e.g. 2")
+                .doesNotContain("For input string");
+    }
+
+    @Test
     void invalidCameraOptionValueIsOneLineNamingTheCamera() throws Exception {
         String line = refusal(List.of(), RoutesDir.camera("startup-fps", CLIP, "fps", "0"));
         assertThat(line).contains("camera:startup-fps option 'fps' must be > 0");
@@ -143,7 +158,7 @@ class ConfigurationErrorsIT {
         }
     }
 
-    /** Starts the service, expects it to refuse, and returns its one line (printed for the README). */
+    /** Starts the service, expects it to refuse, and returns its one line (printed for docs/operations.md). */
     private String refusal(List<String> properties, String... cameras) throws Exception {
         Path config = ServiceProcess.config(work.resolve("config"), properties.toArray(String[]::new));
         Path routes = RoutesDir.withCameras(work.resolve("routes"), cameras);

@@ -10,7 +10,7 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
 /**
- * Canaries for the Camel 4.17 behaviours the service works around (README "Camel 4.17 workarounds"): each test
+ * Canaries for the Camel 4.17 behaviours the service works around (docs/development.md, "Camel 4.17 workarounds"): each test
  * exercises Camel directly and asserts the faulty behaviour, so it fails the day Camel is fixed and the workaround
  * can go.
  */

@@ -72,6 +72,13 @@ public final class FfmpegCapture implements AutoCloseable {
     private long resumedAtPts = AV_NOPTS_VALUE;
     private long timestampMicros = Long.MIN_VALUE;
     private long lastRawMicros = Long.MIN_VALUE;
+    /** The last video packet's raw pts, in decode order: a jump between two packets is a discontinuity. */
+    private long lastPacketPts = AV_NOPTS_VALUE;
+    /**
+     * A file's packets jumped forward by more than {@link #CLOCK_RESET_MICROS} (an MPEG-TS discontinuity, joined
+     * recordings): the next picture past the jump continues the clock instead of waiting out the gap.
+     */
+    private boolean forwardJumpPending;
     private long offsetMicros;
     private long rewoundOffsetMicros = Long.MIN_VALUE;
     /** The demuxer's pts of the current frame in microseconds, before any monotonic correction. */
@@ -251,6 +258,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private void decode(AVPacket read, PacketGate gate) {
         boolean key = (read.flags() & AV_PKT_FLAG_KEY) != 0;
         long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
+        onPacketPts(pts);
         PacketAction action = gate.onPacket(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : streamMicros(pts), key);
         if (action == PacketAction.SKIP || needsKeyframe && !key) {
             // Without its references a frame decodes to garbage: wait for the next keyframe.
@@ -265,6 +273,17 @@ public final class FfmpegCapture implements AutoCloseable {
         decoder.send(read);
         if (action == PacketAction.DECODE_ALONE) {
             decoder.drain();
+        }
+    }
+
+    /** Notes a video packet's pts, watching a file for forward discontinuities. */
+    private void onPacketPts(long pts) {
+        if (settings.isFile() && pts != AV_NOPTS_VALUE && lastPacketPts != AV_NOPTS_VALUE
+            && toMicros(pts - lastPacketPts) > CLOCK_RESET_MICROS) {
+            forwardJumpPending = true;
+        }
+        if (pts != AV_NOPTS_VALUE) {
+            lastPacketPts = pts;
         }
     }
 
@@ -308,6 +327,7 @@ public final class FfmpegCapture implements AutoCloseable {
             keyFrame = (read.flags() & AV_PKT_FLAG_KEY) != 0;
             intraPicture = true;
             long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
+            onPacketPts(pts);
             gate.onPacket(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : streamMicros(pts), keyFrame);
             onPts(pts);
             return true;
@@ -331,9 +351,13 @@ public final class FfmpegCapture implements AutoCloseable {
         if (rewoundOffsetMicros != Long.MIN_VALUE) {
             offsetMicros = rewoundOffsetMicros;
             rewoundOffsetMicros = Long.MIN_VALUE;
-        } else if (lastRawMicros != Long.MIN_VALUE && rawMicros < lastRawMicros - CLOCK_RESET_MICROS) {
-            // The source clock restarted (a loop or a camera reset): continue one frame after the last one.
+        } else if (lastRawMicros != Long.MIN_VALUE && rawMicros < lastRawMicros - CLOCK_RESET_MICROS
+                   || forwardJumpPending && lastRawMicros != Long.MIN_VALUE
+                      && rawMicros > lastRawMicros + CLOCK_RESET_MICROS) {
+            // The source clock restarted (a loop or a camera reset), or a file's jumped: continue one frame after
+            // the last one. A live source's forward jump stays: it is time that passed without frames.
             offsetMicros = timestampMicros + frameDurationMicros - rawMicros;
+            forwardJumpPending = false;
         }
         lastRawMicros = rawMicros;
         timestampMicros = rawMicros + offsetMicros;
@@ -412,6 +436,7 @@ public final class FfmpegCapture implements AutoCloseable {
         }
         needsKeyframe = true;
         resumedAtPts = AV_NOPTS_VALUE;
+        lastPacketPts = AV_NOPTS_VALUE;
         long length = grabber.getLengthInTime();
         rewoundOffsetMicros = length > 0 ? offsetMicros + length : timestampMicros + frameDurationMicros;
         try {
