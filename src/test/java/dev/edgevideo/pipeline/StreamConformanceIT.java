@@ -318,8 +318,12 @@ class StreamConformanceIT {
             cameras.forEach((id, camera) -> figures.put(id, new Figures(byCamera.get(id), seconds,
                     outage.getOrDefault(id, 0.0), before.get(id), Snapshot.of(camera), camera.decodeMissedSlots(),
                     camera.decodeStrategy(), camera.isSourceShortfall(), camera.sourceShortfallReason(), cores)));
-            System.out.printf(Locale.ROOT, "conformance: group %s, %d cameras, %.1f s window, process CPU %.2f cores%n",
-                    group, cameras.size(), seconds, cores);
+            // The machine's load beside our own CPU: a window measured on a machine busy with other work (a build
+            // beside the test) shows up as stale frames and late slots that are not the capture core's.
+            System.out.printf(Locale.ROOT, "conformance: group %s, %d cameras, %.1f s window, process CPU %.2f cores,"
+                              + " system load average %.1f on %d cores%n", group, cameras.size(), seconds, cores,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
