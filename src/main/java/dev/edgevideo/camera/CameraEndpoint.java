@@ -69,9 +69,11 @@ public class CameraEndpoint extends DefaultEndpoint {
     private long readTimeout = 10_000;
 
     @UriParam(label = "advanced", defaultValue = "AUTO", enums = "AUTO,ALL,KEYFRAMES",
-              description = "Which frames of a compressed source to decode. AUTO decodes only keyframes while the"
-                            + " wanted rate (fps, or the memory governor's lower cap) is at most the stream's"
-                            + " keyframe rate, a fraction of the CPU of a full decode; ALL decodes every frame;"
+              description = "Which frames of a compressed source to decode. AUTO decodes only what the wanted rate"
+                            + " (fps, or the memory governor's lower cap) needs, where the stream shows that is safe:"
+                            + " keyframes only while the rate is at most a regular keyframe rate, or every frame up"
+                            + " to each GOP's last sample when there are no B-frames; every frame otherwise (B-frames"
+                            + " above the keyframe rate, scene-cut GOPs, intra refresh). ALL decodes every frame;"
                             + " KEYFRAMES always decodes keyframes only.")
     private DecodeMode decodeMode = DecodeMode.AUTO;
 
