@@ -37,6 +37,8 @@ public final class CameraRuntime {
     private static final int CHANGE_COST_SAMPLES = 256;
     /** A camera is short of its rate when its slots were filled at less than this share of the wanted rate. */
     private static final double SHORTFALL_SHARE = 0.95;
+    /** Slots a window's count may be off by at its edges. */
+    private static final double SLOT_ROUNDING = 1.5;
 
     private final String cameraId;
     private final Clock clock;
@@ -47,8 +49,7 @@ public final class CameraRuntime {
 
     private final LongAdder sourceFrames = new LongAdder();
     private final LongAdder decoded = new LongAdder();
-    private final Map<SlotMiss, LongAdder> missedSlots = new EnumMap<>(Map.of(SlotMiss.SOURCE, new LongAdder(),
-            SlotMiss.DECODE, new LongAdder()));
+    private final Map<SlotMiss, LongAdder> missedSlots = new EnumMap<>(SlotMiss.class);
     /** The last slots filled, for spacing: the grab thread appends, readers copy, both under its lock. */
     private final Deque<SlotSample> recentSlots = new ArrayDeque<>(RECENT_SLOTS);
     /** When the last slot was filled ({@link System#nanoTime()}), 0 before the first since the consumer started. */
@@ -71,6 +72,7 @@ public final class CameraRuntime {
     private final RateMeter sourceRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final RateMeter deliveredRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final RateMeter sampledRate = new RateMeter(RATE_WINDOW_SAMPLES);
+    private final RateMeter missRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final RateMeter decodeMissRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final AtomicLong firstFrameEpochMillis = new AtomicLong();
     private final AtomicLong lastFrameEpochMillis = new AtomicLong();
@@ -90,6 +92,9 @@ public final class CameraRuntime {
         this.clock = clock;
         this.registry = registry;
         this.status = new AtomicReference<>(CameraStatus.stopped(cameraId, clock.instant()));
+        for (SlotMiss miss : SlotMiss.values()) {
+            missedSlots.put(miss, new LongAdder());
+        }
     }
 
     // ---------------------------------------------------------------- identity and settings
@@ -207,16 +212,9 @@ public final class CameraRuntime {
         }
     }
 
-    /**
-     * Whole slots of {@code intervalMicros} that passed since the last slot was filled, not counting the one due now:
-     * what a new session owes the books for the time the previous one ended or failed.
-     */
-    long slotsSinceLastFilled(long intervalMicros) {
-        long last = lastSlotFilledNanos;
-        if (last == 0 || intervalMicros <= 0) {
-            return 0;
-        }
-        return Math.max(0, (System.nanoTime() - last) / 1000 / intervalMicros - 1);
+    /** When the last slot was filled ({@link System#nanoTime()}); 0 before the first since the consumer started. */
+    long lastSlotFilledNanos() {
+        return lastSlotFilledNanos;
     }
 
     void frameEncoded(CapturedFrame frame) {
@@ -289,6 +287,7 @@ public final class CameraRuntime {
         sourceRate.sample(sourceFrames.sum(), nowNanos);
         deliveredRate.sample(delivered.sum(), nowNanos);
         sampledRate.sample(captured.sum(), nowNanos);
+        missRate.sample(missedSlots.get(SlotMiss.SOURCE).sum() + missedSlots.get(SlotMiss.DECODE).sum(), nowNanos);
         decodeMissRate.sample(missedSlots.get(SlotMiss.DECODE).sum(), nowNanos);
     }
 
@@ -313,16 +312,24 @@ public final class CameraRuntime {
     }
 
     /**
-     * Whether the camera fills fewer than {@value #SHORTFALL_SHARE} of the slots its wanted rate (its target, or the
-     * memory governor's lower cap) asks for, over the rate window, streaming for longer than that window. Frames
-     * dropped on purpose (unchanged, throttled) count as filled: they were there to take.
+     * Whether the camera is short of the rate it wants (its target, or the memory governor's lower cap), streaming
+     * for longer than the rate window: more than 5 % of the window's slots were booked missed, or fewer than
+     * {@value #SHORTFALL_SHARE} of the wanted slots were filled (decoding that falls behind a paced file books no miss).
+     * The second test allows one and a half slots of window-edge rounding: at 0.5 fps a 10 s window holds five.
+     * Frames dropped on purpose (unchanged, throttled) count as filled: they were there to take.
      */
     public boolean isSourceShortfall() {
         CameraStatus current = status.get();
         double wanted = Math.min(targetFps, allowedFps);
-        return current.state() == CameraState.STREAMING && wanted > 0
-               && current.since().plusSeconds(RATE_WINDOW_SECONDS).isBefore(clock.instant())
-               && sampledRate.perSecond() < wanted * SHORTFALL_SHARE;
+        if (current.state() != CameraState.STREAMING || wanted <= 0
+            || !current.since().plusSeconds(RATE_WINDOW_SECONDS).isBefore(clock.instant())) {
+            return false;
+        }
+        double filled = sampledRate.perSecond() * RATE_WINDOW_SECONDS;
+        double missed = missRate.perSecond() * RATE_WINDOW_SECONDS;
+        double wantedSlots = wanted * RATE_WINDOW_SECONDS;
+        return missed >= 1 && missed > (filled + missed) * (1 - SHORTFALL_SHARE)
+               || filled < wantedSlots - Math.max(wantedSlots * (1 - SHORTFALL_SHARE), SLOT_ROUNDING);
     }
 
     /**
@@ -344,6 +351,12 @@ public final class CameraRuntime {
             return String.format(Locale.ROOT, "the source sends %.1f frames per second, but the decode strategy (%s)"
                                               + " skipped frames the %s fps target needed: set decodeMode=ALL for"
                                               + " this camera", source, decodeStrategy, formatFps(wanted));
+        }
+        if (missRate.perSecond() > 0) {
+            return String.format(Locale.ROOT, "the source sends %.1f frames per second, but left %.0f of the last %d s's"
+                                              + " slots at %s fps without a frame: it stalls or sends its frames"
+                                              + " unevenly (check the network and the camera's load)", source,
+                    missRate.perSecond() * RATE_WINDOW_SECONDS, RATE_WINDOW_SECONDS, formatFps(wanted));
         }
         return String.format(Locale.ROOT, "the source sends %.1f frames per second, but only %.1f reached the %s fps"
                                           + " target's slots: decoding falls behind (CPU); lower fps or maxWidth, or"

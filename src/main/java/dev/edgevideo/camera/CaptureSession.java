@@ -37,8 +37,8 @@ final class CaptureSession {
     private final FrameRateCap rateCap;
     private final double fps;
     private final long slotInterval;
-    private final SlotSampler slots = new SlotSampler();
-    private final SlotSampler capSlots = new SlotSampler();
+    private final SlotSampler slots;
+    private final SlotSampler capSlots;
     private final SamplingClock samplingClock;
     private final RealTimePacer pacer;
     private final StreamWatchdog watchdog;
@@ -50,10 +50,14 @@ final class CaptureSession {
     /** Whether this session's frames are on the sender's clock yet (an RTCP sender report came). */
     private boolean onSenderClock;
     private DecodeStrategy.Kind decoding;
-    private boolean firstSlot = true;
+    /** The slots between the previous session's last frame and this session's. */
+    private final SessionGap gap;
+    /** Time a paced file skipped, not yet booked as a whole slot. */
+    private long behindMicros;
 
     CaptureSession(CameraEndpoint endpoint, CameraRuntime runtime, FfmpegCapture capture, CameraCircuitBreaker breaker,
                    FrameMailbox<CapturedFrame> mailbox, AtomicLong sequence, Clock clock) {
+        this.gap = new SessionGap(runtime.lastSlotFilledNanos());
         this.endpoint = endpoint;
         this.cameraId = endpoint.getCameraId();
         this.runtime = runtime;
@@ -66,9 +70,11 @@ final class CaptureSession {
         this.fps = endpoint.getFps();
         this.allowed = fps;
         this.slotInterval = SlotSampler.intervalMicros(fps);
+        this.slots = new SlotSampler(capture.frameDurationMicros());
+        this.capSlots = new SlotSampler(capture.frameDurationMicros());
         boolean file = endpoint.captureSettings().isFile();
         this.pacer = file ? new RealTimePacer() : null;
-        this.samplingClock = new SamplingClock(file);
+        this.samplingClock = capture.timestampsMadeUp() ? SamplingClock.onArrival() : new SamplingClock(file);
         this.watchdog = new StreamWatchdog(endpoint.captureSettings().readTimeout(), capture.declaredFrameRate(),
                 System.nanoTime());
         this.strategy = new DecodeStrategy(endpoint.getDecodeMode(), fps, this::nextSampleMicros,
@@ -83,8 +89,20 @@ final class CaptureSession {
      * @throws CaptureException when the session failed: the consumer reconnects
      */
     void run(BooleanSupplier running) throws CaptureException, InterruptedException {
+        try {
+            stream(running);
+        } finally {
+            runtime.slotsMissed(gap.onEnd(slotInterval), SlotMiss.SOURCE);
+        }
+    }
+
+    private void stream(BooleanSupplier running) throws CaptureException, InterruptedException {
         runtime.sourceCodec(capture.codecName());
-        runtime.samplingOnArrival(false);
+        runtime.samplingOnArrival(samplingClock.isArrival());
+        if (samplingClock.isArrival()) {
+            LOG.info("Camera {}: the source's timestamps are made up by the demuxer (MJPEG over HTTP carries none):"
+                     + " sampling on arrival time", cameraId);
+        }
         boolean firstFrame = true;
         while (running.getAsBoolean()) {
             if (!capture.next(this::onPacket)) {
@@ -106,13 +124,24 @@ final class CaptureSession {
                 publishStatus(runtime, runtime.status().state(), breaker);
             }
             if (pacer != null) {
-                pacer.awaitStreamTime(capture.timestampMicros());
+                pace();
             }
             sample(samplingTime(capture.timestampMicros()));
             if (!capture.isPassthrough()) {
                 tellDecodingChange();
             }
         }
+    }
+
+    /**
+     * Holds a file to real time; the time it gave up when too far behind is booked in whole slots, the rest carried
+     * over, so several small skips add up.
+     */
+    private void pace() throws InterruptedException {
+        behindMicros += pacer.awaitStreamTime(capture.timestampMicros());
+        long slotsBehind = behindMicros / slotInterval;
+        behindMicros -= slotsBehind * slotInterval;
+        runtime.slotsMissed(slotsBehind, SlotMiss.BEHIND);
     }
 
     /** Every video packet the source sends: counted, watched for stalls and floods, and decoded or not. */
@@ -132,13 +161,10 @@ final class CaptureSession {
         if (missed == SlotSampler.NOT_TAKEN) {
             return;
         }
-        if (firstSlot) {
-            // The time since the previous session's last frame (a reconnect, a source that ended) asked for slots too.
-            firstSlot = false;
-            runtime.slotsMissed(runtime.slotsSinceLastFilled(slotInterval), SlotMiss.SOURCE);
-        } else if (missed > 0) {
+        if (missed > 0) {
             accountMissed(missed);
         }
+        runtime.slotsMissed(gap.onSlot(time, System.nanoTime(), slotInterval), SlotMiss.SOURCE);
         runtime.slotFilled(slots.lastSlotMicros(), time);
         allowed = rateCap.allowedFps(fps);
         boolean paused = rateCap.isPaused();

@@ -22,20 +22,28 @@ final class RealTimePacer {
     private long anchorNanos;
     private long anchorStreamMicros = Long.MIN_VALUE;
 
-    /** Sleeps until the wall clock reaches the given stream time. */
-    void awaitStreamTime(long streamMicros) throws InterruptedException {
+    /**
+     * Sleeps until the wall clock reaches the given stream time.
+     *
+     * @return how far behind real time the file had fallen when the pacer gave up catching up, in microseconds
+     *         (0 normally): wall time that no stream time will stand for, whose frame slots go unfilled
+     */
+    long awaitStreamTime(long streamMicros) throws InterruptedException {
         long now = System.nanoTime();
         if (anchorStreamMicros == Long.MIN_VALUE) {
             anchor(now, streamMicros);
-            return;
+            return 0;
         }
         long due = anchorNanos + (streamMicros - anchorStreamMicros) * 1000L;
         long wait = due - now;
         if (wait > MAX_LEAD_NANOS || wait < -MAX_LAG_NANOS) {
             anchor(now, streamMicros);
-        } else if (wait > 0) {
+            return wait < 0 ? -wait / 1000 : 0;
+        }
+        if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
+        return 0;
     }
 
     private void anchor(long nowNanos, long streamMicros) {

@@ -46,6 +46,9 @@ final class SamplingClock {
      * @param nowNanos     when it arrived ({@link System#nanoTime()})
      */
     long sampleTime(long streamMicros, long nowNanos) {
+        if (arrival && arrivalBaseNanos == Long.MIN_VALUE) {
+            switchToArrival(streamMicros, nowNanos);
+        }
         if (arrival) {
             return arrivalBaseMicros + (nowNanos - arrivalBaseNanos) / 1000;
         }
@@ -63,14 +66,30 @@ final class SamplingClock {
         } else if (wallNanos >= WINDOW_NANOS) {
             lastRatio = (streamMicros - windowStartStreamMicros) * 1000d / wallNanos;
             if (Math.abs(lastRatio - 1) > TOLERANCE) {
-                arrival = true;
-                arrivalBaseNanos = nowNanos;
-                arrivalBaseMicros = streamMicros;
+                switchToArrival(streamMicros, nowNanos);
             } else {
                 startWindow(streamMicros, nowNanos);
             }
         }
         return streamMicros;
+    }
+
+    /**
+     * A clock on arrival time from the first frame, for sources whose demuxer makes every timestamp up (MJPEG over
+     * HTTP is stamped at 25 fps whatever the camera sends): a camera at 20 fps would pass the ratio check, within
+     * its tolerance, and be sampled at 80 % of its rate.
+     */
+    static SamplingClock onArrival() {
+        SamplingClock clock = new SamplingClock(false);
+        clock.arrival = true;
+        clock.arrivalBaseNanos = Long.MIN_VALUE;
+        return clock;
+    }
+
+    private void switchToArrival(long streamMicros, long nowNanos) {
+        arrival = true;
+        arrivalBaseNanos = nowNanos;
+        arrivalBaseMicros = streamMicros;
     }
 
     /** Whether sampling follows arrival time (the stream clock was found wrong). */

@@ -2,7 +2,7 @@ package dev.edgevideo.camera;
 
 /**
  * Why a frame slot the camera's rate asked for was filled by no frame: the books are
- * {@code slots wanted = captured + dropped{source} + dropped{decode}}.
+ * {@code slots wanted = captured + dropped{source} + dropped{decode} + dropped{behind}}.
  */
 public enum SlotMiss {
     /** The source sent no frame for the slot in time: it sends fewer frames than the target, stalled or reconnected. */
@@ -11,7 +11,12 @@ public enum SlotMiss {
      * The source sent a frame for the slot, and the decode strategy had skipped it: the saving cost a frame.
      * {@link DecodeStrategy} stops a saving that does; it should stay at 0.
      */
-    DECODE("decode");
+    DECODE("decode"),
+    /**
+     * A file camera fell so far behind real time (a machine too busy to decode it in time) that it skipped ahead
+     * rather than catch up in a burst: the slots of the time skipped. A live camera falling behind is late instead.
+     */
+    BEHIND("behind");
 
     private final String reason;
 

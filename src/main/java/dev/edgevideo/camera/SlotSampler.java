@@ -2,8 +2,8 @@ package dev.edgevideo.camera;
 
 /**
  * Picks which pictures fill a camera's frame slots: a grid of slots at the target rate on the sampling clock, each
- * filled by the first picture at or after its time. A kept picture therefore sits within one source-frame interval
- * after its ideal slot, the average rate is exact, and a gap in the stream never turns into a catch-up burst: the
+ * filled by the first picture no more than one source-frame interval (and half a slot) before its time. A kept
+ * picture therefore sits within one source-frame interval of its ideal slot, the average rate is exact, and a gap in the stream never turns into a catch-up burst: the
  * slots it spanned are reported as missed instead, so every slot the target asked for is either filled or counted.
  * Not thread-safe: one sampler per grab thread.
  */
@@ -18,9 +18,19 @@ final class SlotSampler {
      */
     private static final long SLOT_TOLERANCE_DIVISOR = 100;
 
+    private final long sourceFrameMicros;
     private long nextSlotMicros = UNSET;
     private long lastTimestampMicros = UNSET;
     private long lastSlotMicros = UNSET;
+
+    /**
+     * @param sourceFrameMicros the source's frame interval: a picture up to that much (and half a slot) before a slot
+     *                          fills it, so the nearest picture takes a slot rather than the first one after it,
+     *                          and a variable-rate source whose frames straddle a slot does not leave it empty
+     */
+    SlotSampler(long sourceFrameMicros) {
+        this.sourceFrameMicros = sourceFrameMicros;
+    }
 
     /**
      * Offers one picture.
@@ -36,10 +46,11 @@ final class SlotSampler {
             // The first picture (or one after a clock reset) anchors the grid: nothing before it was asked for.
             return fill(timestampMicros, intervalMicros, 0);
         }
-        if (timestampMicros < nextSlotMicros - intervalMicros / SLOT_TOLERANCE_DIVISOR) {
+        long early = Math.max(intervalMicros / SLOT_TOLERANCE_DIVISOR, Math.min(intervalMicros / 2, sourceFrameMicros));
+        if (timestampMicros < nextSlotMicros - early) {
             return NOT_TAKEN;
         }
-        long missed = Math.max(0, (timestampMicros - nextSlotMicros) / intervalMicros);
+        long missed = Math.max(0, (timestampMicros + early - nextSlotMicros) / intervalMicros);
         return fill(nextSlotMicros + missed * intervalMicros, intervalMicros, missed);
     }
 

@@ -13,7 +13,7 @@ class SamplingClockTest {
     /** Frames kept at {@code fps} between {@code fromSecond} and the end, of a source sending {@code sourceFps}. */
     private static int keptAfter(SamplingClock clock, double sourceFps, double streamFps, double fps, int seconds,
                                  int fromSecond) {
-        SlotSampler sampler = new SlotSampler();
+        SlotSampler sampler = new SlotSampler(0);
         int kept = 0;
         int frames = (int) (seconds * sourceFps);
         for (int i = 0; i < frames; i++) {

@@ -11,7 +11,7 @@ class SlotSamplerTest {
 
     private static final long FRAME_25FPS = 40_000;
 
-    private SlotSampler sampler = new SlotSampler();
+    private SlotSampler sampler = new SlotSampler(0);
 
     private List<Long> keptFrom25FpsStream(int frames, double fps) {
         List<Long> kept = new ArrayList<>();
@@ -27,7 +27,7 @@ class SlotSamplerTest {
     @Test
     void keepsExactlyTheTargetRateOfA25FpsStream() {
         assertThat(keptFrom25FpsStream(250, 2)).hasSize(20);
-        sampler = new SlotSampler();
+        sampler = new SlotSampler(0);
         assertThat(keptFrom25FpsStream(250, 0.5)).hasSize(5);
     }
 
@@ -91,5 +91,17 @@ class SlotSamplerTest {
         // 10 s of a 1 fps source at a 2 fps target: slots 0 .. 9.0 s, 19 of them, 10 filled and 9 missed.
         assertThat(filled + missed).isEqualTo(19);
         assertThat(missed).isEqualTo(9);
+    }
+
+    @Test
+    void aVariableRateSourceWhoseFramesStraddleASlotStillFillsItWithTheNearestFrame() {
+        // 10 fps from a source missing frames: 0, 80 and 200 ms. Slot 100 has no frame in [100, 200), but the one at
+        // 80 ms is within one source-frame interval (40 ms) before it.
+        sampler = new SlotSampler(FRAME_25FPS);
+        long interval = SlotSampler.intervalMicros(10);
+        assertThat(sampler.offer(0, interval)).isZero();
+        assertThat(sampler.offer(80_000, interval)).as("fills slot 100 ms, 20 ms early").isZero();
+        assertThat(sampler.lastSlotMicros()).isEqualTo(100_000);
+        assertThat(sampler.offer(200_000, interval)).as("fills slot 200 ms").isZero();
     }
 }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraRuntime.SlotSample;
+import dev.edgevideo.camera.SlotMiss;
 import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.FreePorts;
@@ -42,24 +43,35 @@ import org.junit.jupiter.params.provider.MethodSource;
  * where AUTO changes strategy (0.5, 2 and 10 fps): the camera delivers min(target, source rate), its sampled frames
  * sit evenly on their slots, and its books account for every slot the target asked for.
  * <p>
- * Cheap enough for every build: the clips are small ({@link StreamCorpus}, made once and cached) and every
- * shape x rate runs as its own camera in ONE service, all measured over the same window in {@link #measure}; each
- * parameterized case then judges its own camera's figures. The 1080p and 4K clips run at 2 fps only, in a group of
- * their own, so that their decode never starves the small ones (the process CPU of each window is printed).
+ * Cheap enough for every build: the clips are small ({@link StreamCorpus}, made once and cached), and every
+ * shape x rate runs as its own camera, all the 0.5 and 2 fps ones (and the 1080p and 4K clips, at 2 fps) in one
+ * service and the 10 fps ones in a second, each group measured over one window in {@link #measure}; each
+ * parameterized case then judges its own camera's figures (the process CPU of each window is printed).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamConformanceIT {
 
     private static final double[] RATES = {0.5, 2, 10};
+    /** The rate the 1080p and 4K shapes run at. */
+    private static final double BIG_RATE = 2;
     /**
-     * The small shapes' window. At 0.5 fps it holds 15 slots: one frame more or less at the window's edges is
-     * 6.7 %, so there the delivered count may differ from the wanted one by one frame (see {@link #tolerance}); what
-     * makes 0.5 fps exact is the spacing check: no gap longer than 1.5 slots between sampled frames means no slot
-     * in the window went unfilled. At 2 and 10 fps (60 and 300 slots) the edges are within 5 %.
+     * The window of the 0.5 and 2 fps cameras. At 0.5 fps it holds 15 slots: one frame more or less at the window's
+     * edges is 6.7 %, so there the delivered count may differ from the wanted one by one frame (see
+     * {@link #tolerance}); what makes 0.5 fps exact is the spacing check: no gap longer than 1.5 slots between
+     * sampled frames means no slot in the window went unfilled. At 2 fps (60 slots) the edges are within 5 %.
      */
-    private static final Duration WINDOW = Duration.ofSeconds(30);
-    /** 40 slots at 2 fps: the edges are 2.5 %. */
-    private static final Duration BIG_WINDOW = Duration.ofSeconds(20);
+    private static final Duration SLOW_WINDOW = Duration.ofSeconds(30);
+    /**
+     * The 10 fps cameras run in a service of their own: 31 cameras at 10 fps beside the others put 390 frames a
+     * second through the sinks on 2 cores, and the frames the route threads then take late (stale) are the
+     * machine's, not the capture's. 120 slots, within the 128 {@code recentSlots()} keeps.
+     */
+    private static final Duration FAST_WINDOW = Duration.ofSeconds(12);
+    /**
+     * How much later than its source-frame interval a frame sampled on arrival time may come: the sending thread's
+     * and the network's jitter, which a stream clock does not see.
+     */
+    private static final long ARRIVAL_JITTER_MICROS = 15_000;
     /**
      * After every camera's first frame: the service's 10 s rate windows (delivered, source, shortfall) filled and
      * AUTO settled on a strategy, so the window sees the steady state.
@@ -104,14 +116,16 @@ class StreamConformanceIT {
     }
 
     /** A camera's counters at one instant. */
-    private record Snapshot(long nanos, long captured, long delivered, long sourceMissed, long reconnects,
-                            long sourceFrames, long stale, long throttled, List<SlotSample> slots) {
+    private record Snapshot(long nanos, long captured, long delivered, long sourceMissed, long behindMissed,
+                            long reconnects, long sourceFrames, long stale, long throttled, boolean onArrival,
+                            List<SlotSample> slots) {
 
         /** Read with its own time: reading 93 cameras one after the other takes a while on a loaded machine. */
         static Snapshot of(CameraRuntime camera) {
             return new Snapshot(System.nanoTime(), camera.capturedFrames(), camera.deliveredFrames(),
-                    camera.sourceMissedSlots(), camera.reconnects(), camera.sourceFrames(), camera.staleFrames(),
-                    camera.throttledFrames(), camera.recentSlots());
+                    camera.sourceMissedSlots(), camera.missedSlots(SlotMiss.BEHIND), camera.reconnects(),
+                    camera.sourceFrames(), camera.staleFrames(), camera.throttledFrames(), camera.isSamplingOnArrival(),
+                    camera.recentSlots());
         }
     }
 
@@ -146,7 +160,7 @@ class StreamConformanceIT {
                 cases.add(new Case(shape, fps, false));
             }
         }
-        StreamCorpus.bigShapes().forEach(shape -> cases.add(new Case(shape.name(), 2, true)));
+        StreamCorpus.bigShapes().forEach(shape -> cases.add(new Case(shape.name(), BIG_RATE, true)));
         return cases.stream();
     }
 
@@ -189,8 +203,16 @@ class StreamConformanceIT {
             small.add(new Source(mjpeg.getKey(), camera.url(), List.of(), MJPEG_FPS, 1.0 / MJPEG_FPS, false));
         }
 
-        measure("small", small, RATES, WINDOW, restarting);
-        measure("big", big, new double[] {2}, BIG_WINDOW, null);
+        List<Map.Entry<Source, Double>> slow = new ArrayList<>();
+        List<Map.Entry<Source, Double>> fast = new ArrayList<>();
+        for (Source source : small) {
+            for (double fps : RATES) {
+                (fps < 10 ? slow : fast).add(Map.entry(source, fps));
+            }
+        }
+        big.forEach(source -> slow.add(Map.entry(source, BIG_RATE)));
+        measure("slow", slow, SLOW_WINDOW, restarting);
+        measure("fast", fast, FAST_WINDOW, restarting);
     }
 
     @AfterAll
@@ -222,25 +244,37 @@ class StreamConformanceIT {
         double deliveredFps = f.delta(Snapshot::delivered) / f.windowSeconds();
         System.out.printf(Locale.ROOT, "conformance | %-24s | %4s fps | delivered %6.2f fps | source %6.2f fps |"
                           + " %-9s | max offset %6.1f ms | max gap %6.2f slots | wanted %6.1f captured %4d missed %4d"
-                          + " decode-missed %d | stale %3d throttled %3d | reconnects %d | shortfall %s | cpu %.2f cores%n",
+                          + " behind %d decode-missed %d | stale %3d throttled %3d | reconnects %d | shortfall %s |"
+                          + " cpu %.2f cores%n",
                 source.shape(), c.rate(), deliveredFps, f.delta(Snapshot::sourceFrames) / f.windowSeconds(),
                 f.strategy() == null ? "-" : f.strategy(), maxOffsetMicros / 1e3, maxGapMicros / 1e6 / slotSeconds,
                 c.fps() * f.windowSeconds(), f.delta(Snapshot::captured), f.delta(Snapshot::sourceMissed),
-                f.decodeMissed(), f.delta(Snapshot::stale), f.delta(Snapshot::throttled), f.delta(Snapshot::reconnects),
+                f.delta(Snapshot::behindMissed), f.decodeMissed(), f.delta(Snapshot::stale), f.delta(Snapshot::throttled), f.delta(Snapshot::reconnects),
                 f.shortfall(), f.cpuCores());
 
         // Every check judged and reported, not only the first that fails: a case's figures are the capture core's
         // to-do list.
         SoftAssertions softly = new SoftAssertions();
 
-        // Delivered: min(target, source) over the window, less the time a camera that breaks itself was gone.
+        // Delivered: min(target, source) over the window, less the time a camera that breaks itself was gone. The
+        // outage ends with the first frame read from the new server, but the frames FFmpeg buffered while opening it
+        // come then too, with their own times: such a camera delivers between the two.
         double expected = expectedFps * (f.windowSeconds() - f.outageSeconds());
-        softly.assertThat((double) f.delta(Snapshot::delivered)).as("frames delivered in %.0f s (%.1f fps wanted)",
-                f.windowSeconds(), expectedFps).isCloseTo(expected, within(tolerance(expected)));
+        double delivered = f.delta(Snapshot::delivered);
+        if (source.breaksItself()) {
+            softly.assertThat(delivered).as("frames delivered in %.0f s (%.1f fps wanted, %.1f s outage)",
+                    f.windowSeconds(), expectedFps, f.outageSeconds())
+                    .isBetween(expected - tolerance(expected), expectedFps * f.windowSeconds());
+        } else {
+            softly.assertThat(delivered).as("frames delivered in %.0f s (%.1f fps wanted)", f.windowSeconds(),
+                    expectedFps).isCloseTo(expected, within(tolerance(expected)));
+        }
 
-        // Books: every slot the target asked for in the window was captured or missed by the source, ±1 slot for
-        // the window's edges; none was lost to the decode strategy, ever.
-        softly.assertThat(f.delta(Snapshot::captured) + f.delta(Snapshot::sourceMissed)).as("captured + missed{source}")
+        // Books: every slot the target asked for in the window was captured, missed by the source, or skipped by a
+        // file camera that fell behind real time (a busy machine), ±1 slot for the window's edges; none was lost to
+        // the decode strategy, ever.
+        softly.assertThat(f.delta(Snapshot::captured) + f.delta(Snapshot::sourceMissed) + f.delta(Snapshot::behindMissed))
+                .as("captured + missed{source} + missed{behind}")
                 .isCloseTo(Math.round(c.fps() * f.windowSeconds()), within(1L));
         softly.assertThat(f.decodeMissed()).as("slots missed{decode}").isZero();
 
@@ -251,10 +285,14 @@ class StreamConformanceIT {
             softly.assertThat(slots).as("slots sampled in the window").hasSizeGreaterThanOrEqualTo(
                     (int) Math.min(RECENT_SLOTS, expected - 1));
         }
+        long jitter = f.after().onArrival() ? ARRIVAL_JITTER_MICROS : 0;
         softly.assertThat(maxOffsetMicros).as("largest |frame - slot| (µs)")
-                .isLessThanOrEqualTo(Math.round(source.maxFrameIntervalSeconds() * 1e6) + 1000);
+                .isLessThanOrEqualTo(Math.round(source.maxFrameIntervalSeconds() * 1e6) + 1000 + jitter);
         // A camera that breaks its stream has one gap it may show: the outage (none if its clock restarted with it).
-        softly.assertThat(gaps.stream().filter(gap -> gap > 1.5 * slotSeconds * 1e6).count())
+        // A source with holes (variable frame rate) sends no frame for up to its longest frame interval: a slot
+        // after a hole can be that much later than one slot on.
+        double gapBound = Math.max(1.5 * slotSeconds, slotSeconds + source.maxFrameIntervalSeconds()) * 1e6 + jitter;
+        softly.assertThat(gaps.stream().filter(gap -> gap > gapBound).count())
                 .as("gaps over 1.5 slots between sampled frames (µs) %s", gaps)
                 .isLessThanOrEqualTo(source.breaksItself() ? 1 : 0);
 
@@ -291,18 +329,17 @@ class StreamConformanceIT {
      * Runs every source at every rate as its own camera in one service, lets them warm up, then takes every camera's
      * figures over the same window (with the restart of the restarting camera inside it).
      */
-    private void measure(String group, List<Source> sources, double[] rates, Duration window,
+    private void measure(String group, List<Map.Entry<Source, Double>> runs, Duration window,
                          RestartingRtspCamera restarting) throws Exception {
         Map<String, Source> byCamera = new LinkedHashMap<>();
         List<String> entries = new ArrayList<>();
-        for (Source source : sources) {
-            for (double fps : rates) {
-                Case c = new Case(source.shape(), fps, false);
-                byCamera.put(c.cameraId(), source);
-                List<String> parameters = new ArrayList<>(List.of("fps", Double.toString(fps)));
-                parameters.addAll(source.parameters());
-                entries.add(RoutesDir.camera(c.cameraId(), source.url(), parameters.toArray(String[]::new)));
-            }
+        for (Map.Entry<Source, Double> run : runs) {
+            Source source = run.getKey();
+            Case c = new Case(source.shape(), run.getValue(), false);
+            byCamera.put(c.cameraId(), source);
+            List<String> parameters = new ArrayList<>(List.of("fps", Double.toString(run.getValue())));
+            parameters.addAll(source.parameters());
+            entries.add(RoutesDir.camera(c.cameraId(), source.url(), parameters.toArray(String[]::new)));
         }
         Path routes = RoutesDir.withCameras(work.resolve("routes-" + group), entries.toArray(String[]::new));
         try (RunningService service = RunningService.start(routes, Map.of())) {

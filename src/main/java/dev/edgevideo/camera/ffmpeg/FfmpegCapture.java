@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +52,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private final long openedAtNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SenderClock senderClock;
+    private final boolean madeUpTimestamps;
 
     private AVFrame picture;
     private AVPacket packet;
@@ -75,11 +77,22 @@ public final class FfmpegCapture implements AutoCloseable {
     /** The last video packet's raw pts, in decode order: a jump between two packets is a discontinuity. */
     private long lastPacketPts = AV_NOPTS_VALUE;
     /**
-     * A file's packets jumped forward by more than {@link #CLOCK_RESET_MICROS} (an MPEG-TS discontinuity, joined
-     * recordings): the next picture past the jump continues the clock instead of waiting out the gap.
+     * The latest presentation time of a packet on the session clock: where the clock goes on from after a jump or a
+     * rewind. The latest, not the last read: with B-frames the last packet in decode order is not the last shown.
      */
-    private boolean forwardJumpPending;
+    private long lastPacketMicros = Long.MIN_VALUE;
+    /** A file whose frames carry no timestamps: they are numbered at the declared rate instead. */
+    private boolean untimed;
+    /** Raw picture time to session clock. */
     private long offsetMicros;
+    /**
+     * Raw packet time to session clock: packets are read ahead of the pictures decoded from them, so a jump is seen
+     * here first and applies to the pictures once they reach it ({@link #pendingOffsetMicros}).
+     */
+    private long packetOffsetMicros;
+    /** The offset of the pictures past a jump the packets showed, {@link Long#MIN_VALUE} when none is pending. */
+    private long pendingOffsetMicros = Long.MIN_VALUE;
+    /** A rewound file's offset, for its first picture. */
     private long rewoundOffsetMicros = Long.MIN_VALUE;
     /** The demuxer's pts of the current frame in microseconds, before any monotonic correction. */
     private long ptsMicros = SenderClock.UNKNOWN;
@@ -111,6 +124,7 @@ public final class FfmpegCapture implements AutoCloseable {
         this.declaredFrameRate = frameRate > 0 && frameRate < 1000 ? frameRate : 0;
         this.frameDurationMicros = frameRate > 0 && frameRate < 1000 ? Math.round(1_000_000d / frameRate) : 40_000;
         // Only RTSP sessions get sender reports (rewind, which re-opens the format context, is for files only).
+        this.madeUpTimestamps = "mpjpeg".equals(format.iformat().name().getString());
         this.senderClock = settings.isRtsp()
                 ? new SenderClock(() -> grabber.getFormatContext().start_time_realtime()) : SenderClock.none();
     }
@@ -162,9 +176,22 @@ public final class FfmpegCapture implements AutoCloseable {
         return codecName;
     }
 
+    /** The source's frame interval from the rate it declares; 40 ms (25 fps) when it declares none. */
+    public long frameDurationMicros() {
+        return frameDurationMicros;
+    }
+
     /** The frame rate the source declares; 0 when it declares none (or an implausible one). */
     public double declaredFrameRate() {
         return declaredFrameRate;
+    }
+
+    /**
+     * Whether the demuxer makes the timestamps up rather than reading them from the stream: multipart MJPEG over
+     * HTTP carries none, and FFmpeg stamps it at an assumed 25 fps.
+     */
+    public boolean timestampsMadeUp() {
+        return madeUpTimestamps;
     }
 
     /** Whether JPEGs from this source are passed through without decoding. */
@@ -276,20 +303,30 @@ public final class FfmpegCapture implements AutoCloseable {
         }
     }
 
-    /** Notes a video packet's pts, watching a file for forward discontinuities. */
+    /**
+     * Notes a video packet's pts. A jump of more than {@link #CLOCK_RESET_MICROS} between two packets is a
+     * discontinuity that the session clock bridges, going on one frame after the latest packet before it: back (a
+     * source whose clock restarted) always, forward only in a file (an MPEG-TS discontinuity, joined recordings),
+     * where it stands for no time; a live source's forward jump is time that passed without frames.
+     */
     private void onPacketPts(long pts) {
-        if (settings.isFile() && pts != AV_NOPTS_VALUE && lastPacketPts != AV_NOPTS_VALUE
-            && toMicros(pts - lastPacketPts) > CLOCK_RESET_MICROS) {
-            forwardJumpPending = true;
+        if (pts == AV_NOPTS_VALUE) {
+            return;
         }
-        if (pts != AV_NOPTS_VALUE) {
-            lastPacketPts = pts;
+        if (lastPacketPts != AV_NOPTS_VALUE && lastPacketMicros != Long.MIN_VALUE) {
+            long jump = toMicros(pts - lastPacketPts);
+            if (jump < -CLOCK_RESET_MICROS || settings.isFile() && jump > CLOCK_RESET_MICROS) {
+                packetOffsetMicros = lastPacketMicros + frameDurationMicros - toMicros(pts);
+                pendingOffsetMicros = packetOffsetMicros;
+            }
         }
+        lastPacketPts = pts;
+        lastPacketMicros = Math.max(lastPacketMicros, streamMicros(pts));
     }
 
     /** The session clock's time for a raw pts of the video stream, before any picture with it was decoded. */
     private long streamMicros(long pts) {
-        return toMicros(pts) + (rewoundOffsetMicros != Long.MIN_VALUE ? rewoundOffsetMicros : offsetMicros);
+        return toMicros(pts) + packetOffsetMicros;
     }
 
     /** Pictures the decoder holds back to put B-frames in presentation order: decode order is not presentation order. */
@@ -336,7 +373,16 @@ public final class FfmpegCapture implements AutoCloseable {
 
     private void onPts(long pts) {
         ptsMicros = pts == AV_NOPTS_VALUE ? SenderClock.UNKNOWN : toMicros(pts);
-        updateTimestamp(pts == AV_NOPTS_VALUE ? wallClockMicros() : ptsMicros);
+        if (pts != AV_NOPTS_VALUE) {
+            updateTimestamp(ptsMicros);
+        } else if (settings.isFile()) {
+            // A raw elementary stream (an Annex-B .h264 file) carries no time at all: frames at the declared rate,
+            // as players show it. Not the wall clock: a paced file would wait for its own reading time.
+            untimed = true;
+            timestampMicros = timestampMicros == Long.MIN_VALUE ? 0 : timestampMicros + frameDurationMicros;
+        } else {
+            updateTimestamp(wallClockMicros());
+        }
     }
 
     private long toMicros(long pts) {
@@ -351,13 +397,13 @@ public final class FfmpegCapture implements AutoCloseable {
         if (rewoundOffsetMicros != Long.MIN_VALUE) {
             offsetMicros = rewoundOffsetMicros;
             rewoundOffsetMicros = Long.MIN_VALUE;
-        } else if (lastRawMicros != Long.MIN_VALUE && rawMicros < lastRawMicros - CLOCK_RESET_MICROS
-                   || forwardJumpPending && lastRawMicros != Long.MIN_VALUE
-                      && rawMicros > lastRawMicros + CLOCK_RESET_MICROS) {
-            // The source clock restarted (a loop or a camera reset), or a file's jumped: continue one frame after
-            // the last one. A live source's forward jump stays: it is time that passed without frames.
-            offsetMicros = timestampMicros + frameDurationMicros - rawMicros;
-            forwardJumpPending = false;
+        } else if (lastRawMicros != Long.MIN_VALUE && Math.abs(rawMicros - lastRawMicros) > CLOCK_RESET_MICROS
+                   && (pendingOffsetMicros != Long.MIN_VALUE || rawMicros < lastRawMicros)) {
+            // The first picture past a jump: the offset the packets worked out, or (a clock reset no packet showed,
+            // none carrying a time) one frame after the last picture.
+            offsetMicros = pendingOffsetMicros != Long.MIN_VALUE ? pendingOffsetMicros
+                    : timestampMicros + frameDurationMicros - rawMicros;
+            pendingOffsetMicros = Long.MIN_VALUE;
         }
         lastRawMicros = rawMicros;
         timestampMicros = rawMicros + offsetMicros;
@@ -424,7 +470,7 @@ public final class FfmpegCapture implements AutoCloseable {
     }
 
     /**
-     * Starts the source again from its beginning (files); timestamps keep increasing, by the file's duration, so
+     * Starts the source again from its beginning (files); timestamps go on one frame after the last frame read, so
      * the next pass plays in real time even when the last frames were not decoded (keyframe-only decoding).
      */
     public void rewind() throws CaptureException {
@@ -437,8 +483,10 @@ public final class FfmpegCapture implements AutoCloseable {
         needsKeyframe = true;
         resumedAtPts = AV_NOPTS_VALUE;
         lastPacketPts = AV_NOPTS_VALUE;
-        long length = grabber.getLengthInTime();
-        rewoundOffsetMicros = length > 0 ? offsetMicros + length : timestampMicros + frameDurationMicros;
+        pendingOffsetMicros = Long.MIN_VALUE;
+        // The next pass goes on one frame after the last frame read, decoded or not (keyframe-only decoding leaves
+        // the last pictures undecoded): not after the file's length, which spans any jump inside the file.
+        long lastFrameMicros = Math.max(timestampMicros, lastPacketMicros);
         try {
             // restart() is stop() and start(), both under JavaCV's global lock (see open).
             grabber.releaseUnsafe();
@@ -446,6 +494,10 @@ public final class FfmpegCapture implements AutoCloseable {
         } catch (FrameGrabber.Exception e) {
             throw new CaptureException("cannot rewind " + settings.url() + ": " + e.getMessage(), e);
         }
+        long start = grabber.getFormatContext().start_time();
+        rewoundOffsetMicros = lastFrameMicros + frameDurationMicros
+                              - (untimed || start == AV_NOPTS_VALUE ? 0 : start * 1_000_000L / AV_TIME_BASE);
+        packetOffsetMicros = rewoundOffsetMicros;
     }
 
     private void releasePacket() {
