@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgevideo.testing.StreamCorpus;
 import dev.edgevideo.testing.TestClips;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
@@ -109,7 +110,13 @@ public final class Bench {
             case "720p-mjpeg" -> TestClips.mjpeg(file, 1280, 720, 25, 20);
             // Half the time a still scene (a night aisle), half a moving one: what publishOn=change is for.
             case "720p-half-still" -> TestClips.h264StillThenMoving(file, 1280, 720, 25, 10, 10, 50);
-            default -> throw new IllegalArgumentException("unknown --source " + source);
+            default -> {
+                StreamCorpus.Shape shape = StreamCorpus.benchShape(source);
+                if (shape == null) {
+                    throw new IllegalArgumentException("unknown --source " + source);
+                }
+                yield new StreamCorpus(clips).clip(shape).file();
+            }
         };
     }
 

@@ -193,6 +193,9 @@ public final class StreamCorpus {
                         "-profile:v", profile, "-bf", Integer.toString(bf)));
             }
         }
+        // Without B-frames and with a fixed GOP, as many cameras send: AUTO's GOP-tail saving holds here.
+        shapes.add(h264("h264-baseline-gop-1s", profile("Constrained Baseline").and(keyframeInterval(1)),
+                "-profile:v", "baseline", "-g", "25", "-sc_threshold", "0"));
         shapes.add(h264("h264-b-pyramid", bPyramid(), "-bf", "3", "-x264-params", "b-pyramid=normal"));
         // A 2 s GOP so that the 12 s clip holds several open-GOP joins.
         shapes.add(h264("h264-open-gop", openGop().and(bPyramid()), "-g", "50", "-x264-params",
@@ -208,6 +211,10 @@ public final class StreamCorpus {
         shapes.add(intraRefresh());
         shapes.add(hevc("hevc-main", "yuv420p", "Main"));
         shapes.add(hevc("hevc-main10", "yuv420p10le", "Main 10"));
+        // A 1 s GOP of CRA keyframes: at 0.5 fps AUTO decodes them alone.
+        shapes.add(new Shape("hevc-main-gop-1s", "mp4", List.of(concat(source(SMALL, "25", SECONDS), List.of("-c:v",
+                "libx265", "-pix_fmt", "yuv420p", "-x265-params", "log-level=error:keyint=25:min-keyint=25:scenecut=0",
+                "-tag:v", "hvc1"))), Damage.NONE, codec("hevc").and(bFrames()).and(keyframeInterval(1))));
         for (String rate : List.of("15", "25", "30000/1001", "30", "60")) {
             shapes.add(atRate("h264-fps-" + rate.replace("30000/1001", "29.97"), rate));
         }
@@ -222,6 +229,25 @@ public final class StreamCorpus {
         shapes.add(tsDiscontinuity());
         shapes.add(corruptTs());
         return shapes;
+    }
+
+    /**
+     * The bench's camera-like 720p sources ({@code bench/run --source NAME}), 25 fps, 20 s: x264 at its defaults
+     * (B-frames, scene cuts, keyint 250), x264 with an open GOP and a B-pyramid, HEVC Main 10 with B-frames;
+     * {@code null} for another name.
+     */
+    public static Shape benchShape(String name) {
+        List<String> source = source("1280x720", "25", 20);
+        return switch (name) {
+            case "720p-x264" -> new Shape(name, "mp4", List.of(concat(source, x264())), Damage.NONE,
+                    codec("h264").and(bFrames()));
+            case "720p-x264-open-gop" -> new Shape(name, "mp4", List.of(concat(source, x264("-g", "50",
+                    "-x264-params", "open-gop=1:b-pyramid=normal"))), Damage.NONE, codec("h264").and(openGop()));
+            case "720p-hevc-main10" -> new Shape(name, "mp4", List.of(concat(source, List.of("-c:v", "libx265",
+                    "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error", "-tag:v", "hvc1"))), Damage.NONE,
+                    codec("hevc").and(bFrames()).and(profile("Main 10")));
+            default -> null;
+        };
     }
 
     /** The big pictures: one short 1080p and one short 4K clip (x264 veryfast, still with B-frames: cheap to make). */
