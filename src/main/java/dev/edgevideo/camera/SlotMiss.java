@@ -24,6 +24,19 @@ public enum SlotMiss {
         this.reason = reason;
     }
 
+    /**
+     * Whether a {@code reason} of {@code edge_video_frames_dropped_total} counts slots no frame filled: those are
+     * outside {@code captured = published + dropped} per sink, beside it in {@code wanted = captured + missed}.
+     */
+    public static boolean isSlotReason(String reason) {
+        for (SlotMiss miss : values()) {
+            if (miss.reason.equals(reason)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The {@code reason} label of {@code edge_video_frames_dropped_total} and the API's {@code dropped} key. */
     public String reason() {
         return reason;

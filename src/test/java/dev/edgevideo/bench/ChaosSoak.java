@@ -229,7 +229,7 @@ final class ChaosSoak {
         double captured = metrics.sum("edge_video_frames_captured_total", camera, null);
         for (String sink : List.of("redis", "rabbitmq")) {
             double sinkPublished = metrics.sum("edge_video_frames_published_total", camera, sink);
-            double sinkDropped = metrics.sum("edge_video_frames_dropped_total", camera, sink);
+            double sinkDropped = metrics.droppedOfCaptured(camera, sink);
             double missing = captured - sinkPublished - sinkDropped;
             books.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %s |", camera, sink, captured,
                     sinkPublished, sinkDropped, missing == 0 ? "exact" : String.format(Locale.ROOT, "**off by %.0f**", missing)));

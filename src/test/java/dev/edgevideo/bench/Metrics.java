@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.edgevideo.camera.SlotMiss;
+
 /** One scrape of the service's Prometheus endpoint, read by metric family and labels. */
 final class Metrics {
 
@@ -48,6 +50,17 @@ final class Metrics {
     double sum(String family, String camera, String sink) {
         return samples(family).stream()
                 .filter(s -> camera.equals(s.label("camera_id")) && (sink == null || sink.equals(s.label("sink"))))
+                .mapToDouble(Sample::value).sum();
+    }
+
+    /**
+     * Captured frames the sink dropped, every reason but the slots no frame filled (source, decode, behind), which
+     * are outside captured: per sink, captured = published + this.
+     */
+    double droppedOfCaptured(String camera, String sink) {
+        return samples("edge_video_frames_dropped_total").stream()
+                .filter(s -> camera.equals(s.label("camera_id")) && sink.equals(s.label("sink"))
+                             && !SlotMiss.isSlotReason(s.label("reason")))
                 .mapToDouble(Sample::value).sum();
     }
 

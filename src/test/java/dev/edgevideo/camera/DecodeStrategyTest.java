@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.function.IntToLongFunction;
 
 import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction;
 import org.junit.jupiter.api.Test;
@@ -92,40 +95,36 @@ class DecodeStrategyTest {
         assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
     }
 
+    /**
+     * Feeds {@code frames} frames at 0.5 fps wanted, each packet's time, keyframe flag and whether its keyframe
+     * decodes to an I picture given by frame number, checking that every one is decoded; returns why.
+     */
+    private String everyFrameDecoded(int frames, IntToLongFunction time, IntPredicate key, IntPredicate intra) {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
+        for (int i = 0; i < frames; i++) {
+            assertThat(strategy.onPacket(time.applyAsLong(i), key.test(i))).as("frame %d", i).isEqualTo(DECODE);
+            strategy.onPicture(key.test(i), intra.test(i), false);
+        }
+        return strategy.whyEveryFrame();
+    }
+
     @Test
     void sceneCutKeyframesMeanEveryFrameIsDecoded() {
-        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
-        int[] keyframes = {0, 25, 90, 100, 160, 250, 260};
-        for (int i = 0; i < 300; i++) {
-            int frame = i;
-            boolean key = java.util.Arrays.stream(keyframes).anyMatch(k -> k == frame);
-            assertThat(strategy.onPacket(i * FRAME, key)).isEqualTo(DECODE);
-            strategy.onPicture(key, key, false);
-        }
-        assertThat(strategy.whyEveryFrame()).contains("irregularly");
+        Set<Integer> cuts = Set.of(0, 25, 90, 100, 160, 250, 260);
+        assertThat(everyFrameDecoded(300, i -> i * FRAME, cuts::contains, cuts::contains)).contains("irregularly");
     }
 
     @Test
     void keyframesThatAreNotIFramesAreNeverDecodedAlone() {
         // Periodic intra refresh: recovery points are flagged as keyframes but decode to P pictures.
-        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
-        for (int i = 0; i < 8 * GOP; i++) {
-            boolean key = i % GOP == 0;
-            assertThat(strategy.onPacket(i * FRAME, key)).isEqualTo(DECODE);
-            strategy.onPicture(key, i == 0, false);
-        }
-        assertThat(strategy.whyEveryFrame()).contains("intra refresh");
+        assertThat(everyFrameDecoded(8 * GOP, i -> i * FRAME, i -> i % GOP == 0, i -> i == 0))
+                .contains("intra refresh");
     }
 
     @Test
     void packetsWithoutTimestampsMeanEveryFrameIsDecoded() {
-        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
-        for (int i = 0; i < 8 * GOP; i++) {
-            boolean key = i % GOP == 0;
-            assertThat(strategy.onPacket(Long.MIN_VALUE, key)).isEqualTo(DECODE);
-            strategy.onPicture(key, key, false);
-        }
-        assertThat(strategy.whyEveryFrame()).contains("no timestamps");
+        assertThat(everyFrameDecoded(8 * GOP, i -> Long.MIN_VALUE, i -> i % GOP == 0, i -> i % GOP == 0))
+                .contains("no timestamps");
     }
 
     @Test
