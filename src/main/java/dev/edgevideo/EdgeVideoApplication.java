@@ -1,5 +1,7 @@
 package dev.edgevideo;
 
+import dev.edgevideo.settings.KnownKeys;
+import dev.edgevideo.settings.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

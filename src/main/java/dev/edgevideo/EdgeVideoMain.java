@@ -1,5 +1,7 @@
 package dev.edgevideo;
 
+import dev.edgevideo.settings.StartupFailure;
+import dev.edgevideo.settings.ConfigurationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.edgevideo;
 
+import dev.edgevideo.settings.KnownKeys;
+import dev.edgevideo.settings.ConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

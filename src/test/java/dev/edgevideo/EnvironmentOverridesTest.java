@@ -1,5 +1,7 @@
 package dev.edgevideo;
 
+import dev.edgevideo.settings.KnownKeys;
+import dev.edgevideo.settings.ConfigurationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

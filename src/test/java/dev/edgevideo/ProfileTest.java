@@ -1,5 +1,6 @@
 package dev.edgevideo;
 
+import dev.edgevideo.settings.ConfigurationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,7 @@ package dev.edgevideo.http;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.edgevideo.ConfigurationException;
+import dev.edgevideo.settings.ConfigurationException;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import org.apache.camel.CamelContext;

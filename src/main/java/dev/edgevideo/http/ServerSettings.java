@@ -9,8 +9,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.edgevideo.ConfigurationException;
-import dev.edgevideo.KnownKeys;
+import dev.edgevideo.settings.ConfigurationException;
+import dev.edgevideo.settings.KnownKeys;
 import org.apache.camel.main.HttpManagementServerConfigurationProperties;
 import org.apache.camel.main.HttpServerConfigurationProperties;
 

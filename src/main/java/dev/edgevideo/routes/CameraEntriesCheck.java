@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.edgevideo.ConfigurationException;
+import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.camera.UrlMasker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.TemplatedRouteDefinition;

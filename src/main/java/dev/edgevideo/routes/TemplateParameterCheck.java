@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import dev.edgevideo.ConfigurationException;
-import dev.edgevideo.KnownKeys;
+import dev.edgevideo.settings.ConfigurationException;
+import dev.edgevideo.settings.KnownKeys;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.ModelLifecycleStrategySupport;
 import org.apache.camel.model.RouteDefinition;

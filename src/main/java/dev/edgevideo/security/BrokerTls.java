@@ -18,7 +18,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.edgevideo.ConfigurationException;
+import dev.edgevideo.settings.ConfigurationException;
 
 /**
  * TLS to one broker, from the keys {@code edgevideo.<broker>.tls.*}: off, or on with the CA certificates that

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.edgevideo.ConfigurationException;
+import dev.edgevideo.settings.ConfigurationException;
 
 /**
  * A broker password kept in a file (a Docker or Kubernetes secret, a {@code chmod 600} file) instead of the

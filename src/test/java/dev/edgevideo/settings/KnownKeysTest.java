@@ -1,4 +1,4 @@
-package dev.edgevideo;
+package dev.edgevideo.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.edgevideo;
+package dev.edgevideo.settings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  */
 public final class KnownKeys {
 
-    static final String SHIPPED = "dev/edgevideo/defaults/" + EdgeVideoApplication.PROPERTIES_FILE;
+    static final String SHIPPED = "dev/edgevideo/defaults/application.properties";
 
     /** Commented out in the shipped file: Camel refuses an empty value, and a users file has no sensible default. */
     static final Set<String> WITHOUT_DEFAULT = Set.of("camel.server.basic-properties-file",

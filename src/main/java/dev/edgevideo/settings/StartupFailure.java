@@ -1,4 +1,4 @@
-package dev.edgevideo;
+package dev.edgevideo.settings;
 
 import java.util.ArrayList;
 import java.util.List;

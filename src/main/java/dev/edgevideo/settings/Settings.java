@@ -1,0 +1,155 @@
+package dev.edgevideo.settings;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.util.StringHelper;
+
+/**
+ * The one way the service reads its settings: each feature has a settings class for its key prefix, bound here
+ * the way camel-main binds its own groups ({@code camel.resilience4j.*} onto
+ * {@code Resilience4jConfigurationProperties}): one mutable class per group, defaults in its fields, documented
+ * on its setters, nested groups reached through a getter ({@code edgevideo.redis.tls.*} through
+ * {@code getTls()}). The keys are derived from the setters ({@code setTtlSeconds} is {@code ttl-seconds}), so the
+ * list of known keys is the settings classes, not a list kept by hand.
+ * <p>
+ * Each key is resolved through Camel's properties component, so a system property or an environment variable
+ * overrides the file as for every other key, and converted by Camel's property binding. A value of the wrong
+ * type, or one a feature's check refuses ({@link #invalid}), stops start-up with one {@link ConfigurationException}
+ * in one format: the key, the value, what is expected, and where to fix it.
+ */
+public final class Settings {
+
+    /** Whole numbers only: Camel's binding would also read {@code 5s} (or {@code 1.5G}, as 0) into a number. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
+
+    private final CamelContext camelContext;
+
+    public Settings(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    /**
+     * Sets every key under {@code prefix} that has a value onto {@code target}'s setters, and returns the target.
+     *
+     * @throws ConfigurationException naming the first key whose value does not convert
+     */
+    public <T> T bind(String prefix, T target) {
+        keys(prefix, target.getClass()).forEach((key, type) -> camelContext.getPropertiesComponent()
+                .resolveProperty(key).map(String::trim).filter(value -> !value.isEmpty())
+                .ifPresent(value -> bind(target, prefix, key, value, type)));
+        return target;
+    }
+
+    private void bind(Object target, String prefix, String key, String value, Class<?> type) {
+        if (!convertible(value, type)) {
+            throw invalid(key, value, expected(type));
+        }
+        String path = Arrays.stream(key.substring(prefix.length()).split("\\."))
+                .map(StringHelper::dashToCamelCase).reduce((a, b) -> a + "." + b).orElseThrow();
+        try {
+            PropertyBindingSupport.build().withMandatory(true).bind(camelContext, target, path, value);
+        } catch (RuntimeException e) {
+            throw invalid(key, value, expected(type), e);
+        }
+    }
+
+    private static boolean convertible(String value, Class<?> type) {
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return WHOLE_NUMBER.matcher(value).matches();
+        }
+        if (type == double.class || type == Double.class) {
+            try {
+                Double.parseDouble(value);
+                return true;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+        }
+        return true;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class) {
+            return "a decimal number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants())
+                    .map(constant -> constant.toString().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    /**
+     * The keys of a settings class under {@code prefix}, with the type each is bound to: one per setter, and those of
+     * the nested groups its getters return.
+     */
+    public static Map<String, Class<?>> keys(String prefix, Class<?> settingsClass) {
+        Map<String, Class<?>> keys = new TreeMap<>();
+        for (Method method : settingsClass.getMethods()) {
+            if (Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            Optional<String> setter = property(method, "set");
+            if (setter.isPresent() && method.getParameterCount() == 1) {
+                keys.put(prefix + StringHelper.camelCaseToDash(setter.get()), method.getParameterTypes()[0]);
+            }
+            Optional<String> getter = property(method, "get");
+            if (getter.isPresent() && method.getParameterCount() == 0 && isGroup(method.getReturnType())) {
+                keys.putAll(keys(prefix + StringHelper.camelCaseToDash(getter.get()) + ".", method.getReturnType()));
+            }
+        }
+        return keys;
+    }
+
+    /** A nested group: a settings class of this application, reached by a getter and bound in place. */
+    private static boolean isGroup(Class<?> type) {
+        return type.getPackageName().startsWith("dev.edgevideo") && !type.isEnum() && !type.isRecord();
+    }
+
+    private static Optional<String> property(Method method, String verb) {
+        String name = method.getName();
+        if (name.length() <= verb.length() || !name.startsWith(verb) || !Character.isUpperCase(name.charAt(verb.length()))) {
+            return Optional.empty();
+        }
+        return Optional.of(Character.toLowerCase(name.charAt(verb.length())) + name.substring(verb.length() + 1));
+    }
+
+    /**
+     * The error for a value a feature refuses, in the one format of every setting: the key, the value, what is
+     * expected, and where to change it.
+     */
+    public static ConfigurationException invalid(String key, Object value, String expected) {
+        return invalid(key, value, expected, null);
+    }
+
+    private static ConfigurationException invalid(String key, Object value, String expected, Throwable cause) {
+        return new ConfigurationException(key + " = '" + value + "' is not valid: expected " + expected
+                                          + "; fix it in application.properties (or the environment variable "
+                                          + KnownKeys.environmentVariable(key) + ")", cause);
+    }
+
+    /** Fails with {@link #invalid} unless {@code valid}. */
+    public static void require(boolean valid, String key, Object value, String expected) {
+        if (!valid) {
+            throw invalid(key, value, expected);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.edgevideo.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    /** A settings class as features write them: defaults in fields, a nested group through a getter. */
+    public static class ExampleSettings {
+        private int poolSize = 64;
+        private double maxFps = 10;
+        private boolean enabled = true;
+        private String channel = "edgevideo:frames";
+        private final Tls tls = new Tls();
+
+        public void setPoolSize(int poolSize) {
+            this.poolSize = poolSize;
+        }
+
+        public void setMaxFps(double maxFps) {
+            this.maxFps = maxFps;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public void setChannel(String channel) {
+            this.channel = channel;
+        }
+
+        public Tls getTls() {
+            return tls;
+        }
+    }
+
+    public static class Tls {
+        private boolean verifyHostname = true;
+
+        public void setVerifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
+        }
+    }
+
+    private static Settings settings(String... keysAndValues) {
+        Properties properties = new Properties();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        CamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setInitialProperties(properties);
+        return new Settings(context);
+    }
+
+    @Test
+    void keysAreDerivedFromTheSettersAndNestedGroups() {
+        assertThat(Settings.keys("edgevideo.example.", ExampleSettings.class).keySet()).containsExactly(
+                "edgevideo.example.channel", "edgevideo.example.enabled", "edgevideo.example.max-fps",
+                "edgevideo.example.pool-size", "edgevideo.example.tls.verify-hostname");
+    }
+
+    @Test
+    void setKeysOverrideTheDefaultsAndUnsetOnesKeepThem() {
+        ExampleSettings bound = settings("edgevideo.example.pool-size", "8", "edgevideo.example.max-fps", " 2.5 ",
+                "edgevideo.example.tls.verify-hostname", "false", "edgevideo.example.channel", "")
+                .bind("edgevideo.example.", new ExampleSettings());
+
+        assertThat(bound.poolSize).isEqualTo(8);
+        assertThat(bound.maxFps).isEqualTo(2.5);
+        assertThat(bound.tls.verifyHostname).isFalse();
+        assertThat(bound.enabled).isTrue();
+        assertThat(bound.channel).isEqualTo("edgevideo:frames");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheKeyTheValueTheTypeAndTheFix() {
+        assertThatThrownBy(() -> settings("edgevideo.example.pool-size", "5s").bind("edgevideo.example.",
+                new ExampleSettings()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("edgevideo.example.pool-size = '5s' is not valid: expected a whole number; fix it in"
+                            + " application.properties (or the environment variable EDGEVIDEO_EXAMPLE_POOL_SIZE)");
+        assertThatThrownBy(() -> settings("edgevideo.example.tls.verify-hostname", "yes").bind("edgevideo.example.",
+                new ExampleSettings()))
+                .hasMessageStartingWith("edgevideo.example.tls.verify-hostname = 'yes' is not valid: expected true or"
+                                        + " false");
+        assertThatThrownBy(() -> settings("edgevideo.example.max-fps", "fast").bind("edgevideo.example.",
+                new ExampleSettings()))
+                .hasMessageStartingWith("edgevideo.example.max-fps = 'fast' is not valid: expected a decimal number");
+    }
+
+    @Test
+    void aRefusedValueHasTheSameFormat() {
+        assertThatThrownBy(() -> Settings.require(false, "edgevideo.memory.warning-percent", 120, "0 to 100"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("edgevideo.memory.warning-percent = '120' is not valid: expected 0 to 100; fix it in"
+                            + " application.properties (or the environment variable EDGEVIDEO_MEMORY_WARNING_PERCENT)");
+    }
+}
