@@ -7,17 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.edgevideo.api.ApiConfiguration;
-import dev.edgevideo.cluster.ClusterConfiguration;
 import dev.edgevideo.governor.GovernorConfiguration;
-import dev.edgevideo.health.HealthConfiguration;
-import dev.edgevideo.http.HttpConfiguration;
 import dev.edgevideo.http.HttpServersCheck;
-import dev.edgevideo.metrics.MetricsConfiguration;
-import dev.edgevideo.report.ReportConfiguration;
-import dev.edgevideo.routes.RoutesConfiguration;
 import dev.edgevideo.sink.SinkConfiguration;
-import dev.edgevideo.status.StatusConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 
 /**
@@ -102,17 +94,8 @@ public final class EdgeVideoApplication {
         // Instances, not classes: camel-main 4.17 post-processes a configuration it instantiates itself twice,
         // which would run every @BindToRegistry method (and open every connection factory) twice.
         main.addMainListener(new HttpServersCheck());
-        main.addConfiguration(new PropertiesCheck());
         main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new GovernorConfiguration());
-        main.addConfiguration(new RoutesConfiguration(routes));
-        // Before status and metrics: they read the cameraCluster bean and the cluster's meters it binds.
-        main.addConfiguration(new ClusterConfiguration());
-        main.addConfiguration(new StatusConfiguration());
-        main.addConfiguration(new MetricsConfiguration());
-        main.addConfiguration(new HttpConfiguration());
-        main.addConfiguration(new HealthConfiguration());
-        main.addConfiguration(new ApiConfiguration());
-        main.addConfiguration(new ReportConfiguration());
+        main.addConfiguration(new EdgeVideoWiring(routes));
     }
 }

@@ -43,6 +43,6 @@ class ProfileTest {
 
     @Test
     void everyKeyOfTheSeedProfileIsAKnownKey() throws Exception {
-        PropertiesCheck.checkKeysKnown(CONFIG.resolve("application-seed.properties"));
+        KnownSettings.checkKeysKnown(CONFIG.resolve("application-seed.properties"));
     }
 }

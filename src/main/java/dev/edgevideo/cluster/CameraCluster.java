@@ -3,13 +3,10 @@ package dev.edgevideo.cluster;
 import java.util.Optional;
 
 /**
- * Who consumes which camera, for the other packages (cameras API, status page, frame metadata). Bound as
- * {@value #BEAN} whether the cluster is enabled or not; read-only and cheap to call.
+ * Who consumes which camera, for the other packages (cameras API, status page, frame metadata). Handed to them by
+ * the composition root whether the cluster is enabled or not; read-only and cheap to call.
  */
 public interface CameraCluster {
-
-    /** Bean name in the Camel registry. */
-    String BEAN = "cameraCluster";
 
     /** This instance's id ({@code edgevideo.cluster.node-id}). */
     String nodeId();

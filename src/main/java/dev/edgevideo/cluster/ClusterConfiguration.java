@@ -3,7 +3,6 @@ package dev.edgevideo.cluster;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorHelper;
@@ -14,25 +13,28 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
- * Reads {@code edgevideo.cluster.*} and, when enabled, adds the ZooKeeper cluster service, the camera ownership
+ * When {@code edgevideo.cluster.enabled}, adds the ZooKeeper cluster service, the camera ownership
  * with its route policy, the split-brain fence, metrics and the {@code cluster} readiness check. Binds
- * {@value CameraCluster#BEAN} and {@value ClusterApi#BEAN} either way.
+ * {@value ClusterApi#BEAN}, which the cluster route calls, either way.
  * <p>
  * The cluster service is added to the context here, not bound with {@code camel.beans.*}: camel-main 4.17 has no
  * {@code camel.cluster.*} keys and looks cluster services up before it creates those beans.
  */
-public class ClusterConfiguration implements CamelConfiguration {
+public final class ClusterConfiguration {
 
-    /** Bean name of the cluster's meters ({@code io.micrometer.core.instrument.binder.MeterBinder}), when enabled. */
-    public static final String METRICS_BEAN = "clusterMetrics";
+    private ClusterConfiguration() {
+    }
 
-    @Override
-    public void configure(CamelContext camelContext) throws Exception {
-        ClusterSettings settings = ClusterSettings.fromProperties(
-                key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null));
+    /** What the composition root takes from the cluster: who owns which camera, and its meters (none when off). */
+    public record Membership(CameraCluster cluster, MeterBinder meters) {
+    }
+
+    /** Joins the cluster when enabled, else answers for this one node; binds the cluster API either way. */
+    public static Membership start(CamelContext camelContext, ClusterSettings settings) throws Exception {
         if (!settings.enabled()) {
-            bindApi(camelContext, new SingleNode(settings.nodeId()));
-            return;
+            SingleNode node = new SingleNode(settings.nodeId());
+            bindApi(camelContext, node);
+            return new Membership(node, registry -> { });
         }
         ZooKeeperCuratorConfiguration zookeeper = new ZooKeeperCuratorConfiguration();
         zookeeper.setNodes(settings.zookeeper());
@@ -61,17 +63,15 @@ public class ClusterConfiguration implements CamelConfiguration {
                 ownership.leave(); // before the routes stop, so the others take each camera as soon as it stops here
             }
         });
-        // Bound as a MeterBinder the metrics configuration binds: this package stays below metrics and status.
-        camelContext.getRegistry().bind(METRICS_BEAN, MeterBinder.class, new ClusterMetrics(ownership));
         HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
         if (health != null) {
             health.register(new ClusterHealthCheck(ownership, settings));
         }
         bindApi(camelContext, ownership);
+        return new Membership(ownership, new ClusterMetrics(ownership));
     }
 
     private static void bindApi(CamelContext camelContext, CameraCluster cluster) {
-        camelContext.getRegistry().bind(CameraCluster.BEAN, CameraCluster.class, cluster);
         camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(camelContext, cluster));
     }
 

@@ -1,5 +1,6 @@
 package dev.edgevideo.http;
 
+import dev.edgevideo.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Before the HTTP servers start: refuses a server bound beyond loopback without authentication, or whose port is
- * taken (Camel would start without it), and opens {@value OpenManagementPaths#KEY}. Once started: logs where each
+ * taken (Camel would start without it), and opens {@code edgevideo.management.open-paths}. Once started: logs where each
  * server really listens; Camel's own endpoint summary prints {@code http://0.0.0.0:<port>} whatever the bind
  * address (its logger is turned down in {@code log4j2.xml}).
  */
@@ -30,17 +31,19 @@ public class HttpServersCheck extends MainListenerSupport {
             ServerSettings.of(configuration.httpManagementServer()).check();
         }
         CamelContext context = main.getCamelContext();
-        OpenManagementPaths.apply(context, context.getPropertiesComponent().resolveProperty(OpenManagementPaths.KEY)
-                .orElse(""));
+        String openPaths = new Settings(context).bind(OpenManagementPaths.PREFIX, new OpenManagementPaths())
+                .openPaths();
+        OpenManagementPaths.apply(context, openPaths);
         // A startup listener, not afterStart: that runs only from Main.run, and the tests start Main directly.
         try {
-            context.addStartupListener((started, alreadyStarted) -> logEndpoints(started, configuration));
+            context.addStartupListener((started, alreadyStarted) -> logEndpoints(started, configuration, openPaths));
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeCamelException(e);
         }
     }
 
-    private static void logEndpoints(CamelContext context, MainConfigurationProperties configuration) {
+    private static void logEndpoints(CamelContext context, MainConfigurationProperties configuration,
+                                     String openPaths) {
         MainHttpServer server = context.hasService(MainHttpServer.class);
         if (server != null) {
             LOG.info("Cameras API and status page on http://{}:{}/ (authentication {})", server.getHost(),
@@ -50,8 +53,7 @@ public class HttpServersCheck extends MainListenerSupport {
         if (management != null) {
             LOG.info("Metrics, health and Jolokia on http://{}:{}/ (authentication {}{})", management.getHost(),
                     management.getPort(), configuration.httpManagementServer().isAuthenticationEnabled() ? "on" : "off",
-                    context.getPropertiesComponent().resolveProperty(OpenManagementPaths.KEY).filter(v -> !v.isBlank())
-                            .map(open -> ", open without credentials: " + open).orElse(""));
+                    openPaths.isBlank() ? "" : ", open without credentials: " + openPaths);
         }
     }
 }

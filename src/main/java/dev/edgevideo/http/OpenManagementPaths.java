@@ -14,15 +14,26 @@ import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig.
 
 /**
  * Leaves health and metrics of the management server open when its authentication is on, only where
- * {@value #KEY} names them: Prometheus scrapers and orchestrator probes often cannot send credentials, Jolokia
+ * {@code edgevideo.management.open-paths} names them: Prometheus scrapers and orchestrator probes often cannot send credentials, Jolokia
  * (every MBean operation) must never be open. Camel's authentication covers one path pattern for the whole
  * server; this lets the named paths past its handler.
  */
-final class OpenManagementPaths {
+public final class OpenManagementPaths {
 
-    static final String KEY = "edgevideo.management.open-paths";
+    public static final String PREFIX = "edgevideo.management.";
 
-    private OpenManagementPaths() {
+    private String openPaths = "";
+
+    /**
+     * With management authentication on: {@code health}, {@code metrics} or both (comma-separated) stay open
+     * without credentials. Empty by default: everything asks for them.
+     */
+    public void setOpenPaths(String openPaths) {
+        this.openPaths = openPaths;
+    }
+
+    String openPaths() {
+        return openPaths;
     }
 
     static void apply(CamelContext context, String setting) {
@@ -61,7 +72,7 @@ final class OpenManagementPaths {
                 case "health" -> paths.add(server == null ? "/observe/health" : server.getHealthPath());
                 case "metrics" -> paths.add(context.getPropertiesComponent().resolveProperty("camel.metrics.path")
                         .orElse("/observe/metrics"));
-                default -> throw new ConfigurationException(KEY + " = " + setting + ": '" + name.trim() + "' cannot be"
+                default -> throw new ConfigurationException(PREFIX + "open-paths = " + setting + ": '" + name.trim() + "' cannot be"
                                                             + " left open; use health, metrics or both (comma-separated)");
             }
         }

@@ -29,10 +29,6 @@ public class StatisticsReporter extends ServiceSupport implements StaticService 
 
     /** @param interval between two statistics blocks; zero for none (the final report is always logged) */
     public StatisticsReporter(CamelContext camelContext, StatusService status, Duration interval) {
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException("edgevideo.statistics.interval-seconds must be >= 0 (0 = off), was "
-                                               + interval.toSeconds());
-        }
         this.camelContext = camelContext;
         this.status = status;
         this.interval = interval;

@@ -2,7 +2,6 @@ package dev.edgevideo.routes;
 
 import java.nio.file.Path;
 
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.model.Model;
@@ -13,16 +12,13 @@ import org.apache.camel.support.RouteWatcherReloadStrategy;
  * next to Camel's route reloading ({@code camel.main.routes-reload-enabled}), watching the same directory, and
  * the check that refuses camera entries with unknown parameters.
  */
-public class RoutesConfiguration implements CamelConfiguration {
+public final class RoutesConfiguration {
 
-    private final Path routesDir;
-
-    public RoutesConfiguration(Path routesDir) {
-        this.routesDir = routesDir;
+    private RoutesConfiguration() {
     }
 
-    @Override
-    public void configure(CamelContext camelContext) throws Exception {
+    /** Installs the checks and the reloading for the routes of {@code routesDir}. */
+    public static void install(CamelContext camelContext, Path routesDir) throws Exception {
         CameraEntriesCheck.check(camelContext, routesDir);
         Model model = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
         model.addModelLifecycleStrategy(new TemplateParameterCheck(model));

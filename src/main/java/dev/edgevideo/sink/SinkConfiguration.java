@@ -10,6 +10,7 @@ import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.cluster.ClusterSettings;
 import dev.edgevideo.security.BrokerTls;
 import dev.edgevideo.security.PasswordFile;
+import dev.edgevideo.settings.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -180,7 +181,8 @@ public class SinkConfiguration implements CamelConfiguration {
             @PropertyInject("edgevideo.redis.stream.max-length") long streamMaxLength) {
         SinkOutcomes outcomes = new SinkOutcomes(cameras(camelContext), rabbitHost + ":" + rabbitPort,
                 redisHost + ":" + redisPort);
-        String nodeId = ClusterSettings.fromProperties(properties(camelContext)).nodeId();
+        String nodeId = new Settings(camelContext).bind(ClusterSettings.PREFIX, new ClusterSettings()).validate()
+                .nodeId();
         FrameSinks sinks = new FrameSinks(outcomes, redisTemplate, new FrameSinks.Settings(WireFormat.of(format),
                 keyVhost, keyPrefix, ttlSeconds, channel, nodeId, FrameSinks.Body.of(body), streamMaxLength,
                 ZoneId.systemDefault()));

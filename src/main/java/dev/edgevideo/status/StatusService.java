@@ -37,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public class StatusService extends ServiceSupport implements StaticService {
 
-    /** Bean name in the Camel registry. */
-    public static final String BEAN = "edgeVideoStatus";
     /** Points kept for the memory history chart. */
     static final int HISTORY_POINTS = 60;
 
@@ -53,21 +51,19 @@ public class StatusService extends ServiceSupport implements StaticService {
     private final AtomicLong peakRssBytes = new AtomicLong();
     private final Instant startedAt = Instant.now();
     private final CameraRegistry cameras;
-    private volatile CameraCluster cluster;
+    private final CameraCluster cluster;
     private volatile SystemSnapshot system = SystemSnapshot.NONE;
     private ScheduledExecutorService scheduler;
 
     public StatusService(CamelContext camelContext, CameraRegistry cameras, MemoryGovernor governor,
-                         OshiSystemProbe probe, SinkOutcomes sinkOutcomes, Duration systemInterval) {
+                         OshiSystemProbe probe, SinkOutcomes sinkOutcomes, CameraCluster cluster,
+                         Duration systemInterval) {
         this.probe = Objects.requireNonNull(probe, "probe");
         this.camelContext = Objects.requireNonNull(camelContext, "camelContext");
         this.cameras = Objects.requireNonNull(cameras, "cameras");
         this.governor = Objects.requireNonNull(governor, "governor");
         this.sinkOutcomes = Objects.requireNonNull(sinkOutcomes, "sinkOutcomes");
-        if (systemInterval.isZero() || systemInterval.isNegative()) {
-            throw new IllegalArgumentException("edgevideo.metrics.system-interval-seconds must be > 0, was "
-                                               + systemInterval.toSeconds());
-        }
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.systemInterval = systemInterval;
     }
 
@@ -116,14 +112,9 @@ public class StatusService extends ServiceSupport implements StaticService {
         return cameras.find(cameraId).map(camera -> CameraView.of(camera, cluster(), System.currentTimeMillis()));
     }
 
-    /** Who consumes which camera; bound by the cluster configuration, which runs after this bean is created. */
+    /** Who consumes which camera. */
     public CameraCluster cluster() {
-        CameraCluster current = cluster;
-        if (current == null) {
-            current = camelContext.getRegistry().lookupByNameAndType(CameraCluster.BEAN, CameraCluster.class);
-            cluster = current;
-        }
-        return current;
+        return cluster;
     }
 
     /** The newest JPEG of the camera, from memory; empty for an unknown camera or before its first frame. */
