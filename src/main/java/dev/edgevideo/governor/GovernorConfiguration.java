@@ -1,6 +1,7 @@
 package dev.edgevideo.governor;
 
 import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.settings.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -22,12 +23,13 @@ public class GovernorConfiguration implements CamelConfiguration {
 
     @BindToRegistry("memoryGovernor")
     public MemoryGovernor memoryGovernor(CamelContext camelContext) throws Exception {
-        MemoryGovernorConfig config = MemoryGovernorProperties.bind(camelContext);
+        MemoryGovernorSettings settings = new Settings(camelContext).bind(MemoryGovernorSettings.PREFIX,
+                new MemoryGovernorSettings());
         // The one OSHI reader of the service, bound here so the status service reads the same one.
         OshiSystemProbe systemProbe = new OshiSystemProbe();
         camelContext.getRegistry().bind(OshiSystemProbe.BEAN, systemProbe);
         MemoryProbe probe = camelContext.getRegistry().lookupByNameAndType(PROBE_BEAN, MemoryProbe.class);
-        MemoryGovernor governor = new MemoryGovernor(config, probe != null ? probe : systemProbe);
+        MemoryGovernor governor = new MemoryGovernor(settings, probe != null ? probe : systemProbe);
         camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
         return governor;
     }
