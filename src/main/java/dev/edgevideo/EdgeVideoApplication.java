@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.edgevideo.governor.GovernorConfiguration;
 import dev.edgevideo.http.HttpServersCheck;
 import dev.edgevideo.sink.SinkConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -95,7 +94,6 @@ public final class EdgeVideoApplication {
         // which would run every @BindToRegistry method (and open every connection factory) twice.
         main.addMainListener(new HttpServersCheck());
         main.addConfiguration(new SinkConfiguration());
-        main.addConfiguration(new GovernorConfiguration());
         main.addConfiguration(new EdgeVideoWiring(routes));
     }
 }

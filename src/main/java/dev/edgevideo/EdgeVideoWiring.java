@@ -11,7 +11,11 @@ import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.cluster.ClusterConfiguration;
 import dev.edgevideo.cluster.ClusterSettings;
 import dev.edgevideo.governor.GovernorMetrics;
+import dev.edgevideo.governor.ManagedMemoryGovernor;
+import dev.edgevideo.governor.MemoryApi;
 import dev.edgevideo.governor.MemoryGovernor;
+import dev.edgevideo.governor.MemoryGovernorSettings;
+import dev.edgevideo.governor.MemoryProbe;
 import dev.edgevideo.governor.OshiSystemProbe;
 import dev.edgevideo.health.HealthChecks;
 import dev.edgevideo.http.MainServerEngine;
@@ -52,8 +56,16 @@ final class EdgeVideoWiring implements CamelConfiguration {
 
         RoutesConfiguration.install(camelContext, routesDir);
         SinkOutcomes sinkOutcomes = camelContext.getRegistry().findSingleByType(SinkOutcomes.class);
-        MemoryGovernor governor = camelContext.getRegistry().findSingleByType(MemoryGovernor.class);
-        OshiSystemProbe systemProbe = camelContext.getRegistry().findSingleByType(OshiSystemProbe.class);
+
+        // The one OSHI reader of the service: the governor's memory signal (unless a probe was bound to replace
+        // it) and the status page's CPU and threads.
+        OshiSystemProbe systemProbe = new OshiSystemProbe();
+        MemoryProbe probe = camelContext.getRegistry().lookupByNameAndType(MemoryProbe.BEAN, MemoryProbe.class);
+        MemoryGovernor governor = new MemoryGovernor(settings.bind(MemoryGovernorSettings.PREFIX,
+                new MemoryGovernorSettings()), probe != null ? probe : systemProbe);
+        camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
+        camelContext.getRegistry().bind("memoryGovernor", governor);
+        camelContext.getRegistry().bind("memoryApi", new MemoryApi(governor, cameras));
         ClusterConfiguration.Membership cluster = ClusterConfiguration.start(camelContext, clusterSettings);
 
         StatusService status = new StatusService(camelContext, cameras, governor, systemProbe, sinkOutcomes,

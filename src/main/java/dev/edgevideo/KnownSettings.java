@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.edgevideo.cluster.ClusterSettings;
+import dev.edgevideo.governor.MemoryGovernorSettings;
 import dev.edgevideo.http.OpenManagementPaths;
 import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.settings.KnownKeys;
@@ -28,6 +29,7 @@ final class KnownSettings {
     static final Map<String, Class<?>> GROUPS = Map.of(
             ServiceSettings.PREFIX, ServiceSettings.class,
             ClusterSettings.PREFIX, ClusterSettings.class,
+            MemoryGovernorSettings.PREFIX, MemoryGovernorSettings.class,
             OpenManagementPaths.PREFIX, OpenManagementPaths.class);
 
     private static final String PREFIX = "edgevideo.";

@@ -1,6 +1,5 @@
 package dev.edgevideo.governor;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code org.apache.camel:context=<name>,type=services,name=ManagedMemoryGovernor}. It is a
  * {@link StaticService}, one per context, so the name carries no instance hash and tools can rely on it.
  * <p>
- * Setters change one setting through {@link MemoryGovernor#reconfigure}; an invalid value is refused with a
- * message naming the property key and range, and the settings in force stay. The attributes are documented by
+ * Setters change one setting through {@link MemoryGovernor#reconfigure}: a copy of the settings in force with
+ * that one value set, validated; an invalid value is refused in the settings' one error format, naming the key
+ * and what is expected, and the settings in force stay. The attributes are documented by
  * their {@link ManagedAttribute} descriptions, which is what JMX consoles show.
  */
 @ManagedResource(description = "Memory governor: memory level and per-level frame rate caps of the cameras")
@@ -68,11 +68,6 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
         this.camelContext = camelContext;
     }
 
-    /** The governor this runs and exposes. */
-    public MemoryGovernor getGovernor() {
-        return governor;
-    }
-
     /**
      * Starts the reclaim thread (requested collections work even with the governor disabled), then, when
      * enabled, takes a first sample on the calling thread, so cameras started next already see the real level,
@@ -93,10 +88,10 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
         reclaimExecutor = threads.newThreadPool(this, "MemoryGovernorReclaim", reclaimProfile);
         governor.reclaims().runOn(reclaimExecutor);
 
-        MemoryGovernorConfig cfg = governor.config();
+        MemoryGovernorSettings cfg = governor.settings();
         if (!cfg.isEnabled()) {
-            LOG.info("Memory governor disabled ({}=false): cameras run at their own rate",
-                    MemoryGovernorConfig.KEY_ENABLED);
+            LOG.info("Memory governor disabled ({}enabled=false): cameras run at their own rate",
+                    MemoryGovernorSettings.PREFIX);
             return;
         }
         MemoryStatus first = sampleSafely();
@@ -106,9 +101,9 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
                 describeLimit(cfg, first), cfg.getWarningPercent(), cfg.getCriticalPercent(),
                 cfg.getEmergencyPercent(), cfg.getHysteresisPercent(), cfg.getWarningMaxFps(),
                 cfg.getCriticalMaxFps(), cfg.getEmergencyMaxFps(), cfg.getGcTriggerPercent(),
-                seconds(cfg.getMinGcInterval()), seconds(cfg.getCheckInterval()));
+                cfg.getMinGcIntervalSeconds(), cfg.getCheckIntervalSeconds());
         // The check interval is not writable at run time, so a fixed delay is the whole schedule.
-        long interval = cfg.getCheckInterval().toNanos();
+        long interval = cfg.checkInterval().toNanos();
         sampler = threads.newSingleThreadScheduledExecutor(this, "MemoryGovernor");
         sampler.scheduleWithFixedDelay(this::sampleSafely, interval, interval, TimeUnit.NANOSECONDS);
     }
@@ -153,20 +148,17 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
         }
     }
 
-    private static String describeLimit(MemoryGovernorConfig cfg, MemoryStatus first) {
+    private static String describeLimit(MemoryGovernorSettings cfg, MemoryStatus first) {
+        String key = MemoryGovernorSettings.PREFIX + "max-memory-mb";
         if (first.snapshot() == null) {
             return cfg.isAutoLimit() ? "unknown until memory can be read (auto)"
-                    : cfg.getMaxMemoryMb() + " MB (" + MemoryGovernorConfig.KEY_MAX_MEMORY_MB + ")";
+                    : cfg.getMaxMemoryMb() + " MB (" + key + ")";
         }
         if (cfg.isAutoLimit()) {
-            return first.limitMb() + " MB (auto: " + Math.round(MemoryGovernorConfig.AUTO_LIMIT_FRACTION * 100)
+            return first.limitMb() + " MB (auto: " + Math.round(MemoryGovernorSettings.AUTO_LIMIT_FRACTION * 100)
                    + " % of " + first.snapshot().systemTotalBytes() / (1024 * 1024) + " MB system RAM)";
         }
-        return first.limitMb() + " MB (" + MemoryGovernorConfig.KEY_MAX_MEMORY_MB + ")";
-    }
-
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000d);
+        return first.limitMb() + " MB (" + key + ")";
     }
 
     @ManagedAttribute(description = "Memory level: NORMAL, WARNING, CRITICAL or EMERGENCY")
@@ -209,99 +201,99 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
         return governor.gcCount();
     }
 
-    @ManagedAttribute(description = "All settings in force")
+    @ManagedAttribute(description = "All settings in force, as key=value")
     public String getConfiguration() {
-        return governor.config().toString();
+        return governor.settings().toString();
     }
 
     @ManagedAttribute(description = "Configured process memory limit in MB, 0 for 75 % of the system's RAM")
     public long getMaxMemoryMb() {
-        return governor.config().getMaxMemoryMb();
+        return governor.settings().getMaxMemoryMb();
     }
 
     @ManagedAttribute
     public void setMaxMemoryMb(long value) {
-        governor.reconfigure(b -> b.maxMemoryMb(value));
+        governor.reconfigure(s -> s.setMaxMemoryMb(value));
     }
 
     @ManagedAttribute(description = "Usage percentage at which WARNING starts")
     public double getWarningPercent() {
-        return governor.config().getWarningPercent();
+        return governor.settings().getWarningPercent();
     }
 
     @ManagedAttribute
     public void setWarningPercent(double value) {
-        governor.reconfigure(b -> b.warningPercent(value));
+        governor.reconfigure(s -> s.setWarningPercent(value));
     }
 
     @ManagedAttribute(description = "Usage percentage at which CRITICAL starts")
     public double getCriticalPercent() {
-        return governor.config().getCriticalPercent();
+        return governor.settings().getCriticalPercent();
     }
 
     @ManagedAttribute
     public void setCriticalPercent(double value) {
-        governor.reconfigure(b -> b.criticalPercent(value));
+        governor.reconfigure(s -> s.setCriticalPercent(value));
     }
 
     @ManagedAttribute(description = "Usage percentage at which EMERGENCY starts")
     public double getEmergencyPercent() {
-        return governor.config().getEmergencyPercent();
+        return governor.settings().getEmergencyPercent();
     }
 
     @ManagedAttribute
     public void setEmergencyPercent(double value) {
-        governor.reconfigure(b -> b.emergencyPercent(value));
+        governor.reconfigure(s -> s.setEmergencyPercent(value));
     }
 
     @ManagedAttribute(description = "Points below a level's threshold that usage must fall to before it is left")
     public double getHysteresisPercent() {
-        return governor.config().getHysteresisPercent();
+        return governor.settings().getHysteresisPercent();
     }
 
     @ManagedAttribute
     public void setHysteresisPercent(double value) {
-        governor.reconfigure(b -> b.hysteresisPercent(value));
+        governor.reconfigure(s -> s.setHysteresisPercent(value));
     }
 
     @ManagedAttribute(description = "Process usage percentage from which garbage collections are forced")
     public double getGcTriggerPercent() {
-        return governor.config().getGcTriggerPercent();
+        return governor.settings().getGcTriggerPercent();
     }
 
     @ManagedAttribute
     public void setGcTriggerPercent(double value) {
-        governor.reconfigure(b -> b.gcTriggerPercent(value));
+        governor.reconfigure(s -> s.setGcTriggerPercent(value));
     }
 
     @ManagedAttribute(description = "Frame rate cap while WARNING")
     public double getWarningMaxFps() {
-        return governor.config().getWarningMaxFps();
+        return governor.settings().getWarningMaxFps();
     }
 
     @ManagedAttribute
     public void setWarningMaxFps(double value) {
-        governor.reconfigure(b -> b.warningMaxFps(value));
+        governor.reconfigure(s -> s.setWarningMaxFps(value));
     }
 
     @ManagedAttribute(description = "Frame rate cap while CRITICAL")
     public double getCriticalMaxFps() {
-        return governor.config().getCriticalMaxFps();
+        return governor.settings().getCriticalMaxFps();
     }
 
     @ManagedAttribute
     public void setCriticalMaxFps(double value) {
-        governor.reconfigure(b -> b.criticalMaxFps(value));
+        governor.reconfigure(s -> s.setCriticalMaxFps(value));
     }
 
     @ManagedAttribute(description = "Frame rate cap while EMERGENCY")
     public double getEmergencyMaxFps() {
-        return governor.config().getEmergencyMaxFps();
+        return governor.settings().getEmergencyMaxFps();
     }
 
     @ManagedAttribute
     public void setEmergencyMaxFps(double value) {
-        governor.reconfigure(b -> b.emergencyMaxFps(value));
+        governor.reconfigure(s -> s.setEmergencyMaxFps(value));
     }
 
     /**

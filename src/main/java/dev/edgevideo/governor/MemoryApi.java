@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 import dev.edgevideo.camera.CameraRegistry;
 
+import static dev.edgevideo.governor.MemoryGovernorSettings.number;
+
 /**
  * What the memory HTTP API ({@code /api/v1/memory/...}, routes in {@code routes/memory-api.camel.yaml}) answers:
  * plain maps that the route marshals to JSON. Field names are snake_case like the rest of the published data.
@@ -38,33 +40,29 @@ public class MemoryApi {
     }
 
     /** What to do at the level, with the configured thresholds and caps the governor applies there. */
-    static String recommendation(MemoryLevel level, boolean held, MemoryGovernorConfig cfg) {
+    static String recommendation(MemoryLevel level, boolean held, MemoryGovernorSettings cfg) {
         if (!cfg.isEnabled()) {
-            return "Memory governor disabled (" + MemoryGovernorConfig.KEY_ENABLED + "=false): cameras are not"
+            return "Memory governor disabled (" + MemoryGovernorSettings.PREFIX + "enabled=false): cameras are not"
                    + " capped; watch usage yourself.";
         }
         String leaves = level == MemoryLevel.NORMAL ? ""
-                : " Left below " + fmt(cfg.threshold(level) - cfg.getHysteresisPercent()) + " %.";
+                : " Left below " + number(cfg.threshold(level) - cfg.getHysteresisPercent()) + " %.";
         String advice = switch (level) {
-            case NORMAL -> "No action needed: usage below " + fmt(cfg.getWarningPercent()) + " % ("
-                           + MemoryGovernorConfig.KEY_WARNING_PERCENT + ").";
-            case WARNING -> "Cameras capped at " + fmt(cfg.getWarningMaxFps()) + " fps."
+            case NORMAL -> "No action needed: usage below " + number(cfg.getWarningPercent()) + " % ("
+                           + MemoryGovernorSettings.PREFIX + "warning-percent).";
+            case WARNING -> "Cameras capped at " + number(cfg.getWarningMaxFps()) + " fps."
                             + " Preventive optimisation: POST /api/v1/memory/optimize, or lower the cameras' fps.";
-            case CRITICAL -> "Cameras capped at " + fmt(cfg.getCriticalMaxFps()) + " fps, native memory released."
+            case CRITICAL -> "Cameras capped at " + number(cfg.getCriticalMaxFps()) + " fps, native memory released."
                              + " POST /api/v1/memory/optimize/force; add memory or remove cameras.";
-            case EMERGENCY -> "Cameras paused at " + fmt(cfg.getEmergencyMaxFps()) + " fps."
+            case EMERGENCY -> "Cameras paused at " + number(cfg.getEmergencyMaxFps()) + " fps."
                               + " Emergency clean-up: POST /api/v1/memory/optimize/force; add memory or remove"
                               + " cameras.";
         };
         String hold = held && level != MemoryLevel.EMERGENCY
-                ? " Cameras held at " + fmt(cfg.getEmergencyMaxFps()) + " fps by an optimize request until usage is"
+                ? " Cameras held at " + number(cfg.getEmergencyMaxFps()) + " fps by an optimize request until usage is"
                   + " below WARNING."
                 : "";
         return advice + leaves + hold;
-    }
-
-    private static String fmt(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** {@code GET /api/v1/memory/health}: level, usage, the status the level means and what to do. */
@@ -79,7 +77,7 @@ public class MemoryApi {
         answer.put("signal", status.signal().name().toLowerCase());
         answer.put("limit_mb", status.limitMb());
         answer.put("paused", governor.isPaused());
-        answer.put("recommendation", recommendation(status.level(), governor.isPaused(), governor.config()));
+        answer.put("recommendation", recommendation(status.level(), governor.isPaused(), governor.settings()));
         return answer;
     }
 
@@ -116,10 +114,9 @@ public class MemoryApi {
         }
         answer.put("forced_gc_total", governor.gcCount());
         answer.put("jvm_gc", jvmGcCounts());
-        answer.put("thresholds_percent", Map.of(
-                "warning", governor.config().getWarningPercent(),
-                "critical", governor.config().getCriticalPercent(),
-                "emergency", governor.config().getEmergencyPercent()));
+        MemoryGovernorSettings settings = governor.settings();
+        answer.put("thresholds_percent", Map.of("warning", settings.getWarningPercent(),
+                "critical", settings.getCriticalPercent(), "emergency", settings.getEmergencyPercent()));
         return answer;
     }
 

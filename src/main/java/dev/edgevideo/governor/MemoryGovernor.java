@@ -7,9 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 import dev.edgevideo.camera.FrameRateCap;
+import dev.edgevideo.settings.ConfigurationException;
+import dev.edgevideo.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,8 @@ public class MemoryGovernor implements FrameRateCap {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryGovernor.class);
 
-    private final AtomicReference<MemoryGovernorConfig> config;
+    /** Always a validated copy that nothing else holds, replaced whole by {@link #reconfigure}. */
+    private final AtomicReference<MemoryGovernorSettings> settings;
     private final MemoryProbe probe;
     private final ReclaimScheduler reclaims;
     private final Clock clock;
@@ -43,9 +46,12 @@ public class MemoryGovernor implements FrameRateCap {
     /**
      * A governor collecting with {@link System#gc()} and JavaCPP on the system clock; its reclaims run once its
      * {@link ManagedMemoryGovernor} is started.
+     *
+     * @param settings validated here, and copied: changing them later changes nothing
+     * @throws ConfigurationException naming the first key out of range or out of order
      */
-    public MemoryGovernor(MemoryGovernorConfig config, MemoryProbe probe) {
-        this(config, probe, new JvmMemoryReclaimer(), null, Clock.systemUTC());
+    public MemoryGovernor(MemoryGovernorSettings settings, MemoryProbe probe) {
+        this(settings, probe, new JvmMemoryReclaimer(), null, Clock.systemUTC());
     }
 
     /**
@@ -53,9 +59,9 @@ public class MemoryGovernor implements FrameRateCap {
      *                        the Camel service provides one
      * @param clock           times levels, the emergency hold and the GC rate limit
      */
-    MemoryGovernor(MemoryGovernorConfig config, MemoryProbe probe, MemoryReclaimer reclaimer,
+    MemoryGovernor(MemoryGovernorSettings settings, MemoryProbe probe, MemoryReclaimer reclaimer,
                    Executor reclaimExecutor, Clock clock) {
-        this.config = new AtomicReference<>(Objects.requireNonNull(config, "config"));
+        this.settings = new AtomicReference<>(settings.validated());
         this.probe = Objects.requireNonNull(probe, "probe");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.reclaims = new ReclaimScheduler(probe, reclaimer, clock, reclaimExecutor);
@@ -76,7 +82,7 @@ public class MemoryGovernor implements FrameRateCap {
     public MemoryStatus sampleNow() {
         MemorySnapshot snapshot = probe.sample();
         synchronized (sampleLock) {
-            MemoryGovernorConfig cfg = config.get();
+            MemoryGovernorSettings cfg = settings.get();
             MemoryStatus previous = status.get();
             MemoryStatus next = MemoryLevelPolicy.next(previous, snapshot, cfg, clock.instant());
             status.set(next);
@@ -91,7 +97,7 @@ public class MemoryGovernor implements FrameRateCap {
             String reason = MemoryLevelPolicy.reclaimReason(next, cfg);
             if (reason != null) {
                 reclaims.requestIfDue(reason, MemoryLevelPolicy.releasesNativeMemory(next.level()),
-                        cfg.getMinGcInterval());
+                        cfg.minGcInterval());
             }
             return next;
         }
@@ -134,7 +140,7 @@ public class MemoryGovernor implements FrameRateCap {
                 paused = true;
             }
             LOG.warn("Cameras held at {} fps until memory is below WARNING (optimize request)",
-                    config.get().getEmergencyMaxFps());
+                    settings.get().getEmergencyMaxFps());
         }
         return reclaims.requestNow(pauseUntilBelowWarning ? "optimize, cameras held" : "optimize", true);
     }
@@ -142,7 +148,7 @@ public class MemoryGovernor implements FrameRateCap {
     /** The rate a camera may sample at now. On the cameras' hot path: reads volatiles, records nothing. */
     @Override
     public double allowedFps(double requestedFps) {
-        return MemoryLevelPolicy.allowedFps(requestedFps, status.get().level(), paused, config.get());
+        return MemoryLevelPolicy.allowedFps(requestedFps, status.get().level(), paused, settings.get());
     }
 
     /**
@@ -160,7 +166,7 @@ public class MemoryGovernor implements FrameRateCap {
     /** Whether cameras are paused (held at the emergency rate); never while the governor is disabled. */
     @Override
     public boolean isPaused() {
-        return paused && config.get().isEnabled();
+        return paused && settings.get().isEnabled();
     }
 
     /** The current level. */
@@ -188,30 +194,29 @@ public class MemoryGovernor implements FrameRateCap {
         return reclaims.completed();
     }
 
-    /** The settings in force. */
-    public MemoryGovernorConfig config() {
-        return config.get();
+    /** A copy of the settings in force: changing it changes nothing, {@link #reconfigure} does. */
+    public MemoryGovernorSettings settings() {
+        return settings.get().copy();
     }
 
     /**
      * Changes some settings atomically from the ones in force, for the JMX setters:
-     * {@code governor.reconfigure(b -> b.warningPercent(55))}. Caps apply to the next {@link #allowedFps} call,
-     * thresholds to the next sample; concurrent changes do not lose each other.
+     * {@code governor.reconfigure(s -> s.setWarningPercent(55))} sets a copy of the settings in force, which is
+     * validated and then applied. Caps apply to the next {@link #allowedFps} call, thresholds to the next sample;
+     * concurrent changes do not lose each other.
      *
-     * @throws IllegalArgumentException when the result is invalid (the settings in force stay) or would change
-     *                                  {@code enabled}: cameras and sampling are wired at start
+     * @throws ConfigurationException when the result is invalid (the settings in force stay) or would change
+     *                                {@code enabled}: cameras and sampling are wired at start
      */
-    public MemoryGovernorConfig reconfigure(UnaryOperator<MemoryGovernorConfig.Builder> change) {
-        MemoryGovernorConfig updated = config.updateAndGet(current -> {
-            MemoryGovernorConfig candidate = change.apply(MemoryGovernorConfig.from(current)).build();
-            if (candidate.isEnabled() != current.isEnabled()) {
-                throw new IllegalArgumentException(MemoryGovernorConfig.KEY_ENABLED
-                                                   + " cannot change at run time; restart the service");
-            }
-            return candidate;
+    public void reconfigure(Consumer<MemoryGovernorSettings> change) {
+        MemoryGovernorSettings updated = settings.updateAndGet(current -> {
+            MemoryGovernorSettings candidate = current.copy();
+            change.accept(candidate);
+            Settings.require(candidate.isEnabled() == current.isEnabled(), MemoryGovernorSettings.PREFIX
+                    + "enabled", candidate.isEnabled(), current.isEnabled() + " (it cannot change at run time)");
+            return candidate.validated();
         });
         LOG.info("Memory governor reconfigured: {}", updated);
-        return updated;
     }
 
     static String percent(double value) {

@@ -17,7 +17,7 @@ final class MemoryLevelPolicy {
      * the limit) and the system signal (RAM used by every process); EMERGENCY is held at least
      * {@code emergencyMinInterval} so the reclaims started on entry get time to show.
      */
-    static MemoryStatus next(MemoryStatus previous, MemorySnapshot snapshot, MemoryGovernorConfig cfg, Instant now) {
+    static MemoryStatus next(MemoryStatus previous, MemorySnapshot snapshot, MemoryGovernorSettings cfg, Instant now) {
         long limit = cfg.limitBytes(snapshot.systemTotalBytes());
         double processPercent = limit > 0 ? snapshot.processRssBytes() * 100d / limit : 0;
         double systemPercent = snapshot.systemUsedPercent();
@@ -27,7 +27,7 @@ final class MemoryLevelPolicy {
         MemoryLevel bySystem = levelFor(systemPercent, current, cfg);
         MemoryLevel level = byProcess.isAtLeast(bySystem) ? byProcess : bySystem;
         if (current == MemoryLevel.EMERGENCY && level != MemoryLevel.EMERGENCY
-            && now.isBefore(previous.levelSince().plus(cfg.getEmergencyMinInterval()))) {
+            && now.isBefore(previous.levelSince().plus(cfg.emergencyMinInterval()))) {
             level = MemoryLevel.EMERGENCY;
         }
         Instant since = level == current ? previous.levelSince() : now;
@@ -40,7 +40,7 @@ final class MemoryLevelPolicy {
      * level is left only below its threshold minus the hysteresis, one level at a time, so a fall from EMERGENCY
      * lands on the highest level whose band still holds the reading.
      */
-    static MemoryLevel levelFor(double percent, MemoryLevel current, MemoryGovernorConfig cfg) {
+    static MemoryLevel levelFor(double percent, MemoryLevel current, MemoryGovernorSettings cfg) {
         MemoryLevel reached = MemoryLevel.NORMAL;
         for (MemoryLevel candidate : MemoryLevel.values()) {
             if (candidate != MemoryLevel.NORMAL && percent >= cfg.threshold(candidate)) {
@@ -70,7 +70,7 @@ final class MemoryLevelPolicy {
      * The rate a camera may sample at: its own below WARNING, the level's cap above, the emergency cap while
      * cameras are held; always its own when the governor is disabled.
      */
-    static double allowedFps(double requestedFps, MemoryLevel level, boolean held, MemoryGovernorConfig cfg) {
+    static double allowedFps(double requestedFps, MemoryLevel level, boolean held, MemoryGovernorSettings cfg) {
         if (!cfg.isEnabled()) {
             return requestedFps;
         }
@@ -81,7 +81,7 @@ final class MemoryLevelPolicy {
      * Why the status calls for reclaiming memory, or {@code null} when it does not: from CRITICAL (whichever signal
      * set it), or once the process reaches {@code gcTriggerPercent}. Never while the governor is disabled.
      */
-    static String reclaimReason(MemoryStatus status, MemoryGovernorConfig cfg) {
+    static String reclaimReason(MemoryStatus status, MemoryGovernorSettings cfg) {
         if (!cfg.isEnabled()) {
             return null;
         }

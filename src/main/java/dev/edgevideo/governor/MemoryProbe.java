@@ -9,6 +9,9 @@ package dev.edgevideo.governor;
 @FunctionalInterface
 public interface MemoryProbe {
 
+    /** Name of an optional bean, bound before start-up, that replaces the service's OSHI probe (a test, a cgroup). */
+    String BEAN = "memoryProbe";
+
     /**
      * @return a fresh reading
      * @throws RuntimeException when the figures cannot be read; the governor keeps its last level and retries

@@ -11,16 +11,13 @@ import oshi.software.os.OSProcess;
 
 /**
  * The service's one OSHI reader of this process and the host: memory for the governor, and CPU and threads as
- * well for the status page and system metrics (bean {@value #BEAN}). The heap comes from the JVM and native
+ * well for the status page and system metrics. The heap comes from the JVM and native
  * memory from JavaCPP.
  * <p>
  * OSHI's process object caches its attributes; each reading refreshes it. Readings are synchronized because
  * {@link OSProcess#updateAttributes()} mutates that shared object.
  */
 public final class OshiSystemProbe implements MemoryProbe {
-
-    /** Bean name in the Camel registry. */
-    public static final String BEAN = "systemProbe";
 
     private final GlobalMemory memory;
     private final OSProcess process;

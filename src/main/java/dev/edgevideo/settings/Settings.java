@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -117,6 +118,37 @@ public final class Settings {
             }
         }
         return keys;
+    }
+
+    /**
+     * The values of a settings object under {@code prefix} as {@code key=value} pairs in key order, read through the
+     * getter of each key's setter: the settings in force for a log line or a JMX attribute, without a hand-kept list
+     * of the fields.
+     */
+    public static String describe(String prefix, Object settings) {
+        StringJoiner values = new StringJoiner(", ");
+        keys(prefix, settings.getClass()).keySet().forEach(key -> values.add(key + "=" + read(settings,
+                key.substring(prefix.length()))));
+        return values.toString();
+    }
+
+    private static Object read(Object settings, String path) {
+        Object value = settings;
+        for (String name : path.split("\\.")) {
+            String property = StringHelper.capitalize(StringHelper.dashToCamelCase(name));
+            Object target = value;
+            Method getter = Arrays.stream(target.getClass().getMethods())
+                    .filter(m -> m.getParameterCount() == 0 && (m.getName().equals("get" + property)
+                                                                || m.getName().equals("is" + property)))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                            target.getClass().getName() + " has no getter for " + path));
+            try {
+                value = getter.invoke(target);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + path + " of " + target.getClass().getName(), e);
+            }
+        }
+        return value;
     }
 
     /** A nested group: a settings class of this application, reached by a getter and bound in place. */

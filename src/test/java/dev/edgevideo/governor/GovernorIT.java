@@ -54,7 +54,7 @@ class GovernorIT {
                 brokers.forget(camera);
             }
             try (RunningService service = RunningService.start(routes, overrides,
-                    Map.of(GovernorConfiguration.PROBE_BEAN, probe))) {
+                    Map.of(MemoryProbe.BEAN, probe))) {
                 int httpPort = service.httpPort();
                 int managementPort = service.managementPort();
                 MemoryGovernor governor = service.bean("memoryGovernor", MemoryGovernor.class);

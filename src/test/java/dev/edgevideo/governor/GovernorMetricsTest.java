@@ -1,7 +1,5 @@
 package dev.edgevideo.governor;
 
-import java.time.Duration;
-
 import dev.edgevideo.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,7 +13,7 @@ class GovernorMetricsTest {
     private final FakeProbe probe = new FakeProbe(100, 16_000, 1_000);
     private final MutableClock clock = new MutableClock();
     private final MemoryGovernor governor = new MemoryGovernor(
-            MemoryGovernorConfig.custom().maxMemoryMb(1000).minGcInterval(Duration.ofSeconds(5)).build(), probe,
+            TestSettings.limit1000Mb(s -> s.setMinGcIntervalSeconds(5)), probe,
             new RecordingReclaimer(), Runnable::run, clock);
 
     @Test

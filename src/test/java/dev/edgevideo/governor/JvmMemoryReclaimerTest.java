@@ -14,7 +14,7 @@ class JvmMemoryReclaimerTest {
     @Test
     void defaultGovernorCollectsAndReleasesNativeMemoryWithRealReadings() throws Exception {
         ExecutorService reclaimThread = Executors.newSingleThreadExecutor();
-        MemoryGovernor governor = new MemoryGovernor(MemoryGovernorConfig.ofDefaults(), new OshiSystemProbe(),
+        MemoryGovernor governor = new MemoryGovernor(new MemoryGovernorSettings(), new OshiSystemProbe(),
                 new JvmMemoryReclaimer(), reclaimThread, Clock.systemUTC());
 
         ReclaimResult result = governor.optimize(false).get(60, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import javax.management.Attribute;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.testing.MutableClock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -25,7 +26,7 @@ class ManagedMemoryGovernorTest {
     private final FakeProbe probe = new FakeProbe(650, 16_000, 1_000);
     private final RecordingReclaimer reclaimer = new RecordingReclaimer();
     private final MemoryGovernor governor = new MemoryGovernor(
-            MemoryGovernorConfig.custom().maxMemoryMb(1000).checkInterval(Duration.ofMillis(20)).build(), probe,
+            TestSettings.limit1000Mb(s -> s.setCheckIntervalSeconds(0.02)), probe,
             reclaimer, null, new MutableClock());
     private final ManagedMemoryGovernor managed = new ManagedMemoryGovernor(governor);
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -87,7 +88,8 @@ class ManagedMemoryGovernorTest {
         assertThat(server.getAttribute(name, "LimitMb")).isEqualTo(1000L);
         assertThat(server.getAttribute(name, "Signal")).isEqualTo("PROCESS");
         assertThat(server.getAttribute(name, "Paused")).isEqualTo(false);
-        assertThat((String) server.getAttribute(name, "Configuration")).startsWith("MemoryGovernorConfig{");
+        assertThat((String) server.getAttribute(name, "Configuration"))
+                .contains("edgevideo.memory.max-memory-mb=1000", "edgevideo.memory.warning-max-fps=10.0");
     }
 
     @Test
@@ -97,16 +99,18 @@ class ManagedMemoryGovernorTest {
         server.setAttribute(name, new Attribute("MaxMemoryMb", 2000L));
 
         assertThat(server.getAttribute(name, "WarningPercent")).isEqualTo(50.0);
-        assertThat(governor.config().getWarningMaxFps()).isEqualTo(5.0);
-        assertThat(governor.config().getMaxMemoryMb()).isEqualTo(2000L);
+        assertThat(governor.settings().getWarningMaxFps()).isEqualTo(5.0);
+        assertThat(governor.settings().getMaxMemoryMb()).isEqualTo(2000L);
     }
 
     @Test
     void invalidWriteIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> server.setAttribute(name, new Attribute("CriticalPercent", 150.0)))
                 .rootCause()
-                .hasMessage("edgevideo.memory.critical-percent must be in (0, 100] but was 150.0");
-        assertThat(governor.config().getCriticalPercent()).isEqualTo(75.0);
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("edgevideo.memory.critical-percent = '150' is not valid: expected a percentage"
+                                        + " above 0, at most 100;");
+        assertThat(governor.settings().getCriticalPercent()).isEqualTo(75.0);
     }
 
     @Test

@@ -8,14 +8,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
+import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Drives the governor with a fake probe and clock (the level rules themselves are in {@link MemoryLevelPolicyTest}). The limit is 1000 MB, so a process of N MB is at N / 10 %;
@@ -37,14 +38,12 @@ class MemoryGovernorTest {
         executors.forEach(ExecutorService::shutdownNow);
     }
 
-    private MemoryGovernor governor(UnaryOperator<MemoryGovernorConfig.Builder> settings) {
+    private MemoryGovernor governor(Consumer<MemoryGovernorSettings> settings) {
         return governor(settings, Runnable::run);
     }
 
-    private MemoryGovernor governor(UnaryOperator<MemoryGovernorConfig.Builder> settings,
-                                    Executor reclaimExecutor) {
-        MemoryGovernorConfig config = settings.apply(MemoryGovernorConfig.custom().maxMemoryMb(1000)).build();
-        governor = new MemoryGovernor(config, probe, reclaimer, reclaimExecutor, clock);
+    private MemoryGovernor governor(Consumer<MemoryGovernorSettings> settings, Executor reclaimExecutor) {
+        governor = new MemoryGovernor(TestSettings.limit1000Mb(settings), probe, reclaimer, reclaimExecutor, clock);
         return governor;
     }
 
@@ -55,7 +54,7 @@ class MemoryGovernorTest {
 
     @Test
     void entersEachLevelAtItsThreshold() {
-        governor(b -> b);
+        governor(s -> { });
 
         assertThat(sampleAt(599)).isEqualTo(MemoryLevel.NORMAL);
         assertThat(sampleAt(600)).isEqualTo(MemoryLevel.WARNING);
@@ -68,7 +67,7 @@ class MemoryGovernorTest {
 
     @Test
     void systemMemorySignalDrivesTheLevelWhenHigher() {
-        governor(b -> b);
+        governor(s -> { });
         probe.set(100, 10_000, 8_000);
 
         MemoryStatus status = governor.sampleNow();
@@ -81,7 +80,7 @@ class MemoryGovernorTest {
 
     @Test
     void eachLevelCapsTheFrameRate() {
-        governor(b -> b);
+        governor(s -> { });
 
         sampleAt(100);
         assertThat(governor.allowedFps(25)).isEqualTo(25);
@@ -96,7 +95,7 @@ class MemoryGovernorTest {
 
     @Test
     void throttlePermitsFollowTheCap() {
-        governor(b -> b);
+        governor(s -> { });
 
         sampleAt(100);
         assertThat(governor.maxFramesPerPeriod(25, 1000)).isEqualTo(25);
@@ -106,7 +105,7 @@ class MemoryGovernorTest {
 
     @Test
     void disabledGovernorAlwaysAllowsTheRequestedRate() {
-        governor(b -> b.enabled(false));
+        governor(s -> s.setEnabled(false));
 
         assertThat(sampleAt(950)).isEqualTo(MemoryLevel.EMERGENCY);
         assertThat(governor.allowedFps(25)).isEqualTo(25);
@@ -118,7 +117,7 @@ class MemoryGovernorTest {
     void gcNeverRunsOnTheCallingThread() throws Exception {
         ExecutorService reclaimThread = Executors.newSingleThreadExecutor();
         executors.add(reclaimThread);
-        governor(b -> b, reclaimThread);
+        governor(s -> { }, reclaimThread);
 
         sampleAt(720);
         ReclaimResult forced = governor.forceGc().get(30, TimeUnit.SECONDS);
@@ -130,7 +129,7 @@ class MemoryGovernorTest {
 
     @Test
     void gcRunsAtMostOncePerMinInterval() {
-        governor(b -> b.minGcInterval(Duration.ofSeconds(5)));
+        governor(s -> s.setMinGcIntervalSeconds(5));
 
         for (int second = 0; second < 5; second++) {
             sampleAt(720);
@@ -146,7 +145,7 @@ class MemoryGovernorTest {
     @Test
     void gcIsNotQueuedBehindOneStillRunning() {
         List<Runnable> queued = new ArrayList<>();
-        governor(b -> b.minGcInterval(Duration.ofSeconds(5)), queued::add);
+        governor(s -> s.setMinGcIntervalSeconds(5), queued::add);
 
         sampleAt(720);
         clock.advance(Duration.ofSeconds(6));
@@ -162,7 +161,7 @@ class MemoryGovernorTest {
 
     @Test
     void criticalLevelAlsoReleasesNativeMemory() {
-        governor(b -> b);
+        governor(s -> { });
 
         sampleAt(760);
 
@@ -172,7 +171,7 @@ class MemoryGovernorTest {
 
     @Test
     void forceGcReportsFiguresBeforeAndAfter() throws Exception {
-        governor = new MemoryGovernor(MemoryGovernorConfig.custom().maxMemoryMb(1000).build(), probe,
+        governor = new MemoryGovernor(TestSettings.limit1000Mb(), probe,
                 new RecordingReclaimer(() -> probe.process(400)), Runnable::run, clock);
         probe.process(500);
 
@@ -189,7 +188,7 @@ class MemoryGovernorTest {
 
     @Test
     void failedReclaimCompletesExceptionally() {
-        governor(b -> b);
+        governor(s -> { });
         probe.failWith(new IllegalStateException("no reading"));
 
         CompletableFuture<ReclaimResult> result = governor.forceGc();
@@ -200,7 +199,7 @@ class MemoryGovernorTest {
 
     @Test
     void optimizeWithPauseHoldsCamerasUntilBelowWarning() throws Exception {
-        governor(b -> b);
+        governor(s -> { });
         sampleAt(650);
 
         ReclaimResult result = governor.optimize(true).get();
@@ -218,7 +217,7 @@ class MemoryGovernorTest {
 
     @Test
     void optimizeWithoutPauseLeavesTheRateAlone() throws Exception {
-        governor(b -> b);
+        governor(s -> { });
         sampleAt(100);
 
         governor.optimize(false).get();
@@ -230,10 +229,13 @@ class MemoryGovernorTest {
 
     @Test
     void thresholdsAndCapsChangeAtRunTime() {
-        governor(b -> b);
+        governor(s -> { });
         assertThat(sampleAt(550)).isEqualTo(MemoryLevel.NORMAL);
 
-        governor.reconfigure(b -> b.warningPercent(50).warningMaxFps(5));
+        governor.reconfigure(s -> {
+            s.setWarningPercent(50);
+            s.setWarningMaxFps(5);
+        });
 
         assertThat(sampleAt(550)).isEqualTo(MemoryLevel.WARNING);
         assertThat(governor.allowedFps(25)).isEqualTo(5);
@@ -241,17 +243,39 @@ class MemoryGovernorTest {
 
     @Test
     void invalidRunTimeChangeKeepsTheSettingsInForce() {
-        governor(b -> b);
-        MemoryGovernorConfig before = governor.config();
+        governor(s -> { });
+        String before = governor.settings().toString();
 
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> governor.reconfigure(b -> b.criticalPercent(95)))
-                .withMessageContaining("edgevideo.memory.critical-percent must be below");
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> governor.reconfigure(b -> b.enabled(false)))
-                .withMessageStartingWith("edgevideo.memory.enabled cannot change at run time");
+        assertThatThrownBy(() -> governor.reconfigure(s -> s.setCriticalPercent(95)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("edgevideo.memory.critical-percent = '95' is not valid: expected below"
+                                        + " edgevideo.memory.emergency-percent = 85;");
+        assertThatThrownBy(() -> governor.reconfigure(s -> s.setEnabled(false)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("edgevideo.memory.enabled = 'false' is not valid: expected true (it cannot"
+                                        + " change at run time)");
 
-        assertThat(governor.config()).isSameAs(before);
+        assertThat(governor.settings()).hasToString(before);
+    }
+
+    @Test
+    void settingsChangedOutsideTheGovernorDoNotReachIt() {
+        MemoryGovernorSettings settings = TestSettings.limit1000Mb();
+        governor = new MemoryGovernor(settings, probe, reclaimer, Runnable::run, clock);
+
+        settings.setWarningPercent(10);
+        governor.settings().setWarningMaxFps(1);
+
+        assertThat(sampleAt(550)).isEqualTo(MemoryLevel.NORMAL);
+        sampleAt(650);
+        assertThat(governor.allowedFps(25)).isEqualTo(10);
+    }
+
+    @Test
+    void invalidSettingsAreRefusedWhenTheGovernorIsBuilt() {
+        assertThatThrownBy(() -> governor(s -> s.setWarningPercent(80)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("edgevideo.memory.warning-percent = '80' is not valid");
     }
 
 }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MemoryLevelPolicyTest {
 
     private static final long MB = 1024L * 1024L;
-    private static final MemoryGovernorConfig CONFIG = MemoryGovernorConfig.custom().maxMemoryMb(1000).build();
+    private static final MemoryGovernorSettings CONFIG = TestSettings.limit1000Mb();
 
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private MemoryStatus status = MemoryStatus.initial(now);
@@ -90,7 +90,7 @@ class MemoryLevelPolicyTest {
 
     @Test
     void autoLimitIsThreeQuartersOfSystemRam() {
-        status = MemoryLevelPolicy.next(status, snapshot(1800, 4000, 2000), MemoryGovernorConfig.ofDefaults(), now);
+        status = MemoryLevelPolicy.next(status, snapshot(1800, 4000, 2000), new MemoryGovernorSettings(), now);
 
         assertThat(status.limitMb()).isEqualTo(3000);
         assertThat(status.processPercent()).isEqualTo(60.0);
@@ -130,7 +130,7 @@ class MemoryLevelPolicyTest {
 
     @Test
     void disabledGovernorNeitherCapsNorReclaims() {
-        MemoryGovernorConfig disabled = MemoryGovernorConfig.custom().enabled(false).maxMemoryMb(1000).build();
+        MemoryGovernorSettings disabled = TestSettings.limit1000Mb(s -> s.setEnabled(false));
         at(950);
 
         assertThat(MemoryLevelPolicy.allowedFps(25, MemoryLevel.EMERGENCY, true, disabled)).isEqualTo(25);

@@ -35,6 +35,22 @@ class SettingsTest {
             this.channel = channel;
         }
 
+        public int getPoolSize() {
+            return poolSize;
+        }
+
+        public double getMaxFps() {
+            return maxFps;
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public String getChannel() {
+            return channel;
+        }
+
         public Tls getTls() {
             return tls;
         }
@@ -42,6 +58,10 @@ class SettingsTest {
 
     public static class Tls {
         private boolean verifyHostname = true;
+
+        public boolean isVerifyHostname() {
+            return verifyHostname;
+        }
 
         public void setVerifyHostname(boolean verifyHostname) {
             this.verifyHostname = verifyHostname;
@@ -76,6 +96,17 @@ class SettingsTest {
         assertThat(bound.tls.verifyHostname).isFalse();
         assertThat(bound.enabled).isTrue();
         assertThat(bound.channel).isEqualTo("edgevideo:frames");
+    }
+
+    @Test
+    void describeListsEveryKeyWithItsValue() {
+        ExampleSettings settings = new ExampleSettings();
+        settings.setPoolSize(8);
+
+        assertThat(Settings.describe("edgevideo.example.", settings)).isEqualTo(
+                "edgevideo.example.channel=edgevideo:frames, edgevideo.example.enabled=true,"
+                + " edgevideo.example.max-fps=10.0, edgevideo.example.pool-size=8,"
+                + " edgevideo.example.tls.verify-hostname=true");
     }
 
     @Test

@@ -32,6 +32,14 @@ class ConfigurationErrorsIT {
     }
 
     @Test
+    void governorThresholdsOutOfOrderAreOneLineNamingBothKeys() throws Exception {
+        String line = refusal(List.of("edgevideo.memory.warning-percent = 80"), RoutesDir.camera("startup-memory", CLIP));
+        assertThat(line).isEqualTo("edge-video: edgevideo.memory.warning-percent = '80' is not valid: expected below"
+                                   + " edgevideo.memory.critical-percent = 75; fix it in application.properties (or the"
+                                   + " environment variable EDGEVIDEO_MEMORY_WARNING_PERCENT)");
+    }
+
+    @Test
     void unknownEdgevideoKeyNamesTheClosestKnownKey() throws Exception {
         String line = refusal(List.of("edgevideo.redis.ttl-second = 60"), RoutesDir.camera("startup-key", CLIP));
         assertThat(line).contains("unknown key edgevideo.redis.ttl-second in ", "application.properties",
