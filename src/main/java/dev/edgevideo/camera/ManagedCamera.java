@@ -80,7 +80,7 @@ public class ManagedCamera {
 
     @ManagedAttribute(description = "Frame slots the source filled with no frame in time")
     public long getSourceMissedSlots() {
-        return camera.sourceMissedSlots();
+        return camera.count(CameraCounter.MISSED_SOURCE);
     }
 
     @ManagedAttribute(description = "Frames per second delivered to the route, over the last 10 s")
@@ -95,32 +95,32 @@ public class ManagedCamera {
 
     @ManagedAttribute(description = "Frames decoded from the source")
     public long getFramesDecoded() {
-        return camera.decodedFrames();
+        return camera.count(CameraCounter.DECODED);
     }
 
     @ManagedAttribute(description = "Frames captured: sampling slots at the camera's own rate")
     public long getFramesCaptured() {
-        return camera.capturedFrames();
+        return camera.count(CameraCounter.CAPTURED);
     }
 
     @ManagedAttribute(description = "Frames delivered to the route")
     public long getFramesDelivered() {
-        return camera.deliveredFrames();
+        return camera.count(CameraCounter.DELIVERED);
     }
 
     @ManagedAttribute(description = "Frames replaced by a newer one before the route took them")
     public long getFramesStale() {
-        return camera.staleFrames();
+        return camera.count(CameraCounter.STALE);
     }
 
     @ManagedAttribute(description = "Frames skipped by the memory governor's rate cap")
     public long getFramesThrottled() {
-        return camera.throttledFrames();
+        return camera.count(CameraCounter.THROTTLED);
     }
 
     @ManagedAttribute(description = "Sessions that failed or ended and were reopened")
     public long getReconnects() {
-        return camera.reconnects();
+        return camera.count(CameraCounter.RECONNECTS);
     }
 
     @ManagedAttribute(description = "Seconds since the newest frame was captured, -1 before the first frame")
