@@ -47,6 +47,8 @@ public final class CameraMeters implements CameraRegistryListener {
     public static final String LAST_FRAME_AGE = "edge_video_camera_last_frame_age_seconds";
     /** Gauge: our receive time minus the sender's time of the newest frame; NaN while frames are on our clock. */
     public static final String CLOCK_OFFSET = "edge_video_camera_clock_offset_seconds";
+    /** Gauge: median cost of the change detection per frame; NaN before the first picture. */
+    public static final String CHANGE_COST = "edge_video_camera_change_cost_seconds";
     /** Timer, scraped as {@code edge_video_capture_latency_seconds_bucket/_count/_sum/_max}. */
     public static final String CAPTURE_LATENCY = "edge_video_capture_latency";
     /** Gauge: the camera's circuit, 0 closed, 1 open, 2 half-open. */
@@ -136,6 +138,8 @@ public final class CameraMeters implements CameraRegistryListener {
                     CameraRuntime::lastFrameAgeSeconds, CAMERA_ID, id);
             gauge(CLOCK_OFFSET, "Our receive time minus the sender's (RTCP) time of the camera's newest frame",
                     camera, CameraRuntime::clockOffsetSeconds, CAMERA_ID, id);
+            gauge(CHANGE_COST, "Median cost of the change detection per frame over the camera's last frames",
+                    camera, c -> c.changeCostNanos() / 1e9, CAMERA_ID, id);
             gauge(CIRCUIT_STATE, "The camera's circuit breaker: 0 closed, 1 open, 2 half-open", camera,
                     c -> c.status().circuit().code(), CAMERA_ID, id);
             for (CameraState state : CameraState.values()) {
