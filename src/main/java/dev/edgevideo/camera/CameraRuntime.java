@@ -49,6 +49,7 @@ public final class CameraRuntime {
     private final AtomicInteger endpoints = new AtomicInteger();
 
     private final Map<CameraCounter, LongAdder> counters = new EnumMap<>(CameraCounter.class);
+    private final Map<CameraCounter, RateMeter> rates = new EnumMap<>(CameraCounter.class);
     /** The last slots filled, for spacing: the grab thread appends, readers copy, both under its lock. */
     private final Deque<SlotSample> recentSlots = new ArrayDeque<>(RECENT_SLOTS);
     /** When the last slot was filled ({@link System#nanoTime()}), 0 before the first since the consumer started. */
@@ -60,11 +61,6 @@ public final class CameraRuntime {
     private final AtomicLongArray changeCosts = new AtomicLongArray(CHANGE_COST_SAMPLES);
     private final AtomicLong changeCostCount = new AtomicLong();
     private final ConcurrentMap<String, SinkCounters> sinks = new ConcurrentHashMap<>();
-    private final RateMeter sourceRate = new RateMeter(RATE_WINDOW_SAMPLES);
-    private final RateMeter deliveredRate = new RateMeter(RATE_WINDOW_SAMPLES);
-    private final RateMeter sampledRate = new RateMeter(RATE_WINDOW_SAMPLES);
-    private final RateMeter missRate = new RateMeter(RATE_WINDOW_SAMPLES);
-    private final RateMeter decodeMissRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final AtomicLong firstFrameEpochMillis = new AtomicLong();
     private final AtomicLong lastFrameEpochMillis = new AtomicLong();
     private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
@@ -85,6 +81,7 @@ public final class CameraRuntime {
         this.status = new AtomicReference<>(CameraStatus.stopped(cameraId, clock.instant()));
         for (CameraCounter counter : CameraCounter.values()) {
             counters.put(counter, new LongAdder());
+            rates.put(counter, new RateMeter(RATE_WINDOW_SAMPLES));
         }
     }
 
@@ -245,33 +242,19 @@ public final class CameraRuntime {
         this.samplingOnArrival = samplingOnArrival;
     }
 
-    /** Takes one sample of the decoded and delivered counters for the rates; the registry calls it every second. */
+    /** Takes one sample of every counter for the rates; the registry calls it every second. */
     void sampleRates(long nowNanos) {
-        sourceRate.sample(count(CameraCounter.SOURCE_FRAMES), nowNanos);
-        deliveredRate.sample(count(CameraCounter.DELIVERED), nowNanos);
-        sampledRate.sample(count(CameraCounter.CAPTURED), nowNanos);
-        missRate.sample(count(CameraCounter.MISSED_SOURCE) + count(CameraCounter.MISSED_DECODE), nowNanos);
-        decodeMissRate.sample(count(CameraCounter.MISSED_DECODE), nowNanos);
+        rates.forEach((counter, rate) -> rate.sample(count(counter), nowNanos));
     }
 
     // ---------------------------------------------------------------- readings
 
-    /** Frames per second the source sends (decoded or not), over the last {@value #RATE_WINDOW_SECONDS} s. */
-    public double sourceFps() {
-        return sourceRate.perSecond();
-    }
-
     /**
-     * Frames per second delivered to the route, over the last {@value #RATE_WINDOW_SECONDS} s: the camera's rate, as
-     * the API's {@code fps}, the status page and {@code edge_video_camera_fps} all show it.
+     * The counter's increase per second over the last {@value #RATE_WINDOW_SECONDS} s. {@link CameraCounter#DELIVERED}
+     * is the camera's rate, as the API's {@code fps}, the status page and {@code edge_video_camera_fps} all show it.
      */
-    public double deliveredFps() {
-        return deliveredRate.perSecond();
-    }
-
-    /** Frame slots filled per second, over the last {@value #RATE_WINDOW_SECONDS} s. */
-    public double sampledFps() {
-        return sampledRate.perSecond();
+    public double rate(CameraCounter counter) {
+        return rates.get(counter).perSecond();
     }
 
     /**
@@ -288,8 +271,8 @@ public final class CameraRuntime {
             || !current.since().plusSeconds(RATE_WINDOW_SECONDS).isBefore(clock.instant())) {
             return false;
         }
-        double filled = sampledRate.perSecond() * RATE_WINDOW_SECONDS;
-        double missed = missRate.perSecond() * RATE_WINDOW_SECONDS;
+        double filled = rate(CameraCounter.CAPTURED) * RATE_WINDOW_SECONDS;
+        double missed = missRate() * RATE_WINDOW_SECONDS;
         double wantedSlots = wanted * RATE_WINDOW_SECONDS;
         return missed >= 1 && missed > (filled + missed) * (1 - SHORTFALL_SHARE)
                || filled < wantedSlots - Math.max(wantedSlots * (1 - SHORTFALL_SHARE), SLOT_ROUNDING);
@@ -304,26 +287,32 @@ public final class CameraRuntime {
             return null;
         }
         double wanted = Math.min(targetFps, allowedFps);
-        double source = sourceFps();
+        double source = rate(CameraCounter.SOURCE_FRAMES);
         if (source < wanted * SHORTFALL_SHARE) {
             return String.format(Locale.ROOT, "the source sends %.1f frames per second, fewer than the %s fps target:"
                                               + " lower fps or raise the camera's own frame rate", source,
                     formatFps(wanted));
         }
-        if (decodeMissRate.perSecond() > 0) {
+        if (rate(CameraCounter.MISSED_DECODE) > 0) {
             return String.format(Locale.ROOT, "the source sends %.1f frames per second, but the decode strategy (%s)"
                                               + " skipped frames the %s fps target needed: set decodeMode=ALL for"
                                               + " this camera", source, decodeStrategy, formatFps(wanted));
         }
-        if (missRate.perSecond() > 0) {
+        if (missRate() > 0) {
             return String.format(Locale.ROOT, "the source sends %.1f frames per second, but left %.0f of the last %d s's"
                                               + " slots at %s fps without a frame: it stalls or sends its frames"
                                               + " unevenly (check the network and the camera's load)", source,
-                    missRate.perSecond() * RATE_WINDOW_SECONDS, RATE_WINDOW_SECONDS, formatFps(wanted));
+                    missRate() * RATE_WINDOW_SECONDS, RATE_WINDOW_SECONDS, formatFps(wanted));
         }
         return String.format(Locale.ROOT, "the source sends %.1f frames per second, but only %.1f reached the %s fps"
                                           + " target's slots: decoding falls behind (CPU); lower fps or maxWidth, or"
-                                          + " give the service more cores", source, sampledFps(), formatFps(wanted));
+                                          + " give the service more cores", source, rate(CameraCounter.CAPTURED),
+                formatFps(wanted));
+    }
+
+    /** Slots per second the source or the decode strategy left empty. */
+    private double missRate() {
+        return rate(CameraCounter.MISSED_SOURCE) + rate(CameraCounter.MISSED_DECODE);
     }
 
     private static String formatFps(double fps) {

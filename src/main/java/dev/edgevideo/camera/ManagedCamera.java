@@ -81,9 +81,10 @@ final class ManagedCamera implements DynamicMBean {
                         "What the camera decodes now: all, keyframes, or gop-tail (every frame up to each GOP's last"
                         + " sample)", CameraRuntime::decodeStrategy),
                 new Reading("DeliveredFps", double.class, "Frames per second delivered to the route, over the last "
-                        + CameraRuntime.RATE_WINDOW_SECONDS + " s", CameraRuntime::deliveredFps),
+                        + CameraRuntime.RATE_WINDOW_SECONDS + " s", c -> c.rate(CameraCounter.DELIVERED)),
                 new Reading("SourceFps", double.class, "Frames per second the source sends, decoded or not, over"
-                        + " the last " + CameraRuntime.RATE_WINDOW_SECONDS + " s", CameraRuntime::sourceFps),
+                        + " the last " + CameraRuntime.RATE_WINDOW_SECONDS + " s",
+                        c -> c.rate(CameraCounter.SOURCE_FRAMES)),
                 new Reading("LastFrameAgeSeconds", double.class,
                         "Seconds since the newest frame was captured, -1 before the first frame",
                         c -> orMinusOne(c.lastFrameAgeSeconds())),

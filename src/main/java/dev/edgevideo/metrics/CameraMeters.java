@@ -127,10 +127,10 @@ public final class CameraMeters implements CameraRegistryListener {
             }
             gauge(FPS, "Frames per second delivered to the camera's route, over the last "
                        + CameraRuntime.RATE_WINDOW_SECONDS + " s", camera,
-                    CameraRuntime::deliveredFps, CAMERA_ID, id);
+                    c -> c.rate(CameraCounter.DELIVERED), CAMERA_ID, id);
             gauge(SOURCE_FPS, "Frames per second the camera's source sends, decoded or not, over the last "
                               + CameraRuntime.RATE_WINDOW_SECONDS + " s",
-                    camera, CameraRuntime::sourceFps, CAMERA_ID, id);
+                    camera, c -> c.rate(CameraCounter.SOURCE_FRAMES), CAMERA_ID, id);
             gauge(SOURCE_SHORTFALL, "1 while the camera fills fewer than 95 % of the frame slots its rate asks for"
                                     + " (the API's source_shortfall_reason says why)",
                     camera, c -> c.isSourceShortfall() ? 1 : 0, CAMERA_ID, id);
