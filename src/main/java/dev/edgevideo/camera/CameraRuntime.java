@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
  * route (a YAML edit of its fps keeps the counters monotonic, as Prometheus counters need).
  * <p>
  * Writers: the camera's consumer (frames, state), its circuit breaker (through the consumer), and the sinks'
- * outcome recorder ({@link #sink(String)}). Everything else only reads: JMX, health, meters, the API, the status
- * page, events and reports. Counters are {@link LongAdder}s, one per {@link CameraCounter}, written by the frame
- * threads without locks.
+ * outcome recorder (through the registry, into {@link #sink(String)}). Everything else only reads: JMX, health,
+ * meters, the API, the status page, events and reports. Counters are {@link LongAdder}s, one per
+ * {@link CameraCounter}, written by the frame threads without locks.
  */
 public final class CameraRuntime {
 
@@ -430,7 +430,8 @@ public final class CameraRuntime {
 
     /**
      * What happened to this camera's frames at one sink. Created on first use; the sinks' outcome recorder writes
-     * it, readers see zero for a sink that has seen no frame.
+     * it through {@link CameraRegistry#sinkPublished} and {@link CameraRegistry#sinkDropped}, readers see zero for a
+     * sink that has seen no frame.
      */
     public SinkCounters sink(String sinkId) {
         SinkCounters counters = sinks.get(sinkId);
@@ -455,11 +456,11 @@ public final class CameraRuntime {
         private final LongAdder published = new LongAdder();
         private final ConcurrentMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
-        public void published() {
+        void published() {
             published.increment();
         }
 
-        public void dropped(String reason) {
+        void dropped(String reason) {
             LongAdder adder = dropped.get(reason);
             (adder != null ? adder : dropped.computeIfAbsent(reason, r -> new LongAdder())).increment();
         }
