@@ -108,7 +108,7 @@ public class CameraConsumer extends DefaultConsumer {
             routeExecutor = null;
         }
         if (mailbox.clear() != null) {
-            runtime.frameStale();
+            runtime.increment(CameraCounter.STALE);
         }
         runtime.updateState(CameraState.STOPPED);
         super.doStop();
@@ -167,7 +167,7 @@ public class CameraConsumer extends DefaultConsumer {
                 return;
             }
             String error = UrlMasker.mask(failure.getMessage());
-            runtime.reconnecting();
+            runtime.increment(CameraCounter.RECONNECTS);
             Duration delay = breaker.onFailure(error);
             LOG.debug("Camera {} session failed ({}); next attempt in {} ms", cameraId, error, delay.toMillis());
             CaptureSession.publishStatus(runtime, CameraState.BACKOFF, breaker);
@@ -216,7 +216,7 @@ public class CameraConsumer extends DefaultConsumer {
             Message message = exchange.getMessage();
             message.setBody(frame.jpeg());
             message.setHeader(CameraConstants.FRAME, frame);
-            runtime.frameDelivered();
+            runtime.increment(CameraCounter.DELIVERED);
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
                 routeFailed(frame, exchange, exchange.getException());

@@ -53,6 +53,16 @@ public final class CameraRegistry {
         return cameras.values().stream().sorted(Comparator.comparing(CameraRuntime::cameraId)).toList();
     }
 
+    /** Books a frame of the camera that the sink confirmed; for the sinks' outcome recorder. */
+    public void sinkPublished(String cameraId, String sinkId) {
+        find(cameraId).ifPresent(camera -> camera.sink(sinkId).published());
+    }
+
+    /** Books a frame of the camera that was not published to the sink; for the sinks' outcome recorder. */
+    public void sinkDropped(String cameraId, String sinkId, String reason) {
+        find(cameraId).ifPresent(camera -> camera.sink(sinkId).dropped(reason));
+    }
+
     /**
      * Adds a listener; it is told {@link CameraRegistryListener#onAdded} at once for every camera already here,
      * so it misses none whenever it arrives.

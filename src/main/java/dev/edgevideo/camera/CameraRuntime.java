@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.LongAdder;
  * route (a YAML edit of its fps keeps the counters monotonic, as Prometheus counters need).
  * <p>
  * Writers: the camera's consumer (frames, state), its circuit breaker (through the consumer), and the sinks'
- * outcome recorder ({@link #sink(String)}). Everything else only reads: JMX, health, meters, the API, the status
- * page, events and reports. Counters are {@link LongAdder}s written by the frame threads without locks.
+ * outcome recorder (through the registry, into {@link #sink(String)}). Everything else only reads: JMX, health,
+ * meters, the API, the status page, events and reports. Counters are {@link LongAdder}s, one per
+ * {@link CameraCounter}, written by the frame threads without locks.
  */
 public final class CameraRuntime {
 
@@ -47,33 +48,19 @@ public final class CameraRuntime {
     /** Endpoints of this camera that are started: the entry goes once none is left (see the registry). */
     private final AtomicInteger endpoints = new AtomicInteger();
 
-    private final LongAdder sourceFrames = new LongAdder();
-    private final LongAdder decoded = new LongAdder();
-    private final Map<SlotMiss, LongAdder> missedSlots = new EnumMap<>(SlotMiss.class);
+    private final Map<CameraCounter, LongAdder> counters = new EnumMap<>(CameraCounter.class);
+    private final Map<CameraCounter, RateMeter> rates = new EnumMap<>(CameraCounter.class);
     /** The last slots filled, for spacing: the grab thread appends, readers copy, both under its lock. */
     private final Deque<SlotSample> recentSlots = new ArrayDeque<>(RECENT_SLOTS);
     /** When the last slot was filled ({@link System#nanoTime()}), 0 before the first since the consumer started. */
     private volatile long lastSlotFilledNanos;
-    private final LongAdder captured = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
+    /** Frames encoded and their bytes, for the average frame size. */
     private final LongAdder encoded = new LongAdder();
     private final LongAdder encodedBytes = new LongAdder();
-    private final LongAdder stale = new LongAdder();
-    private final LongAdder throttled = new LongAdder();
-    private final LongAdder unchanged = new LongAdder();
-    private final LongAdder frozenEpisodes = new LongAdder();
     /** Recent costs of the change detection, a ring the grab thread writes and readers take the median of. */
     private final AtomicLongArray changeCosts = new AtomicLongArray(CHANGE_COST_SAMPLES);
     private final AtomicLong changeCostCount = new AtomicLong();
-    private final LongAdder reconnects = new LongAdder();
-    private final LongAdder throttleEpisodes = new LongAdder();
-    private final LongAdder pauses = new LongAdder();
     private final ConcurrentMap<String, SinkCounters> sinks = new ConcurrentHashMap<>();
-    private final RateMeter sourceRate = new RateMeter(RATE_WINDOW_SAMPLES);
-    private final RateMeter deliveredRate = new RateMeter(RATE_WINDOW_SAMPLES);
-    private final RateMeter sampledRate = new RateMeter(RATE_WINDOW_SAMPLES);
-    private final RateMeter missRate = new RateMeter(RATE_WINDOW_SAMPLES);
-    private final RateMeter decodeMissRate = new RateMeter(RATE_WINDOW_SAMPLES);
     private final AtomicLong firstFrameEpochMillis = new AtomicLong();
     private final AtomicLong lastFrameEpochMillis = new AtomicLong();
     private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
@@ -92,8 +79,9 @@ public final class CameraRuntime {
         this.clock = clock;
         this.registry = registry;
         this.status = new AtomicReference<>(CameraStatus.stopped(cameraId, clock.instant()));
-        for (SlotMiss miss : SlotMiss.values()) {
-            missedSlots.put(miss, new LongAdder());
+        for (CameraCounter counter : CameraCounter.values()) {
+            counters.put(counter, new LongAdder());
+            rates.put(counter, new RateMeter(RATE_WINDOW_SAMPLES));
         }
     }
 
@@ -176,17 +164,19 @@ public final class CameraRuntime {
 
     // ---------------------------------------------------------------- the consumer's counters
 
-    void sourceFrame() {
-        sourceFrames.increment();
+    void increment(CameraCounter counter) {
+        counters.get(counter).increment();
     }
 
-    void frameDecoded() {
-        decoded.increment();
+    void add(CameraCounter counter, long count) {
+        if (count > 0) {
+            counters.get(counter).add(count);
+        }
     }
 
     /** A picture filled the slot due at {@code slotMicros} (sampling clock); it is at {@code frameMicros}. */
     void slotFilled(long slotMicros, long frameMicros) {
-        captured.increment();
+        increment(CameraCounter.CAPTURED);
         lastSlotFilledNanos = System.nanoTime();
         synchronized (recentSlots) {
             if (recentSlots.size() == RECENT_SLOTS) {
@@ -202,14 +192,8 @@ public final class CameraRuntime {
      * {@code wanted = captured + missed} and {@code captured = delivered + stale + throttled + unchanged}.
      */
     void slotsThrottled(long slots) {
-        captured.add(slots);
-        throttled.add(slots);
-    }
-
-    void slotsMissed(long slots, SlotMiss why) {
-        if (slots > 0) {
-            missedSlots.get(why).add(slots);
-        }
+        add(CameraCounter.CAPTURED, slots);
+        add(CameraCounter.THROTTLED, slots);
     }
 
     /** When the last slot was filled ({@link System#nanoTime()}); 0 before the first since the consumer started. */
@@ -225,26 +209,6 @@ public final class CameraRuntime {
         latest.set(frame);
     }
 
-    void frameDelivered() {
-        delivered.increment();
-    }
-
-    void frameStale() {
-        stale.increment();
-    }
-
-    void frameThrottled() {
-        throttled.increment();
-    }
-
-    void frameUnchanged() {
-        unchanged.increment();
-    }
-
-    void frozen() {
-        frozenEpisodes.increment();
-    }
-
     void changeCost(long nanos) {
         long n = changeCostCount.getAndIncrement();
         changeCosts.set((int) (n % CHANGE_COST_SAMPLES), nanos);
@@ -254,19 +218,15 @@ public final class CameraRuntime {
         this.publishOn = publishOn;
     }
 
-    void reconnecting() {
-        reconnects.increment();
-    }
-
     /** The memory governor's answer for this camera's next sample, counting each episode below target once. */
     void allowed(double fps, boolean paused) {
         double previous = allowedFps;
         allowedFps = fps;
         if (fps < targetFps && previous >= targetFps) {
-            throttleEpisodes.increment();
+            increment(CameraCounter.THROTTLE_EPISODES);
         }
         if (paused && status.get().state() != CameraState.PAUSED) {
-            pauses.increment();
+            increment(CameraCounter.PAUSES);
         }
     }
 
@@ -282,33 +242,19 @@ public final class CameraRuntime {
         this.samplingOnArrival = samplingOnArrival;
     }
 
-    /** Takes one sample of the decoded and delivered counters for the rates; the registry calls it every second. */
+    /** Takes one sample of every counter for the rates; the registry calls it every second. */
     void sampleRates(long nowNanos) {
-        sourceRate.sample(sourceFrames.sum(), nowNanos);
-        deliveredRate.sample(delivered.sum(), nowNanos);
-        sampledRate.sample(captured.sum(), nowNanos);
-        missRate.sample(missedSlots.get(SlotMiss.SOURCE).sum() + missedSlots.get(SlotMiss.DECODE).sum(), nowNanos);
-        decodeMissRate.sample(missedSlots.get(SlotMiss.DECODE).sum(), nowNanos);
+        rates.forEach((counter, rate) -> rate.sample(count(counter), nowNanos));
     }
 
     // ---------------------------------------------------------------- readings
 
-    /** Frames per second the source sends (decoded or not), over the last {@value #RATE_WINDOW_SECONDS} s. */
-    public double sourceFps() {
-        return sourceRate.perSecond();
-    }
-
     /**
-     * Frames per second delivered to the route, over the last {@value #RATE_WINDOW_SECONDS} s: the camera's rate, as
-     * the API's {@code fps}, the status page and {@code edge_video_camera_fps} all show it.
+     * The counter's increase per second over the last {@value #RATE_WINDOW_SECONDS} s. {@link CameraCounter#DELIVERED}
+     * is the camera's rate, as the API's {@code fps}, the status page and {@code edge_video_camera_fps} all show it.
      */
-    public double deliveredFps() {
-        return deliveredRate.perSecond();
-    }
-
-    /** Frame slots filled per second, over the last {@value #RATE_WINDOW_SECONDS} s. */
-    public double sampledFps() {
-        return sampledRate.perSecond();
+    public double rate(CameraCounter counter) {
+        return rates.get(counter).perSecond();
     }
 
     /**
@@ -325,8 +271,8 @@ public final class CameraRuntime {
             || !current.since().plusSeconds(RATE_WINDOW_SECONDS).isBefore(clock.instant())) {
             return false;
         }
-        double filled = sampledRate.perSecond() * RATE_WINDOW_SECONDS;
-        double missed = missRate.perSecond() * RATE_WINDOW_SECONDS;
+        double filled = rate(CameraCounter.CAPTURED) * RATE_WINDOW_SECONDS;
+        double missed = missRate() * RATE_WINDOW_SECONDS;
         double wantedSlots = wanted * RATE_WINDOW_SECONDS;
         return missed >= 1 && missed > (filled + missed) * (1 - SHORTFALL_SHARE)
                || filled < wantedSlots - Math.max(wantedSlots * (1 - SHORTFALL_SHARE), SLOT_ROUNDING);
@@ -341,26 +287,32 @@ public final class CameraRuntime {
             return null;
         }
         double wanted = Math.min(targetFps, allowedFps);
-        double source = sourceFps();
+        double source = rate(CameraCounter.SOURCE_FRAMES);
         if (source < wanted * SHORTFALL_SHARE) {
             return String.format(Locale.ROOT, "the source sends %.1f frames per second, fewer than the %s fps target:"
                                               + " lower fps or raise the camera's own frame rate", source,
                     formatFps(wanted));
         }
-        if (decodeMissRate.perSecond() > 0) {
+        if (rate(CameraCounter.MISSED_DECODE) > 0) {
             return String.format(Locale.ROOT, "the source sends %.1f frames per second, but the decode strategy (%s)"
                                               + " skipped frames the %s fps target needed: set decodeMode=ALL for"
                                               + " this camera", source, decodeStrategy, formatFps(wanted));
         }
-        if (missRate.perSecond() > 0) {
+        if (missRate() > 0) {
             return String.format(Locale.ROOT, "the source sends %.1f frames per second, but left %.0f of the last %d s's"
                                               + " slots at %s fps without a frame: it stalls or sends its frames"
                                               + " unevenly (check the network and the camera's load)", source,
-                    missRate.perSecond() * RATE_WINDOW_SECONDS, RATE_WINDOW_SECONDS, formatFps(wanted));
+                    missRate() * RATE_WINDOW_SECONDS, RATE_WINDOW_SECONDS, formatFps(wanted));
         }
         return String.format(Locale.ROOT, "the source sends %.1f frames per second, but only %.1f reached the %s fps"
                                           + " target's slots: decoding falls behind (CPU); lower fps or maxWidth, or"
-                                          + " give the service more cores", source, sampledFps(), formatFps(wanted));
+                                          + " give the service more cores", source, rate(CameraCounter.CAPTURED),
+                formatFps(wanted));
+    }
+
+    /** Slots per second the source or the decode strategy left empty. */
+    private double missRate() {
+        return rate(CameraCounter.MISSED_SOURCE) + rate(CameraCounter.MISSED_DECODE);
     }
 
     private static String formatFps(double fps) {
@@ -375,29 +327,9 @@ public final class CameraRuntime {
         return samplingOnArrival;
     }
 
-    /** Video frames the source sent, decoded or not. */
-    public long sourceFrames() {
-        return sourceFrames.sum();
-    }
-
-    /** Frames decoded from the source (before sampling). */
-    public long decodedFrames() {
-        return decoded.sum();
-    }
-
-    /** Slots the source filled with no frame in time (reason {@code source}). */
-    public long sourceMissedSlots() {
-        return missedSlots.get(SlotMiss.SOURCE).sum();
-    }
-
-    /** Slots whose frame the decode strategy had skipped (reason {@code decode}); a saving that costs one stops. */
-    public long decodeMissedSlots() {
-        return missedSlots.get(SlotMiss.DECODE).sum();
-    }
-
-    /** Slots missed for this reason. */
-    public long missedSlots(SlotMiss why) {
-        return missedSlots.get(why).sum();
+    /** The counter's value: monotonic for as long as the camera is configured. */
+    public long count(CameraCounter counter) {
+        return counters.get(counter).sum();
     }
 
     /** The last slots filled, oldest first (up to {@value #RECENT_SLOTS}): how evenly the frames were spaced. */
@@ -407,55 +339,21 @@ public final class CameraRuntime {
         }
     }
 
-    /**
-     * Frames captured: slots at the camera's own rate that a frame filled. Each one is then either delivered to the
-     * route, or dropped as throttled (rate cap), unchanged (publish on change) or stale (replaced before the route
-     * took it). Slots no frame filled are counted by {@link #missedSlots(SlotMiss)}.
-     */
-    public long capturedFrames() {
-        return captured.sum();
-    }
-
-    /** Frames the route thread took and processed. */
-    public long deliveredFrames() {
-        return delivered.sum();
-    }
-
     /** Average JPEG size so far, 0 before the first frame. */
     public long averageFrameBytes() {
         long frames = encoded.sum();
         return frames == 0 ? 0 : encodedBytes.sum() / frames;
     }
 
-    /** Frames replaced in the mailbox before the route took them. */
-    public long staleFrames() {
-        return stale.sum();
-    }
-
-    /** Sampling slots skipped because the memory governor's cap was below the camera's own rate. */
-    public long throttledFrames() {
-        return throttled.sum();
-    }
-
-    /** Sampled frames not encoded nor published because the picture had not changed ({@code publishOn=change}). */
-    public long unchangedFrames() {
-        return unchanged.sum();
-    }
-
     /** Share of the captured frames skipped as unchanged, 0 to 1; 0 before the first frame. */
     public double unchangedShare() {
-        long frames = captured.sum();
-        return frames == 0 ? 0 : (double) unchanged.sum() / frames;
+        long frames = count(CameraCounter.CAPTURED);
+        return frames == 0 ? 0 : (double) count(CameraCounter.UNCHANGED) / frames;
     }
 
     /** Which sampled frames the camera publishes. */
     public PublishOn publishOn() {
         return publishOn;
-    }
-
-    /** Times the camera's picture froze. */
-    public long frozenEpisodes() {
-        return frozenEpisodes.sum();
     }
 
     /**
@@ -473,21 +371,6 @@ public final class CameraRuntime {
         }
         Arrays.sort(costs);
         return n % 2 == 1 ? costs[n / 2] : (costs[n / 2 - 1] + costs[n / 2]) / 2.0;
-    }
-
-    /** Sessions that failed, stalled or ended and were reopened. */
-    public long reconnects() {
-        return reconnects.sum();
-    }
-
-    /** Times the memory governor slowed the camera below its own rate; staying slowed does not count again. */
-    public long throttleEpisodes() {
-        return throttleEpisodes.sum();
-    }
-
-    /** Times the memory governor paused the camera. */
-    public long pauses() {
-        return pauses.sum();
     }
 
     /** Capture time of the camera's first frame, epoch ms; 0 before it. */
@@ -547,7 +430,8 @@ public final class CameraRuntime {
 
     /**
      * What happened to this camera's frames at one sink. Created on first use; the sinks' outcome recorder writes
-     * it, readers see zero for a sink that has seen no frame.
+     * it through {@link CameraRegistry#sinkPublished} and {@link CameraRegistry#sinkDropped}, readers see zero for a
+     * sink that has seen no frame.
      */
     public SinkCounters sink(String sinkId) {
         SinkCounters counters = sinks.get(sinkId);
@@ -572,11 +456,11 @@ public final class CameraRuntime {
         private final LongAdder published = new LongAdder();
         private final ConcurrentMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
-        public void published() {
+        void published() {
             published.increment();
         }
 
-        public void dropped(String reason) {
+        void dropped(String reason) {
             LongAdder adder = dropped.get(reason);
             (adder != null ? adder : dropped.computeIfAbsent(reason, r -> new LongAdder())).increment();
         }

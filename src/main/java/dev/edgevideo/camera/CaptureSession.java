@@ -92,7 +92,7 @@ final class CaptureSession {
         try {
             stream(running);
         } finally {
-            runtime.slotsMissed(gap.onEnd(slotInterval), SlotMiss.SOURCE);
+            runtime.add(CameraCounter.MISSED_SOURCE, gap.onEnd(slotInterval));
         }
     }
 
@@ -112,7 +112,7 @@ final class CaptureSession {
                 }
                 return;
             }
-            runtime.frameDecoded();
+            runtime.increment(CameraCounter.DECODED);
             strategy.onPicture(capture.keyFrame(), capture.intraPicture(), capture.corruptPicture());
             breaker.onFrame();
             if (firstFrame) {
@@ -141,12 +141,12 @@ final class CaptureSession {
         behindMicros += pacer.awaitStreamTime(capture.timestampMicros());
         long slotsBehind = behindMicros / slotInterval;
         behindMicros -= slotsBehind * slotInterval;
-        runtime.slotsMissed(slotsBehind, SlotMiss.BEHIND);
+        runtime.add(CameraCounter.MISSED_BEHIND, slotsBehind);
     }
 
     /** Every video packet the source sends: counted, watched for stalls and floods, and decoded or not. */
     private PacketAction onPacket(long streamMicros, boolean keyFrame) {
-        runtime.sourceFrame();
+        runtime.increment(CameraCounter.SOURCE_FRAMES);
         try {
             watchdog.onFrame(System.nanoTime());
         } catch (CaptureException e) {
@@ -164,7 +164,7 @@ final class CaptureSession {
         if (missed > 0) {
             accountMissed(missed);
         }
-        runtime.slotsMissed(gap.onSlot(time, System.nanoTime(), slotInterval), SlotMiss.SOURCE);
+        runtime.add(CameraCounter.MISSED_SOURCE, gap.onSlot(time, System.nanoTime(), slotInterval));
         runtime.slotFilled(slots.lastSlotMicros(), time);
         allowed = rateCap.allowedFps(fps);
         boolean paused = rateCap.isPaused();
@@ -173,7 +173,7 @@ final class CaptureSession {
         publishStatus(runtime, paused ? CameraState.PAUSED : frozen ? CameraState.FROZEN : CameraState.STREAMING,
                 breaker);
         if (allowed < fps && capSlots.offer(time, SlotSampler.intervalMicros(allowed)) == SlotSampler.NOT_TAKEN) {
-            runtime.frameThrottled();
+            runtime.increment(CameraCounter.THROTTLED);
         } else {
             handOver();
         }
@@ -187,11 +187,11 @@ final class CaptureSession {
     private void accountMissed(long missed) {
         long firstMissed = slots.lastSlotMicros() - missed * slotInterval;
         if (!strategy.skippedSince(firstMissed)) {
-            runtime.slotsMissed(missed, SlotMiss.SOURCE);
+            runtime.add(CameraCounter.MISSED_SOURCE, missed);
         } else if (allowed < fps) {
             runtime.slotsThrottled(missed);
         } else {
-            runtime.slotsMissed(missed, SlotMiss.DECODE);
+            runtime.add(CameraCounter.MISSED_DECODE, missed);
         }
     }
 
@@ -241,7 +241,7 @@ final class CaptureSession {
             watchFrozen(thumbnail, timestamp);
         }
         if (!publish) {
-            runtime.frameUnchanged();
+            runtime.increment(CameraCounter.UNCHANGED);
             return;
         }
         changeGate.published(thumbnail, timestamp);
@@ -261,11 +261,11 @@ final class CaptureSession {
         }
         runtime.frameEncoded(frame);
         if (mailbox.offer(frame) != null) {
-            runtime.frameStale();
+            runtime.increment(CameraCounter.STALE);
         }
         if (frame.sequence() % LOG_SAMPLE_EVERY == 0 && LOG.isDebugEnabled()) {
             LOG.debug("Camera {} frame {}: {}x{} {} bytes, {} stale so far", cameraId, frame.sequence(),
-                    frame.width(), frame.height(), frame.jpeg().length, runtime.staleFrames());
+                    frame.width(), frame.height(), frame.jpeg().length, runtime.count(CameraCounter.STALE));
         }
     }
 
@@ -280,7 +280,7 @@ final class CaptureSession {
         }
         frozen = nowFrozen;
         if (nowFrozen) {
-            runtime.frozen();
+            runtime.increment(CameraCounter.FROZEN_EPISODES);
             LOG.warn("Camera {} is FROZEN: the same picture for {} ms while frames keep arriving", cameraId,
                     endpoint.getFrozenAfter());
             publishStatus(runtime, CameraState.FROZEN, breaker);

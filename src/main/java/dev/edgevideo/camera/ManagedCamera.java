@@ -1,17 +1,43 @@
 package dev.edgevideo.camera;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.AttributeNotFoundException;
+import javax.management.DynamicMBean;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanException;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.ReflectionException;
+
 import org.apache.camel.CamelContext;
-import org.apache.camel.api.management.ManagedAttribute;
-import org.apache.camel.api.management.ManagedOperation;
-import org.apache.camel.api.management.ManagedResource;
 
 /**
  * The one JMX surface of a camera, {@code org.apache.camel:context=<name>,type=cameras,name="<id>"}: it lives as
  * long as the camera's registry entry and reads it. Starting and stopping the camera is done on its route's MBean
  * ({@code type=routes}), like any Camel route.
+ * <p>
+ * A {@link DynamicMBean}: the readings are listed below, and every {@link CameraCounter} follows as a {@code long}
+ * attribute named {@link CameraCounter#jmxName()}, so a counter added to the enum shows here without a getter.
  */
-@ManagedResource(description = "A camera: state, circuit, masked source, frame rates and counters")
-public class ManagedCamera {
+final class ManagedCamera implements DynamicMBean {
+
+    private static final String RECONNECT = "reconnect";
+    private static final Map<String, Reading> READINGS = readings();
+    private static final MBeanInfo INFO = new MBeanInfo(ManagedCamera.class.getName(),
+            "A camera: state, circuit, masked source, frame rates and counters",
+            READINGS.values().stream().map(Reading::info).toArray(MBeanAttributeInfo[]::new), null,
+            new MBeanOperationInfo[] {new MBeanOperationInfo(RECONNECT,
+                    "Close the camera's stream and open it again (restarts its route)", new MBeanParameterInfo[0],
+                    "void", MBeanOperationInfo.ACTION)}, null);
 
     private final CameraRuntime camera;
     private final CamelContext camelContext;
@@ -21,122 +47,106 @@ public class ManagedCamera {
         this.camelContext = camelContext;
     }
 
-    @ManagedAttribute(description = "Camera id")
-    public String getCameraId() {
-        return camera.cameraId();
+    private record Reading(String name, Class<?> type, String description, Function<CameraRuntime, Object> value) {
+
+        MBeanAttributeInfo info() {
+            return new MBeanAttributeInfo(name, type.getName(), description, true, false, type == boolean.class);
+        }
     }
 
-    @ManagedAttribute(description = "Id of the camera's route: stop and start the camera on that route's MBean")
-    public String getRouteId() {
-        return camera.routeId();
+    private static Map<String, Reading> readings() {
+        Stream<Reading> readings = Stream.of(
+                new Reading("CameraId", String.class, "Camera id", CameraRuntime::cameraId),
+                new Reading("RouteId", String.class,
+                        "Id of the camera's route: stop and start the camera on that route's MBean",
+                        CameraRuntime::routeId),
+                new Reading("State", String.class, "CONNECTING, STREAMING, FROZEN, BACKOFF, PAUSED or STOPPED",
+                        c -> c.status().state().name()),
+                new Reading("CircuitState", String.class, "The camera's circuit breaker: CLOSED, OPEN or HALF_OPEN",
+                        c -> c.status().circuit().name()),
+                new Reading("ConsecutiveFailures", int.class, "Failed sessions since the last healthy stream",
+                        c -> c.status().consecutiveFailures()),
+                new Reading("LastError", String.class,
+                        "The last capture error, credentials masked; empty once the camera recovered",
+                        c -> c.status().lastError()),
+                new Reading("Url", String.class, "Source URL, credentials masked", CameraRuntime::maskedUrl),
+                new Reading("TargetFps", double.class, "Target frames per second", CameraRuntime::targetFps),
+                new Reading("AllowedFps", double.class,
+                        "Frames per second the camera samples at now: its target, or the memory governor's lower cap",
+                        CameraRuntime::allowedFps),
+                new Reading("KeyFramesOnly", boolean.class,
+                        "Whether the camera decodes keyframes only now (decodeMode AUTO or KEYFRAMES)",
+                        CameraRuntime::isKeyFramesOnly),
+                new Reading("DecodeStrategy", String.class,
+                        "What the camera decodes now: all, keyframes, or gop-tail (every frame up to each GOP's last"
+                        + " sample)", CameraRuntime::decodeStrategy),
+                new Reading("DeliveredFps", double.class, "Frames per second delivered to the route, over the last "
+                        + CameraRuntime.RATE_WINDOW_SECONDS + " s", c -> c.rate(CameraCounter.DELIVERED)),
+                new Reading("SourceFps", double.class, "Frames per second the source sends, decoded or not, over"
+                        + " the last " + CameraRuntime.RATE_WINDOW_SECONDS + " s",
+                        c -> c.rate(CameraCounter.SOURCE_FRAMES)),
+                new Reading("LastFrameAgeSeconds", double.class,
+                        "Seconds since the newest frame was captured, -1 before the first frame",
+                        c -> orMinusOne(c.lastFrameAgeSeconds())),
+                new Reading("ChangeCostMicros", double.class,
+                        "Median cost of the change detection per frame in microseconds, -1 before the first picture",
+                        c -> orMinusOne(c.changeCostNanos() / 1000)));
+        return Stream.concat(readings, Arrays.stream(CameraCounter.values()).map(counter ->
+                        new Reading(counter.jmxName(), long.class, counter.description(), c -> c.count(counter))))
+                .collect(Collectors.toMap(Reading::name, r -> r, (a, b) -> a, LinkedHashMap::new));
     }
 
-    @ManagedAttribute(description = "CONNECTING, STREAMING, BACKOFF, PAUSED or STOPPED")
-    public String getState() {
-        return camera.status().state().name();
+    private static double orMinusOne(double value) {
+        return Double.isNaN(value) ? -1 : value;
     }
 
-    @ManagedAttribute(description = "The camera's circuit breaker: CLOSED, OPEN or HALF_OPEN")
-    public String getCircuitState() {
-        return camera.status().circuit().name();
+    @Override
+    public Object getAttribute(String attribute) throws AttributeNotFoundException {
+        Reading reading = READINGS.get(attribute);
+        if (reading == null) {
+            throw new AttributeNotFoundException("camera " + camera.cameraId() + " has no attribute " + attribute);
+        }
+        return reading.value().apply(camera);
     }
 
-    @ManagedAttribute(description = "Failed sessions since the last healthy stream")
-    public int getConsecutiveFailures() {
-        return camera.status().consecutiveFailures();
+    @Override
+    public AttributeList getAttributes(String[] attributes) {
+        return new AttributeList(Arrays.stream(attributes).filter(READINGS::containsKey)
+                .map(name -> new Attribute(name, READINGS.get(name).value().apply(camera))).toList());
     }
 
-    @ManagedAttribute(description = "The last capture error, credentials masked; empty once the camera recovered")
-    public String getLastError() {
-        return camera.status().lastError();
+    @Override
+    public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
+        throw new AttributeNotFoundException("the attributes of a camera are read-only: " + attribute.getName());
     }
 
-    @ManagedAttribute(description = "Source URL, credentials masked")
-    public String getUrl() {
-        return camera.maskedUrl();
+    @Override
+    public AttributeList setAttributes(AttributeList attributes) {
+        return new AttributeList();
     }
 
-    @ManagedAttribute(description = "Target frames per second")
-    public double getTargetFps() {
-        return camera.targetFps();
-    }
-
-    @ManagedAttribute(description = "Frames per second the camera samples at now: its target, or the memory"
-                                    + " governor's lower cap")
-    public double getAllowedFps() {
-        return camera.allowedFps();
-    }
-
-    @ManagedAttribute(description = "Whether the camera decodes keyframes only now (decodeMode AUTO or KEYFRAMES)")
-    public boolean isKeyFramesOnly() {
-        return camera.isKeyFramesOnly();
-    }
-
-    @ManagedAttribute(description = "What the camera decodes now: all, keyframes, or gop-tail (every frame up to"
-                                    + " each GOP's last sample)")
-    public String getDecodeStrategy() {
-        return camera.decodeStrategy();
-    }
-
-    @ManagedAttribute(description = "Frame slots the source filled with no frame in time")
-    public long getSourceMissedSlots() {
-        return camera.sourceMissedSlots();
-    }
-
-    @ManagedAttribute(description = "Frames per second delivered to the route, over the last 10 s")
-    public double getDeliveredFps() {
-        return camera.deliveredFps();
-    }
-
-    @ManagedAttribute(description = "Frames per second the source sends, decoded or not, over the last 10 s")
-    public double getSourceFps() {
-        return camera.sourceFps();
-    }
-
-    @ManagedAttribute(description = "Frames decoded from the source")
-    public long getFramesDecoded() {
-        return camera.decodedFrames();
-    }
-
-    @ManagedAttribute(description = "Frames captured: sampling slots at the camera's own rate")
-    public long getFramesCaptured() {
-        return camera.capturedFrames();
-    }
-
-    @ManagedAttribute(description = "Frames delivered to the route")
-    public long getFramesDelivered() {
-        return camera.deliveredFrames();
-    }
-
-    @ManagedAttribute(description = "Frames replaced by a newer one before the route took them")
-    public long getFramesStale() {
-        return camera.staleFrames();
-    }
-
-    @ManagedAttribute(description = "Frames skipped by the memory governor's rate cap")
-    public long getFramesThrottled() {
-        return camera.throttledFrames();
-    }
-
-    @ManagedAttribute(description = "Sessions that failed or ended and were reopened")
-    public long getReconnects() {
-        return camera.reconnects();
-    }
-
-    @ManagedAttribute(description = "Seconds since the newest frame was captured, -1 before the first frame")
-    public double getLastFrameAgeSeconds() {
-        double age = camera.lastFrameAgeSeconds();
-        return Double.isNaN(age) ? -1 : age;
-    }
-
-    /** Closes the camera's FFmpeg session and opens a new one, by restarting the camera's route. */
-    @ManagedOperation(description = "Close the camera's stream and open it again (restarts its route)")
-    public void reconnect() throws Exception {
+    /** {@code reconnect()} closes the camera's FFmpeg session and opens a new one, by restarting its route. */
+    @Override
+    public Object invoke(String actionName, Object[] params, String[] signature)
+            throws MBeanException, ReflectionException {
+        if (!RECONNECT.equals(actionName) || params != null && params.length > 0) {
+            throw new ReflectionException(new NoSuchMethodException(actionName), "cameras have only reconnect()");
+        }
         String routeId = camera.routeId();
         if (routeId == null) {
-            throw new IllegalStateException("camera " + camera.cameraId() + " has no route yet");
+            throw new MBeanException(new IllegalStateException("camera " + camera.cameraId() + " has no route yet"));
         }
-        camelContext.getRouteController().stopRoute(routeId);
-        camelContext.getRouteController().startRoute(routeId);
+        try {
+            camelContext.getRouteController().stopRoute(routeId);
+            camelContext.getRouteController().startRoute(routeId);
+        } catch (Exception e) {
+            throw new MBeanException(e, "camera " + camera.cameraId() + ": cannot restart route " + routeId);
+        }
+        return null;
+    }
+
+    @Override
+    public MBeanInfo getMBeanInfo() {
+        return INFO;
     }
 }

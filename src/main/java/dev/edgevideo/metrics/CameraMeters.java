@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
+import dev.edgevideo.camera.CameraCounter;
 import dev.edgevideo.camera.CameraRegistryListener;
 import dev.edgevideo.camera.CameraRuntime;
-import dev.edgevideo.camera.SlotMiss;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
@@ -24,7 +24,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Every per-camera meter, read from the camera's registry entry when scraped, in the way of Micrometer's
  * {@code TaggedCircuitBreakerMetrics}: a camera's meters are added when it enters the registry and removed when it
- * leaves, so a camera deleted from the YAML leaves no series behind.
+ * leaves, so a camera deleted from the YAML leaves no series behind. Every {@link CameraCounter} is a counter
+ * under its {@link CameraCounter#metric()}; drops for every sink, with their reason.
  * <p>
  * Frame accounting: for each sink X, {@code edge_video_frames_captured_total = edge_video_frames_published_total
  * {sink=X} + sum over reasons of edge_video_frames_dropped_total{sink=X}} (give or take the frames in flight);
@@ -32,12 +33,10 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class CameraMeters implements CameraRegistryListener {
 
-    /** Counter: sampling slots at the camera's own rate. */
-    public static final String CAPTURED = "edge_video_frames_captured";
     /** Counter per sink: frames the sink confirmed. */
     public static final String PUBLISHED = "edge_video_frames_published";
     /** Counter per sink and reason: frames not published to the sink. */
-    public static final String DROPPED = "edge_video_frames_dropped";
+    public static final String DROPPED = CameraCounter.DROPPED_METRIC;
     /** Gauge: frames per second delivered to the route. */
     public static final String FPS = "edge_video_camera_fps";
     /** Gauge: frames per second decoded from the source. */
@@ -48,20 +47,14 @@ public final class CameraMeters implements CameraRegistryListener {
     public static final String LAST_FRAME_AGE = "edge_video_camera_last_frame_age_seconds";
     /** Gauge: our receive time minus the sender's time of the newest frame; NaN while frames are on our clock. */
     public static final String CLOCK_OFFSET = "edge_video_camera_clock_offset_seconds";
+    /** Gauge: median cost of the change detection per frame; NaN before the first picture. */
+    public static final String CHANGE_COST = "edge_video_camera_change_cost_seconds";
     /** Timer, scraped as {@code edge_video_capture_latency_seconds_bucket/_count/_sum/_max}. */
     public static final String CAPTURE_LATENCY = "edge_video_capture_latency";
     /** Gauge: the camera's circuit, 0 closed, 1 open, 2 half-open. */
     public static final String CIRCUIT_STATE = "edge_video_camera_circuit_state";
     /** Gauge per state: 1 for what the camera is doing now. */
     public static final String STATE = "edge_video_camera_state";
-    /** Counter: sessions that failed, stalled or ended and were reopened. */
-    public static final String RECONNECTS = "edge_video_camera_reconnects";
-    /** Counter: times the memory governor slowed the camera below its own rate. */
-    public static final String THROTTLED = "edge_video_camera_throttled";
-    /** Counter: times the camera's picture froze (state FROZEN). */
-    public static final String FROZEN = "edge_video_camera_frozen";
-    /** Counter: times the memory governor paused the camera. */
-    public static final String PAUSED = "edge_video_camera_paused";
 
     private static final String CAMERA_ID = "camera_id";
     private static final String DROPPED_DESCRIPTION = "Frames not published to the sink, by reason";
@@ -104,21 +97,20 @@ public final class CameraMeters implements CameraRegistryListener {
 
         CameraMeterSet(CameraRuntime camera) {
             String id = camera.cameraId();
-            counter(CAPTURED, "Frames captured: sampling slots at the camera's own rate", camera,
-                    CameraRuntime::capturedFrames, CAMERA_ID, id);
+            for (CameraCounter counter : CameraCounter.values()) {
+                if (!counter.kind().isDrop()) {
+                    counter(counter.metric(), counter.description(), camera, c -> c.count(counter), CAMERA_ID, id);
+                }
+            }
             for (Sink sink : Sink.values()) {
                 counter(PUBLISHED, "Frames the sink confirmed", camera,
                         c -> c.sink(sink.id()).publishedCount(), CAMERA_ID, id, "sink", sink.id());
-                for (SlotMiss miss : SlotMiss.values()) {
-                    counter(DROPPED, DROPPED_DESCRIPTION, camera, c -> c.missedSlots(miss),
-                            CAMERA_ID, id, "sink", sink.id(), "reason", miss.reason());
+                for (CameraCounter counter : CameraCounter.values()) {
+                    if (counter.kind().isDrop()) {
+                        counter(DROPPED, DROPPED_DESCRIPTION, camera, c -> c.count(counter),
+                                CAMERA_ID, id, "sink", sink.id(), "reason", counter.key());
+                    }
                 }
-                counter(DROPPED, DROPPED_DESCRIPTION, camera, CameraRuntime::staleFrames,
-                        CAMERA_ID, id, "sink", sink.id(), "reason", "stale");
-                counter(DROPPED, DROPPED_DESCRIPTION, camera, CameraRuntime::throttledFrames,
-                        CAMERA_ID, id, "sink", sink.id(), "reason", "throttled");
-                counter(DROPPED, DROPPED_DESCRIPTION, camera, CameraRuntime::unchangedFrames,
-                        CAMERA_ID, id, "sink", sink.id(), "reason", "unchanged");
                 for (String reason : SinkOutcomes.REASONS) {
                     counter(DROPPED, DROPPED_DESCRIPTION, camera, c -> c.sink(sink.id()).droppedCount(reason),
                             CAMERA_ID, id, "sink", sink.id(), "reason", reason);
@@ -135,10 +127,10 @@ public final class CameraMeters implements CameraRegistryListener {
             }
             gauge(FPS, "Frames per second delivered to the camera's route, over the last "
                        + CameraRuntime.RATE_WINDOW_SECONDS + " s", camera,
-                    CameraRuntime::deliveredFps, CAMERA_ID, id);
+                    c -> c.rate(CameraCounter.DELIVERED), CAMERA_ID, id);
             gauge(SOURCE_FPS, "Frames per second the camera's source sends, decoded or not, over the last "
                               + CameraRuntime.RATE_WINDOW_SECONDS + " s",
-                    camera, CameraRuntime::sourceFps, CAMERA_ID, id);
+                    camera, c -> c.rate(CameraCounter.SOURCE_FRAMES), CAMERA_ID, id);
             gauge(SOURCE_SHORTFALL, "1 while the camera fills fewer than 95 % of the frame slots its rate asks for"
                                     + " (the API's source_shortfall_reason says why)",
                     camera, c -> c.isSourceShortfall() ? 1 : 0, CAMERA_ID, id);
@@ -146,20 +138,14 @@ public final class CameraMeters implements CameraRegistryListener {
                     CameraRuntime::lastFrameAgeSeconds, CAMERA_ID, id);
             gauge(CLOCK_OFFSET, "Our receive time minus the sender's (RTCP) time of the camera's newest frame",
                     camera, CameraRuntime::clockOffsetSeconds, CAMERA_ID, id);
+            gauge(CHANGE_COST, "Median cost of the change detection per frame over the camera's last frames",
+                    camera, c -> c.changeCostNanos() / 1e9, CAMERA_ID, id);
             gauge(CIRCUIT_STATE, "The camera's circuit breaker: 0 closed, 1 open, 2 half-open", camera,
                     c -> c.status().circuit().code(), CAMERA_ID, id);
             for (CameraState state : CameraState.values()) {
                 gauge(STATE, "1 for what the camera is doing now, 0 for the other states", camera,
                         c -> c.status().state() == state ? 1 : 0, CAMERA_ID, id, "state", state.name());
             }
-            counter(RECONNECTS, "Sessions that failed, stalled or ended and were reopened", camera,
-                    CameraRuntime::reconnects, CAMERA_ID, id);
-            counter(THROTTLED, "Times the camera was slowed below its own frame rate by the memory governor",
-                    camera, CameraRuntime::throttleEpisodes, CAMERA_ID, id);
-            counter(PAUSED, "Times the camera was paused by the memory governor", camera, CameraRuntime::pauses,
-                    CAMERA_ID, id);
-            counter(FROZEN, "Times the camera's picture stayed identical for frozenAfter while frames arrived",
-                    camera, CameraRuntime::frozenEpisodes, CAMERA_ID, id);
         }
 
         private void counter(String name, String description, CameraRuntime camera,

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.edgevideo.camera.CameraCounter;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.status.CameraView;
 import dev.edgevideo.status.SinkView;
@@ -30,7 +31,7 @@ final class StatisticsReport {
         }
         for (CameraView camera : cameras) {
             text.append(String.format(Locale.ROOT, "[%s] %s - frames %d, %.2f fps, last %s | circuit %s%n", camera.id(),
-                    camera.state(), camera.frames().get(CameraView.CAPTURED), camera.fps(),
+                    camera.state(), camera.frames().get(CameraCounter.CAPTURED.key()), camera.fps(),
                     age(camera.lastFrameAgeSeconds()), camera.circuit()));
         }
         return text.append(RULE).toString();
@@ -51,7 +52,7 @@ final class StatisticsReport {
                 .append('\n');
         for (CameraView camera : cameras) {
             double seconds = Math.max(1, camera.capturingSeconds());
-            long captured = camera.frames().get(CameraView.CAPTURED);
+            long captured = camera.frames().get(CameraCounter.CAPTURED.key());
             long inEverySink = Math.min(camera.published(Sink.RABBITMQ), camera.published(Sink.REDIS));
             long publishedAll = camera.published(Sink.RABBITMQ) + camera.published(Sink.REDIS);
             double realFps = captured / seconds;
@@ -66,7 +67,8 @@ final class StatisticsReport {
                     .append("  dropped:          ").append(dropped(camera.dropped(), captured)).append('\n')
                     .append(String.format(Locale.ROOT, "  sent:             %.2f MB (estimated)%n",
                             publishedAll * camera.averageFrameBytes() / MB))
-                    .append(String.format(Locale.ROOT, "  reconnects:       %d%n", camera.reconnects()));
+                    .append(String.format(Locale.ROOT, "  reconnects:       %d%n",
+                            camera.events().get(CameraCounter.RECONNECTS.key())));
         }
         text.append(String.format(Locale.ROOT, "Memory: peak RSS %.0f MB, level at the end %s%n",
                         run.peakRssBytes() / MB, run.memoryLevel()))

@@ -95,7 +95,7 @@ public class SinkOutcomes {
     /** Records that the sink confirmed the frame in the exchange. */
     public void published(Exchange exchange, Sink sink) {
         String cameraId = cameraId(exchange);
-        cameras.find(cameraId).ifPresent(camera -> camera.sink(sink.id()).published());
+        cameras.sinkPublished(cameraId, sink.id());
         long captured = frame(exchange).receivedEpochNanos();
         publishListeners.forEach(listener -> listener.published(cameraId, sink, captured));
         available.get(sink).set(true);
@@ -129,7 +129,7 @@ public class SinkOutcomes {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? REASON_SINK_OPEN : REASON_SINK_ERROR;
         String cameraId = cameraId(exchange);
-        cameras.find(cameraId).ifPresent(camera -> camera.sink(sink.id()).dropped(reason));
+        cameras.sinkDropped(cameraId, sink.id(), reason);
         Throwable root = root(cause);
         if (root != null && QueueMismatch.matches(root)) {
             if (mismatchedQueues.add(cameraId)) {

@@ -3,16 +3,18 @@ package dev.edgevideo.status;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import dev.edgevideo.camera.CameraCounter;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.camera.CameraStatus;
-import dev.edgevideo.camera.SlotMiss;
 import dev.edgevideo.cluster.CameraCluster;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
 
 /**
- * One camera as the API, the status page and the reports show it. Serialised as JSON by Jackson.
+ * One camera as the API, the status page and the reports show it. Serialised as JSON by Jackson. The counters
+ * are every {@link CameraCounter}, placed by its kind: {@code frames}, {@code dropped}, or (events) at the top level.
  *
  * @param id               camera id
  * @param routeId          its route: stop and start the camera by it (JMX)
@@ -31,10 +33,11 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param sourceFps        frames per second the source sends (decoded or not), over the same window
  * @param frames           counters: source (frames the source sent), decoded, captured (slots filled), delivered,
  *                         and per sink published
- * @param dropped          frames not published, by reason; {@code source} and {@code decode} count the slots no
- *                         frame filled (slots wanted = captured + source + decode); sink reasons per sink as
+ * @param dropped          frames not published, by reason; {@code source}, {@code decode} and {@code behind} count
+ *                         the slots no frame filled (slots wanted = captured + those); sink reasons per sink as
  *                         {@code <sink>_<reason>}
- * @param reconnects       sessions reopened after a failure or the end of the stream
+ * @param events           counted events, at the top level of the JSON: reconnects, throttle episodes, pauses,
+ *                         frozen episodes
  * @param lastFrameAgeSeconds seconds since the newest frame, {@code null} before the first
  * @param capturingSeconds seconds since the camera's first frame: the time its counters cover
  * @param lastError        the last capture error, credentials masked
@@ -59,17 +62,12 @@ public record CameraView(String id, String routeId, String state, String owner, 
                          double targetFps,
                          double allowedFps, double fps, int fpsWindowSeconds, double sourceFps,
                          Map<String, Long> frames,
-                         Map<String, Long> dropped, long reconnects, Double lastFrameAgeSeconds,
+                         Map<String, Long> dropped, @JsonAnyGetter Map<String, Long> events,
+                         Double lastFrameAgeSeconds,
                          double capturingSeconds, String lastError, long averageFrameBytes, String sourceCodec,
                          boolean keyFramesOnly, String decodeStrategy, String publishOn, double unchangedShare,
                          Double changeCostMicros, String samplingClock, boolean sourceShortfall,
                          String sourceShortfallReason, String timestampSource, Double clockOffsetMs) {
-
-    /** Frame counters' keys. */
-    public static final String SOURCE = "source";
-    public static final String DECODED = "decoded";
-    public static final String CAPTURED = "captured";
-    public static final String DELIVERED = "delivered";
 
     /** The state shown for a camera that another instance of the cluster consumes. */
     public static final String STANDBY = "STANDBY";
@@ -77,17 +75,15 @@ public record CameraView(String id, String routeId, String state, String owner, 
     /** @param cluster who consumes which camera; {@code null} outside a wired service (one instance, no owner) */
     static CameraView of(CameraRuntime camera, CameraCluster cluster, long nowMillis) {
         Map<String, Long> frames = new LinkedHashMap<>();
-        frames.put(SOURCE, camera.sourceFrames());
-        frames.put(DECODED, camera.decodedFrames());
-        frames.put(CAPTURED, camera.capturedFrames());
-        frames.put(DELIVERED, camera.deliveredFrames());
         Map<String, Long> dropped = new LinkedHashMap<>();
-        for (SlotMiss miss : SlotMiss.values()) {
-            dropped.put(miss.reason(), camera.missedSlots(miss));
+        Map<String, Long> events = new LinkedHashMap<>();
+        for (CameraCounter counter : CameraCounter.values()) {
+            (switch (counter.kind()) {
+                case FRAMES -> frames;
+                case MISSED, DROPPED -> dropped;
+                case EVENTS -> events;
+            }).put(counter.key(), camera.count(counter));
         }
-        dropped.put("stale", camera.staleFrames());
-        dropped.put("throttled", camera.throttledFrames());
-        dropped.put("unchanged", camera.unchangedFrames());
         for (Sink sink : Sink.values()) {
             CameraRuntime.SinkCounters counters = camera.sink(sink.id());
             frames.put(sink.id(), counters.publishedCount());
@@ -104,9 +100,9 @@ public record CameraView(String id, String routeId, String state, String owner, 
         String owner = cluster == null ? null : cluster.ownerOf(camera.cameraId()).orElse(null);
         return new CameraView(camera.cameraId(), camera.routeId(), standby ? STANDBY : status.state().name(), owner,
                 status.state().isUp(), status.circuit().name(),
-                camera.maskedUrl(), camera.targetFps(), camera.allowedFps(), camera.deliveredFps(),
-                CameraRuntime.RATE_WINDOW_SECONDS, camera.sourceFps(),
-                frames, dropped, camera.reconnects(), last == 0 ? null : (nowMillis - last) / 1000.0,
+                camera.maskedUrl(), camera.targetFps(), camera.allowedFps(), camera.rate(CameraCounter.DELIVERED),
+                CameraRuntime.RATE_WINDOW_SECONDS, camera.rate(CameraCounter.SOURCE_FRAMES),
+                frames, dropped, events, last == 0 ? null : (nowMillis - last) / 1000.0,
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
                 camera.sourceCodec(), camera.isKeyFramesOnly(), camera.decodeStrategy(), camera.publishOn().name(), camera.unchangedShare(),
                 Double.isNaN(cost) ? null : cost / 1000.0, camera.isSamplingOnArrival() ? "arrival" : "stream",

@@ -1,5 +1,6 @@
 package dev.edgevideo.bench;
 
+import dev.edgevideo.camera.CameraCounter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.edgevideo.camera.SlotMiss;
 
 /** One scrape of the service's Prometheus endpoint, read by metric family and labels. */
 final class Metrics {
@@ -60,7 +60,7 @@ final class Metrics {
     double droppedOfCaptured(String camera, String sink) {
         return samples("edge_video_frames_dropped_total").stream()
                 .filter(s -> camera.equals(s.label("camera_id")) && sink.equals(s.label("sink"))
-                             && !SlotMiss.isSlotReason(s.label("reason")))
+                             && !CameraCounter.isSlotReason(s.label("reason")))
                 .mapToDouble(Sample::value).sum();
     }
 

@@ -1,5 +1,10 @@
 package dev.edgevideo.camera;
 
+import static dev.edgevideo.camera.CameraCounter.CAPTURED;
+import static dev.edgevideo.camera.CameraCounter.DECODED;
+import static dev.edgevideo.camera.CameraCounter.DELIVERED;
+import static dev.edgevideo.camera.CameraCounter.STALE;
+import static dev.edgevideo.camera.CameraCounter.THROTTLED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -87,9 +92,9 @@ class CameraConsumerTest extends CamelTestSupport {
         slow.expectedMinimumMessageCount(3);
         slow.assertIsSatisfied(10_000);
         CameraRuntime statistics = statistics("slow");
-        assertThat(statistics.staleFrames()).as("frames replaced while the route was busy").isGreaterThan(10);
-        long captured = statistics.capturedFrames();
-        long accounted = statistics.deliveredFrames() + statistics.staleFrames() + statistics.throttledFrames();
+        assertThat(statistics.count(STALE)).as("frames replaced while the route was busy").isGreaterThan(10);
+        long captured = statistics.count(CAPTURED);
+        long accounted = statistics.count(DELIVERED) + statistics.count(STALE) + statistics.count(THROTTLED);
         assertThat(captured - accounted).as("at most the frame in the mailbox is unaccounted").isBetween(0L, 1L);
         List<Exchange> received = slow.getReceivedExchanges();
         long gap = frame(received.get(2)).sequence()
@@ -104,13 +109,13 @@ class CameraConsumerTest extends CamelTestSupport {
         // AUTO learns the GOP first (four regular keyframe intervals), decoding every frame meanwhile.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(statistics::isKeyFramesOnly);
         keyframes.reset();
-        long decodedBefore = statistics.decodedFrames();
-        long deliveredBefore = statistics.deliveredFrames();
+        long decodedBefore = statistics.count(DECODED);
+        long deliveredBefore = statistics.count(DELIVERED);
         keyframes.expectedMinimumMessageCount(4);
         keyframes.assertIsSatisfied(10_000);
         // A full decode reads 25 frames per delivered frame here; keyframe-only decoding about one.
-        assertThat(statistics.decodedFrames() - decodedBefore)
-                .isLessThanOrEqualTo((statistics.deliveredFrames() - deliveredBefore) * 2 + 2);
+        assertThat(statistics.count(DECODED) - decodedBefore)
+                .isLessThanOrEqualTo((statistics.count(DELIVERED) - deliveredBefore) * 2 + 2);
         for (Exchange frame : keyframes.getReceivedExchanges()) {
             assertThat(frame(frame).keyFrame()).isTrue();
         }
@@ -121,7 +126,7 @@ class CameraConsumerTest extends CamelTestSupport {
         MockEndpoint capped = getMockEndpoint("mock:capped");
         CameraRuntime statistics = statistics("capped");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-                .until(() -> statistics.deliveredFrames() >= 5);
+                .until(() -> statistics.count(DELIVERED) >= 5);
         assertThat(statistics.isKeyFramesOnly()).as("5 fps wanted, 1 keyframe a second").isFalse();
 
         cap = 0.5;
@@ -133,18 +138,18 @@ class CameraConsumerTest extends CamelTestSupport {
         long spacing = frame(slow.get(2)).epochMillis()
                        - frame(slow.get(1)).epochMillis();
         assertThat(spacing).as("0.5 fps: a frame every 2 s").isBetween(1600L, 2400L);
-        assertThat(statistics.throttledFrames()).isPositive();
+        assertThat(statistics.count(THROTTLED)).isPositive();
 
         cap = Double.MAX_VALUE;
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> !statistics.isKeyFramesOnly());
         // Full decoding resumes at the next keyframe (at most 1 s away here), then runs at the camera's 5 fps.
-        long resumedFrom = statistics.deliveredFrames();
+        long resumedFrom = statistics.count(DELIVERED);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
-                .until(() -> statistics.deliveredFrames() > resumedFrom);
-        long before = statistics.deliveredFrames();
+                .until(() -> statistics.count(DELIVERED) > resumedFrom);
+        long before = statistics.count(DELIVERED);
         Thread.sleep(2000);
-        assertThat(statistics.deliveredFrames() - before).as("back to 5 fps").isBetween(7L, 13L);
+        assertThat(statistics.count(DELIVERED) - before).as("back to 5 fps").isBetween(7L, 13L);
     }
 
     @Test
@@ -154,14 +159,14 @@ class CameraConsumerTest extends CamelTestSupport {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "gop-tail".equals(statistics.decodeStrategy()));
         tail.reset();
-        long decodedBefore = statistics.decodedFrames();
-        long deliveredBefore = statistics.deliveredFrames();
+        long decodedBefore = statistics.count(DECODED);
+        long deliveredBefore = statistics.count(DELIVERED);
         tail.expectedMinimumMessageCount(8);
         tail.assertIsSatisfied(10_000);
         // 2 fps from 1 s GOPs: samples at 0 and 0.5 s of each GOP; frames 0.54-0.96 s are never decoded, so
         // about 14 of every 25 frames are, 7 per delivered frame instead of 12.5.
-        double decodedPerDelivered = (double) (statistics.decodedFrames() - decodedBefore)
-                                     / (statistics.deliveredFrames() - deliveredBefore);
+        double decodedPerDelivered = (double) (statistics.count(DECODED) - decodedBefore)
+                                     / (statistics.count(DELIVERED) - deliveredBefore);
         assertThat(decodedPerDelivered).isBetween(5.0, 9.5);
         for (Exchange frame : tail.getReceivedExchanges()) {
             assertThat(Jpeg.decode(frame.getMessage().getBody(byte[].class)).getWidth()).isEqualTo(640);

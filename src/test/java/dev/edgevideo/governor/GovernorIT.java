@@ -1,5 +1,7 @@
 package dev.edgevideo.governor;
 
+import static dev.edgevideo.camera.CameraCounter.PAUSES;
+import static dev.edgevideo.camera.CameraCounter.THROTTLE_EPISODES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,12 +65,12 @@ class GovernorIT {
 
                 assertRate(service, governor, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
                 assertRate(service, governor, 800, MemoryLevel.CRITICAL, 10, 2);
-                assertThat(Cameras.camera(service.context(), "gov-1").throttleEpisodes()).isPositive();
+                assertThat(Cameras.camera(service.context(), "gov-1").count(THROTTLE_EPISODES)).isPositive();
 
                 assertRate(service, governor, 900, MemoryLevel.EMERGENCY, 10, 0.5);
                 assertThat(governor.isPaused()).isTrue();
                 await().atMost(5, SECONDS).until(() -> cameraState(service, "gov-1") == CameraState.PAUSED);
-                assertThat(Cameras.camera(service.context(), "gov-1").pauses()).isEqualTo(1);
+                assertThat(Cameras.camera(service.context(), "gov-1").count(PAUSES)).isEqualTo(1);
                 String health = get(httpPort, "/api/v1/memory/health");
                 assertThat(health).contains("\"level\":\"EMERGENCY\"").contains("\"status\":\"emergency\"");
                 String metrics = get(managementPort, "/metrics");

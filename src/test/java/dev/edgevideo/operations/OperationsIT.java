@@ -1,5 +1,6 @@
 package dev.edgevideo.operations;
 
+import static dev.edgevideo.camera.CameraCounter.CAPTURED;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -285,7 +286,7 @@ class OperationsIT {
     }
 
     private long captured(String cameraId) {
-        return Cameras.camera(service.context(), cameraId).capturedFrames();
+        return Cameras.camera(service.context(), cameraId).count(CAPTURED);
     }
 
     private String api(String path) {

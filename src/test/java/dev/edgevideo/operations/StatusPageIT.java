@@ -1,5 +1,6 @@
 package dev.edgevideo.operations;
 
+import static dev.edgevideo.camera.CameraCounter.DELIVERED;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,8 +55,8 @@ class StatusPageIT {
                 RoutesDir.camera("ops-page2", clip, "loop", "true", "fps", "1", "width", "640"));
         service = RunningService.start(routes, FreePorts.httpServers(serverPort, FreePorts.next()));
         CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
-        await().atMost(20, SECONDS).until(() -> Cameras.camera(cameras, "ops-page1").deliveredFrames() > 0
-                                                && Cameras.camera(cameras, "ops-page2").deliveredFrames() > 0);
+        await().atMost(20, SECONDS).until(() -> Cameras.camera(cameras, "ops-page1").count(DELIVERED) > 0
+                                                && Cameras.camera(cameras, "ops-page2").count(DELIVERED) > 0);
     }
 
     @AfterAll

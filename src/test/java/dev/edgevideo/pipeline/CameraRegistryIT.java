@@ -1,5 +1,7 @@
 package dev.edgevideo.pipeline;
 
+import static dev.edgevideo.camera.CameraCounter.CAPTURED;
+import static dev.edgevideo.camera.CameraCounter.DELIVERED;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,14 +45,14 @@ class CameraRegistryIT {
                 String management = "http://127.0.0.1:" + service.managementPort();
                 CameraRuntime kept = Cameras.camera(service.context(), "reg-stay");
                 await().atMost(15, SECONDS).until(() -> Cameras.camera(service.context(), "reg-gone")
-                        .deliveredFrames() >= 2 && kept.deliveredFrames() >= 2);
+                        .count(DELIVERED) >= 2 && kept.count(DELIVERED) >= 2);
                 assertThat(Http.get(management + "/metrics").body()).contains("camera_id=\"reg-gone\"");
                 assertThat(cameraMBeans("reg-gone")).isNotEmpty();
                 assertThat(health(management)).contains("reg-gone");
 
                 Files.writeString(routes.resolve("cameras.camel.yaml"), stay);
                 long deletedAt = System.nanoTime();
-                long keptBefore = kept.deliveredFrames();
+                long keptBefore = kept.count(DELIVERED);
                 await().atMost(10, SECONDS).untilAsserted(() -> {
                     assertThat(service.context().getComponent("camera", dev.edgevideo.camera.CameraComponent.class)
                             .getRegistry().find("reg-gone")).as("registry entry").isEmpty();
@@ -63,7 +65,7 @@ class CameraRegistryIT {
                 });
                 double seconds = (System.nanoTime() - deletedAt) / 1e9;
                 System.out.printf("REGISTRY reg-gone gone everywhere %.1f s after its deletion%n", seconds);
-                await().atMost(5, SECONDS).until(() -> kept.deliveredFrames() >= keptBefore + 4);
+                await().atMost(5, SECONDS).until(() -> kept.count(DELIVERED) >= keptBefore + 4);
                 assertThat(Cameras.camera(service.context(), "reg-stay")).as("the same entry").isSameAs(kept);
             } finally {
                 brokers.forget("reg-stay");
@@ -81,13 +83,13 @@ class CameraRegistryIT {
                     RoutesDir.camera("reg-edit", clip.toString(), "loop", "true", "fps", "2"));
             try (RunningService service = RunningService.start(routes, Map.of())) {
                 CameraRuntime camera = Cameras.camera(service.context(), "reg-edit");
-                await().atMost(15, SECONDS).until(() -> camera.capturedFrames() >= 4);
-                long before = camera.capturedFrames();
+                await().atMost(15, SECONDS).until(() -> camera.count(CAPTURED) >= 4);
+                long before = camera.count(CAPTURED);
 
                 Files.writeString(routes.resolve("cameras.camel.yaml"),
                         RoutesDir.camera("reg-edit", clip.toString(), "loop", "true", "fps", "4"));
                 await().atMost(15, SECONDS).until(() -> camera.targetFps() == 4.0);
-                await().atMost(10, SECONDS).until(() -> camera.capturedFrames() >= before + 8);
+                await().atMost(10, SECONDS).until(() -> camera.count(CAPTURED) >= before + 8);
                 assertThat(Cameras.camera(service.context(), "reg-edit")).as("the same entry, counters kept")
                         .isSameAs(camera);
             } finally {

@@ -1,5 +1,11 @@
 package dev.edgevideo.pipeline;
 
+import static dev.edgevideo.camera.CameraCounter.CAPTURED;
+import static dev.edgevideo.camera.CameraCounter.FROZEN_EPISODES;
+import static dev.edgevideo.camera.CameraCounter.RECONNECTS;
+import static dev.edgevideo.camera.CameraCounter.STALE;
+import static dev.edgevideo.camera.CameraCounter.THROTTLED;
+import static dev.edgevideo.camera.CameraCounter.UNCHANGED;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,8 +109,8 @@ class FrameIntelligenceIT {
     void stillPartIsPublishedOnlyAtTheHeartbeatAndTheMovingPartAtTheCamerasFps() throws Exception {
         CameraRuntime camera = Cameras.camera(service.context(), CHANGE);
         // One pass of the clip: 15 s of stream time at 2 fps, 30 sampled frames.
-        await().atMost(60, SECONDS).until(() -> camera.capturedFrames() >= 30);
-        await().atMost(10, SECONDS).until(() -> accounted(camera) == camera.capturedFrames());
+        await().atMost(60, SECONDS).until(() -> camera.count(CAPTURED) >= 30);
+        await().atMost(10, SECONDS).until(() -> accounted(camera) == camera.count(CAPTURED));
         long start = changeFrames.get(0).get("timestamp").asLong();
         List<JsonNode> still = changeFrames.stream()
                 .filter(f -> f.get("timestamp").asLong() - start < STILL_MILLIS - 250).toList();
@@ -113,7 +119,7 @@ class FrameIntelligenceIT {
                              && f.get("timestamp").asLong() - start < STILL_MILLIS + MOVING_MILLIS).toList();
         System.out.printf("publishOn=change: %d frames in the 10 s still part, %d in the 5 s moving part;"
                           + " %d of %d captured skipped as unchanged; change detection median %.1f us per frame%n",
-                still.size(), moving.size(), camera.unchangedFrames(), camera.capturedFrames(),
+                still.size(), moving.size(), camera.count(UNCHANGED), camera.count(CAPTURED),
                 camera.changeCostNanos() / 1000);
 
         assertThat(still).as("the first frame, then one per 3 s heartbeat (3, 6, 9 s)").hasSize(4);
@@ -121,12 +127,12 @@ class FrameIntelligenceIT {
         still.subList(1, still.size()).forEach(f -> assertThat(f.get("change_score").asDouble()).isZero());
         assertThat(moving.size()).as("2 fps for 5 s").isBetween(9, 11);
         moving.forEach(f -> assertThat(f.get("change_score").asDouble()).isGreaterThan(1.0));
-        assertThat(camera.unchangedFrames()).as("still samples not published").isGreaterThanOrEqualTo(15);
+        assertThat(camera.count(UNCHANGED)).as("still samples not published").isGreaterThanOrEqualTo(15);
         assertThat(camera.changeCostNanos()).as("a fraction of a JPEG encode").isLessThan(1_000_000);
 
         JsonNode entry = JSON.readTree(Http.get(api("/api/v1/cameras/" + CHANGE)).body());
         assertThat(entry.get("publish_on").asText()).isEqualTo("change");
-        assertThat(entry.get("dropped").get("unchanged").asLong()).isEqualTo(camera.unchangedFrames());
+        assertThat(entry.get("dropped").get("unchanged").asLong()).isEqualTo(camera.count(UNCHANGED));
         assertThat(entry.get("unchanged_share").asDouble()).isBetween(0.4, 0.7);
         String metrics = Http.get(management("/metrics")).body();
         assertThat(metrics).contains("edge_video_frames_dropped_total{camera_id=\"" + CHANGE
@@ -144,7 +150,7 @@ class FrameIntelligenceIT {
             assertThat(check.get("status").asText()).isEqualTo("DOWN");
             assertThat(check.toString()).contains("FROZEN");
         });
-        assertThat(camera.frozenEpisodes()).isGreaterThanOrEqualTo(1);
+        assertThat(camera.count(FROZEN_EPISODES)).isGreaterThanOrEqualTo(1);
         String metrics = Http.get(management("/metrics")).body();
         assertThat(metrics).contains("edge_video_camera_frozen_total{camera_id=\"" + FROZEN + "\"}");
         assertThat(JSON.readTree(Http.get(api("/api/v1/cameras/" + FROZEN)).body()).get("up").asBoolean()).isFalse();
@@ -156,14 +162,14 @@ class FrameIntelligenceIT {
     @Test
     void frozenPictureWithFrozenReconnectReopensTheSession() {
         CameraRuntime camera = Cameras.camera(service.context(), RECONNECT);
-        await().atMost(40, SECONDS).until(() -> camera.frozenEpisodes() >= 1 && camera.reconnects() >= 1);
+        await().atMost(40, SECONDS).until(() -> camera.count(FROZEN_EPISODES) >= 1 && camera.count(RECONNECTS) >= 1);
         await().atMost(20, SECONDS).until(() -> camera.status().state() == CameraState.STREAMING);
     }
 
     /** Frames of the camera published to Redis or dropped before or at it: equals captured once none is in flight. */
     private static long accounted(CameraRuntime camera) {
         CameraRuntime.SinkCounters redis = camera.sink("redis");
-        return redis.publishedCount() + camera.staleFrames() + camera.throttledFrames() + camera.unchangedFrames()
+        return redis.publishedCount() + camera.count(STALE) + camera.count(THROTTLED) + camera.count(UNCHANGED)
                + redis.droppedCount("sink_open") + redis.droppedCount("sink_error");
     }
 

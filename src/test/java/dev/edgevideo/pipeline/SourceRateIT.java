@@ -1,5 +1,7 @@
 package dev.edgevideo.pipeline;
 
+import static dev.edgevideo.camera.CameraCounter.DELIVERED;
+import static dev.edgevideo.camera.CameraCounter.RECONNECTS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -71,15 +73,15 @@ class SourceRateIT {
                         "sampling on arrival time")).isTrue();
 
                 long start = System.nanoTime();
-                long[] before = {cam5.deliveredFrames(), cam10.deliveredFrames(), cam25.deliveredFrames(),
-                        cam1.deliveredFrames()};
+                long[] before = {cam5.count(DELIVERED), cam10.count(DELIVERED), cam25.count(DELIVERED),
+                        cam1.count(DELIVERED)};
                 await().atMost(WINDOW.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
                         .until(() -> System.nanoTime() - start >= WINDOW.toNanos());
                 double seconds = (System.nanoTime() - start) / 1e9;
-                assertThat((cam5.deliveredFrames() - before[0]) / seconds).as("5 fps source").isBetween(1.6, 2.4);
-                assertThat((cam10.deliveredFrames() - before[1]) / seconds).as("10 fps source").isBetween(1.6, 2.4);
-                assertThat((cam25.deliveredFrames() - before[2]) / seconds).as("25 fps source").isBetween(1.6, 2.4);
-                assertThat((cam1.deliveredFrames() - before[3]) / seconds).as("1 fps source").isBetween(0.8, 1.2);
+                assertThat((cam5.count(DELIVERED) - before[0]) / seconds).as("5 fps source").isBetween(1.6, 2.4);
+                assertThat((cam10.count(DELIVERED) - before[1]) / seconds).as("10 fps source").isBetween(1.6, 2.4);
+                assertThat((cam25.count(DELIVERED) - before[2]) / seconds).as("25 fps source").isBetween(1.6, 2.4);
+                assertThat((cam1.count(DELIVERED) - before[3]) / seconds).as("1 fps source").isBetween(0.8, 1.2);
 
                 await().atMost(15, SECONDS).untilAsserted(() -> {
                     JsonNode cameras = JSON.readTree(
@@ -117,23 +119,23 @@ class SourceRateIT {
             try (RunningService service = RunningService.start(routes, overrides)) {
                 CameraRuntime camera = Cameras.camera(service.context(), id);
                 // Before the jump (20 s after connecting, about 15 s after the first frame): the stream's clock.
-                await().atMost(30, SECONDS).until(() -> camera.deliveredFrames() >= 12);
+                await().atMost(30, SECONDS).until(() -> camera.count(DELIVERED) >= 12);
                 assertThat(camera.isSamplingOnArrival()).as("a right RTSP clock is kept").isFalse();
                 // The jump seen: the frames' sender time (start of the stream plus pts) is 30 s ahead of ours, and
                 // within a window the camera samples on arrival time.
                 await().atMost(40, SECONDS).until(() -> camera.clockOffsetSeconds() < -25);
                 await().atMost(10, SECONDS).until(camera::isSamplingOnArrival);
                 long start = System.nanoTime();
-                long before = camera.deliveredFrames();
+                long before = camera.count(DELIVERED);
                 await().atMost(WINDOW.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
                         .until(() -> System.nanoTime() - start >= WINDOW.toNanos());
-                double fps = (camera.deliveredFrames() - before) / ((System.nanoTime() - start) / 1e9);
+                double fps = (camera.count(DELIVERED) - before) / ((System.nanoTime() - start) / 1e9);
                 System.out.printf("RTSP timestamps jumped 30 s: %.2f fps delivered after the jump (target 2),"
                                   + " clock offset %.1f s, sampling on %s, %d reconnects%n", fps,
                         camera.clockOffsetSeconds(), camera.isSamplingOnArrival() ? "arrival" : "stream",
-                        camera.reconnects());
+                        camera.count(RECONNECTS));
                 assertThat(fps).as("delivered after the jump").isBetween(1.6, 2.4);
-                assertThat(camera.reconnects()).as("no stall, no new session").isZero();
+                assertThat(camera.count(RECONNECTS)).as("no stall, no new session").isZero();
                 assertThat(camera.lastFrameAgeSeconds()).isLessThan(2.0);
             }
         }

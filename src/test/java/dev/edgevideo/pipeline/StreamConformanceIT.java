@@ -1,5 +1,14 @@
 package dev.edgevideo.pipeline;
 
+import static dev.edgevideo.camera.CameraCounter.CAPTURED;
+import static dev.edgevideo.camera.CameraCounter.DELIVERED;
+import static dev.edgevideo.camera.CameraCounter.MISSED_BEHIND;
+import static dev.edgevideo.camera.CameraCounter.MISSED_DECODE;
+import static dev.edgevideo.camera.CameraCounter.MISSED_SOURCE;
+import static dev.edgevideo.camera.CameraCounter.RECONNECTS;
+import static dev.edgevideo.camera.CameraCounter.SOURCE_FRAMES;
+import static dev.edgevideo.camera.CameraCounter.STALE;
+import static dev.edgevideo.camera.CameraCounter.THROTTLED;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -22,7 +31,6 @@ import java.util.stream.Stream;
 
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraRuntime.SlotSample;
-import dev.edgevideo.camera.SlotMiss;
 import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.FreePorts;
@@ -146,10 +154,10 @@ class StreamConformanceIT {
 
         /** Read with its own time: reading 93 cameras one after the other takes a while on a loaded machine. */
         static Snapshot of(CameraRuntime camera) {
-            return new Snapshot(System.nanoTime(), camera.capturedFrames(), camera.deliveredFrames(),
-                    camera.sourceMissedSlots(), camera.missedSlots(SlotMiss.BEHIND), camera.reconnects(),
-                    camera.sourceFrames(), camera.staleFrames(), camera.throttledFrames(), camera.isSamplingOnArrival(),
-                    camera.recentSlots());
+            return new Snapshot(System.nanoTime(), camera.count(CAPTURED), camera.count(DELIVERED),
+                    camera.count(MISSED_SOURCE), camera.count(MISSED_BEHIND), camera.count(RECONNECTS),
+                    camera.count(SOURCE_FRAMES), camera.count(STALE), camera.count(THROTTLED),
+                    camera.isSamplingOnArrival(), camera.recentSlots());
         }
     }
 
@@ -412,7 +420,7 @@ class StreamConformanceIT {
                 outage.putAll(restart.get(60, SECONDS));
             }
             cameras.forEach((id, camera) -> figures.put(id, new Figures(byCamera.get(id),
-                    outage.getOrDefault(id, 0.0), before.get(id), after.get(id), camera.decodeMissedSlots(),
+                    outage.getOrDefault(id, 0.0), before.get(id), after.get(id), camera.count(MISSED_DECODE),
                     camera.decodeStrategy(), camera.isSourceShortfall(), camera.sourceShortfallReason(), cores)));
             // The machine's load beside our own CPU: a window measured on a machine busy with other work (a build
             // beside the test) shows up as stale frames and late slots that are not the capture core's.
@@ -427,10 +435,10 @@ class StreamConformanceIT {
     private static void awaitFirstFrames(String group, Map<String, CameraRuntime> cameras) {
         try {
             await().atMost(60, SECONDS).pollInterval(Duration.ofMillis(500))
-                    .until(() -> cameras.values().stream().allMatch(camera -> camera.deliveredFrames() > 0));
+                    .until(() -> cameras.values().stream().allMatch(camera -> camera.count(DELIVERED) > 0));
         } catch (ConditionTimeoutException e) {
             cameras.forEach((id, camera) -> {
-                if (camera.deliveredFrames() == 0) {
+                if (camera.count(DELIVERED) == 0) {
                     System.out.printf("conformance: group %s: %s delivered nothing in 60 s: %s%n", group, id,
                             camera.status());
                 }
@@ -490,12 +498,12 @@ class StreamConformanceIT {
                 throw new IllegalStateException("the restarted RTSP server did not start", e);
             }
             Map<String, Long> framesAtRestart = new LinkedHashMap<>();
-            cameras.forEach((id, camera) -> framesAtRestart.put(id, camera.sourceFrames()));
+            cameras.forEach((id, camera) -> framesAtRestart.put(id, camera.count(SOURCE_FRAMES)));
             Map<String, Double> outages = new ConcurrentHashMap<>();
             try {
                 await().atMost(40, SECONDS).pollInterval(Duration.ofMillis(50)).until(() -> {
                     cameras.forEach((id, camera) -> {
-                        if (!outages.containsKey(id) && camera.sourceFrames() > framesAtRestart.get(id)) {
+                        if (!outages.containsKey(id) && camera.count(SOURCE_FRAMES) > framesAtRestart.get(id)) {
                             outages.put(id, (System.nanoTime() - stopped) / 1e9);
                         }
                     });

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.edgevideo.camera.CameraCounter;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.status.CameraView;
 import dev.edgevideo.status.SinkView;
@@ -17,12 +18,13 @@ class StatisticsReportTest {
     private static CameraView camera(String id, CameraState state, long captured, long rabbit, long redis,
                                      Map<String, Long> dropped, double capturingSeconds) {
         Map<String, Long> frames = new LinkedHashMap<>();
-        frames.put(CameraView.CAPTURED, captured);
+        frames.put(CameraCounter.CAPTURED.key(), captured);
         frames.put("rabbitmq", rabbit);
         frames.put("redis", redis);
         return new CameraView(id, id, state.name(), "node-1", state.isUp(), state == CameraState.BACKOFF ? "OPEN" : "CLOSED",
                 "rtsp://***:***@cam",
-                2.0, 2.0, 1.9, 10, 25, frames, dropped, 3, capturingSeconds > 0 ? 0.4 : null, capturingSeconds, null, 50_000,
+                2.0, 2.0, 1.9, 10, 25, frames, dropped, Map.of(CameraCounter.RECONNECTS.key(), 3L),
+                capturingSeconds > 0 ? 0.4 : null, capturingSeconds, null, 50_000,
                 "h264", false, "all", "every", 0, null, "stream", false, null, "receiver", null);
     }
 

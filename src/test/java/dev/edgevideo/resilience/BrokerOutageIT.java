@@ -1,5 +1,8 @@
 package dev.edgevideo.resilience;
 
+import static dev.edgevideo.camera.CameraCounter.CAPTURED;
+import static dev.edgevideo.camera.CameraCounter.STALE;
+import static dev.edgevideo.camera.CameraCounter.THROTTLED;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.edgevideo.camera.CameraCounter;
 import dev.edgevideo.camera.CameraRuntime;
-import dev.edgevideo.camera.SlotMiss;
 import dev.edgevideo.metrics.CameraMeters;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.sink.Sink;
@@ -101,16 +104,16 @@ class BrokerOutageIT {
                             + " throttled %d", sink, Cameras.camera(service.context(), cameraId).sink(sink.id()).publishedCount(),
                             Cameras.camera(service.context(), cameraId).sink(sink.id()).droppedCount(SinkOutcomes.REASON_SINK_OPEN),
                             Cameras.camera(service.context(), cameraId).sink(sink.id()).droppedCount(SinkOutcomes.REASON_SINK_ERROR),
-                            camera.staleFrames(), camera.throttledFrames())
-                        .isEqualTo(camera.capturedFrames());
+                            camera.count(STALE), camera.count(THROTTLED))
+                        .isEqualTo(camera.count(CAPTURED));
             }
             System.out.printf("OUTAGE %s: frames flowing %d ms and breaker closed %d ms after the restart;"
                               + " captured %d, published %d, dropped sink_open %d, sink_error %d, stale %d, throttled %d%n",
-                    stopped.id(), flowingAfter / 1_000_000, closedAfter / 1_000_000, camera.capturedFrames(),
+                    stopped.id(), flowingAfter / 1_000_000, closedAfter / 1_000_000, camera.count(CAPTURED),
                     Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount(),
                     Cameras.camera(service.context(), cameraId).sink(stopped.id()).droppedCount(SinkOutcomes.REASON_SINK_OPEN),
                     Cameras.camera(service.context(), cameraId).sink(stopped.id()).droppedCount(SinkOutcomes.REASON_SINK_ERROR),
-                    camera.staleFrames(), camera.throttledFrames());
+                    camera.count(STALE), camera.count(THROTTLED));
         } finally {
             try (Brokers brokers = new Brokers()) {
                 brokers.forget(cameraId);
@@ -133,7 +136,7 @@ class BrokerOutageIT {
     private static double dropped(MeterRegistry registry, String cameraId, Sink sink) {
         return registry.find(CameraMeters.DROPPED).tags("camera_id", cameraId, "sink", sink.id())
                 .functionCounters().stream()
-                .filter(counter -> !SlotMiss.isSlotReason(counter.getId().getTag("reason")))
+                .filter(counter -> !CameraCounter.isSlotReason(counter.getId().getTag("reason")))
                 .mapToDouble(FunctionCounter::count).sum();
     }
 

@@ -1,5 +1,6 @@
 package dev.edgevideo.resilience;
 
+import static dev.edgevideo.camera.CameraCounter.CAPTURED;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,8 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.rabbitmq.client.GetResponse;
+import dev.edgevideo.camera.CameraCounter;
 import dev.edgevideo.camera.CameraRuntime;
-import dev.edgevideo.camera.SlotMiss;
 import dev.edgevideo.metrics.CameraMeters;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.sink.RabbitTopology;
@@ -103,7 +104,7 @@ class BrokerRestartIT {
                 CameraRuntime camera = Cameras.camera(service.context(), CAMERA);
                 for (Sink sink : Sink.values()) {
                     assertThat(camera.sink(sink.id()).publishedCount() + dropped(registry, sink))
-                            .as("captured = published + dropped on %s", sink).isEqualTo(camera.capturedFrames());
+                            .as("captured = published + dropped on %s", sink).isEqualTo(camera.count(CAPTURED));
                 }
                 System.out.printf("RESTART: private RabbitMQ boots in %d ms (after kill -9: %d ms); both dead %d ms;"
                                   + " publishing again %d ms (RabbitMQ, after it listened) and %d ms (Redis, after its"
@@ -118,7 +119,7 @@ class BrokerRestartIT {
     private static long dropped(MeterRegistry registry, Sink sink) {
         return (long) registry.find(CameraMeters.DROPPED).tags("camera_id", CAMERA, "sink", sink.id())
                 .functionCounters().stream()
-                .filter(counter -> !SlotMiss.isSlotReason(counter.getId().getTag("reason")))
+                .filter(counter -> !CameraCounter.isSlotReason(counter.getId().getTag("reason")))
                 .mapToDouble(FunctionCounter::count).sum();
     }
 }

@@ -1,5 +1,7 @@
 package dev.edgevideo.resilience;
 
+import static dev.edgevideo.camera.CameraCounter.DELIVERED;
+import static dev.edgevideo.camera.CameraCounter.RECONNECTS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
 import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.camera.CameraCounter;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.camera.CameraStatus;
@@ -88,8 +91,8 @@ class CameraFaultsIT {
                 // A missing file refuses the start (ConfigurationErrorsIT) and an edit that adds one (HotReloadIT).
                 await().atMost(10, SECONDS).until(() -> state(cameras, "res-dies") == CameraState.STREAMING);
                 CameraRuntime healthy = Cameras.camera(cameras, "res-healthy");
-                await().atMost(10, SECONDS).until(() -> healthy.deliveredFrames() >= 2);
-                long deliveredBefore = healthy.deliveredFrames();
+                await().atMost(10, SECONDS).until(() -> healthy.count(DELIVERED) >= 2);
+                long deliveredBefore = healthy.count(DELIVERED);
                 long windowStart = System.nanoTime();
                 dies.close();
 
@@ -102,9 +105,9 @@ class CameraFaultsIT {
                 assertThat(Cameras.camera(cameras, "res-garbage").status().lastError()).isNotBlank();
 
                 // The healthy camera's rate over the whole time the others were failing (at least 6 s).
-                await().atMost(15, SECONDS).until(() -> healthy.deliveredFrames() - deliveredBefore >= 12);
+                await().atMost(15, SECONDS).until(() -> healthy.count(DELIVERED) - deliveredBefore >= 12);
                 double seconds = (System.nanoTime() - windowStart) / 1e9;
-                double fps = (healthy.deliveredFrames() - deliveredBefore) / seconds;
+                double fps = (healthy.count(DELIVERED) - deliveredBefore) / seconds;
                 assertThat(fps).as("res-healthy delivered fps (target 2) while five cameras failed").isBetween(1.6, 2.4);
 
                 await().atMost(10, SECONDS).until(() -> trialGaps(changes, "res-refused").size() >= 4);
@@ -113,7 +116,7 @@ class CameraFaultsIT {
                     CameraStatus status = Cameras.camera(cameras, id).status();
                     System.out.printf("FAULT %s: state %s circuit %s failures %d reconnects %d error %s%n", id,
                             status.state(), status.circuit(), status.consecutiveFailures(),
-                            Cameras.camera(cameras, id).reconnects(), status.lastError());
+                            Cameras.camera(cameras, id).count(RECONNECTS), status.lastError());
                 }
                 System.out.printf("FAULT res-refused trial gaps ms %s; res-healthy %.2f fps%n", gaps, fps);
                 assertThat(gaps).as("waits before trials of res-refused, ms").hasSizeGreaterThanOrEqualTo(3);
@@ -123,7 +126,7 @@ class CameraFaultsIT {
                     assertThat(gaps.get(i)).as("backoff never shrinks while failing").isGreaterThanOrEqualTo(gaps.get(i - 1) - 100);
                 }
 
-                long attempts = Cameras.camera(cameras, "res-refused").reconnects();
+                long attempts = Cameras.camera(cameras, "res-refused").count(RECONNECTS);
                 List<String> warnings = logs.lines().stream()
                         .filter(line -> line.startsWith("WARN") && line.contains("Camera res-refused"))
                         .distinct().toList(); // CapturedLogs may see a line through two logger configs
@@ -137,8 +140,8 @@ class CameraFaultsIT {
                         .as("open (1) or half-open (2)").isIn(1.0, 2.0);
                 assertThat(registry.get(CameraMeters.CIRCUIT_STATE).tag("camera_id", "res-healthy").gauge().value())
                         .isZero();
-                assertThat(registry.get(CameraMeters.RECONNECTS).tag("camera_id", "res-refused").functionCounter()
-                        .count()).isGreaterThanOrEqualTo(5);
+                assertThat(registry.get(CameraCounter.RECONNECTS.metric()).tag("camera_id", "res-refused")
+                        .functionCounter().count()).isGreaterThanOrEqualTo(5);
                 assertThat(registry.get(CameraMeters.STATE).tags("camera_id", "res-healthy", "state", "STREAMING")
                         .gauge().value()).isEqualTo(1);
 

@@ -1,5 +1,7 @@
 package dev.edgevideo.resilience;
 
+import static dev.edgevideo.camera.CameraCounter.DELIVERED;
+import static dev.edgevideo.camera.CameraCounter.RECONNECTS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,7 +78,7 @@ class CameraStreamFaultsIT {
                 CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
                 Map<String, List<Change>> changes = recordChanges(cameras);
                 for (String id : CAMERAS) {
-                    await(id).atMost(20, SECONDS).until(() -> Cameras.camera(cameras, id).deliveredFrames() >= 3);
+                    await(id).atMost(20, SECONDS).until(() -> Cameras.camera(cameras, id).count(DELIVERED) >= 3);
                 }
                 CameraRuntime steady = Cameras.camera(cameras, "flt-steady");
                 CameraRuntime hole = Cameras.camera(cameras, "flt-hole");
@@ -86,39 +88,39 @@ class CameraStreamFaultsIT {
                 // The healthy camera's rate just before, over as long as the faults last: on a loaded machine a file
                 // camera may fall short of its target by itself, and what counts is that the faults cost it nothing.
                 long baselineAt = System.nanoTime();
-                long steadyAtBaseline = steady.deliveredFrames();
+                long steadyAtBaseline = steady.count(DELIVERED);
                 await().atMost(FAULT.plusSeconds(5)).pollInterval(Duration.ofMillis(200))
                         .until(() -> System.nanoTime() - baselineAt >= FAULT.toNanos());
-                long steadyBefore = steady.deliveredFrames();
+                long steadyBefore = steady.count(DELIVERED);
                 double steadyBaselineFps = (steadyBefore - steadyAtBaseline) / ((System.nanoTime() - baselineAt) / 1e9);
-                long holeReconnectsBefore = hole.reconnects();
+                long holeReconnectsBefore = hole.count(RECONNECTS);
 
                 long faultAt = System.nanoTime();
                 path.pause();
                 resized.resize(640, 360);
                 corrupt.corrupt(true);
                 slow.frameRate(1);
-                long corruptDeliveredAtStart = broken.deliveredFrames();
+                long corruptDeliveredAtStart = broken.count(DELIVERED);
                 await().atMost(READ_TIMEOUT.multipliedBy(3)).until(() -> firstChange(changes, "flt-hole", faultAt, false) > 0);
                 long holeFailedMillis = (firstChange(changes, "flt-hole", faultAt, false) - faultAt) / 1_000_000;
                 await().atMost(15, SECONDS).until(slowed::isSourceShortfall);
                 long shortfallMillis = (System.nanoTime() - faultAt) / 1_000_000;
                 await().atMost(FAULT.plusSeconds(5)).pollInterval(Duration.ofMillis(200))
                         .until(() -> System.nanoTime() - faultAt >= FAULT.toNanos());
-                long corruptDeliveredDuringFault = broken.deliveredFrames() - corruptDeliveredAtStart;
+                long corruptDeliveredDuringFault = broken.count(DELIVERED) - corruptDeliveredAtStart;
 
                 long repairedAt = System.nanoTime();
                 path.resume();
                 corrupt.corrupt(false);
                 slow.frameRate(10);
-                long corruptDeliveredAtRepair = broken.deliveredFrames();
+                long corruptDeliveredAtRepair = broken.count(DELIVERED);
                 await().atMost(15, SECONDS).until(() -> firstChange(changes, "flt-hole", repairedAt, true) > 0);
                 long holeBackMillis = (firstChange(changes, "flt-hole", repairedAt, true) - repairedAt) / 1_000_000;
-                await().atMost(15, SECONDS).until(() -> broken.deliveredFrames() > corruptDeliveredAtRepair);
+                await().atMost(15, SECONDS).until(() -> broken.count(DELIVERED) > corruptDeliveredAtRepair);
                 long corruptBackMillis = (System.nanoTime() - repairedAt) / 1_000_000;
                 await().atMost(15, SECONDS).until(() -> !slowed.isSourceShortfall());
                 long shortfallClearedMillis = (System.nanoTime() - repairedAt) / 1_000_000;
-                double steadyFps = (steady.deliveredFrames() - steadyBefore) / ((System.nanoTime() - faultAt) / 1e9);
+                double steadyFps = (steady.count(DELIVERED) - steadyBefore) / ((System.nanoTime() - faultAt) / 1e9);
 
                 List<QueuedFrame> resizedFrames = framesInQueue(brokers, "flt-resize");
                 List<QueuedFrame> decodedResizedFrames = framesInQueue(brokers, "flt-resize-h264");
@@ -132,7 +134,7 @@ class CameraStreamFaultsIT {
                                   + " after slowing, cleared %d ms after recovering; resize sizes (header=real) %s, H.264 %s;"
                                   + " corrupt frames in its queue %d, errors %s;"
                                   + " steady %.2f fps (%.2f before)%n", holeFailedMillis, READ_TIMEOUT.toMillis(), holeBackMillis,
-                        hole.reconnects() - holeReconnectsBefore, corruptDeliveredDuringFault, corruptBackMillis,
+                        hole.count(RECONNECTS) - holeReconnectsBefore, corruptDeliveredDuringFault, corruptBackMillis,
                         shortfallMillis, shortfallClearedMillis,
                         resizedFrames.stream().map(f -> f.size() + "=" + f.realSize()).distinct().toList(),
                         decodedResizedFrames.stream().map(f -> f.size() + "=" + f.realSize()).distinct().toList(),
@@ -140,7 +142,7 @@ class CameraStreamFaultsIT {
 
                 assertThat(holeFailedMillis).as("the black-holed camera fails after readTimeout")
                         .isBetween(READ_TIMEOUT.toMillis() - 200, READ_TIMEOUT.toMillis() + 2_500);
-                assertThat(hole.reconnects()).isGreaterThan(holeReconnectsBefore);
+                assertThat(hole.count(RECONNECTS)).isGreaterThan(holeReconnectsBefore);
                 assertThat(holeBackMillis).as("streaming again after the path came back").isLessThan(5_000);
                 assertThat(corruptBackMillis).as("the corrupt camera delivering again after the garbage stopped").isLessThan(5_000);
                 assertThat(shortfallClearedMillis).as("shortfall cleared once the source sends enough again").isLessThan(15_000);
