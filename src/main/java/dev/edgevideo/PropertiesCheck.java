@@ -21,7 +21,7 @@ import org.apache.camel.CamelContext;
  * start-up naming the closest known key; a numeric or boolean key that does not parse stops it naming the key,
  * the value, the expected type and where to fix it, instead of Camel's bare "cannot convert 'fast' to int".
  * Added first, so it runs before the configurations that read the keys. ({@code edgevideo.memory.*} values are
- * checked by the memory governor's own configuration.)
+ * checked by the memory governor's own configuration, the sinks' as their settings classes are bound.)
  */
 public class PropertiesCheck implements CamelConfiguration {
 
@@ -31,20 +31,7 @@ public class PropertiesCheck implements CamelConfiguration {
     static final Map<String, Class<?>> TYPED_KEYS = Map.ofEntries(
             Map.entry("edgevideo.camera.default-fps", Double.class),
             Map.entry("edgevideo.camera.max-concurrent-reconnects", Integer.class),
-            Map.entry("edgevideo.throttle.period-ms", Long.class),
-            Map.entry("edgevideo.rabbitmq.confirm-timeout-ms", Long.class),
-            Map.entry("edgevideo.rabbitmq.connect-timeout-ms", Integer.class),
-            Map.entry("edgevideo.rabbitmq.rpc-timeout-ms", Integer.class),
-            Map.entry("edgevideo.rabbitmq.channel-cache-size", Integer.class),
-            Map.entry("edgevideo.rabbitmq.queue.declare", Boolean.class),
-            Map.entry("edgevideo.rabbitmq.queue.max-length", Long.class),
-            Map.entry("edgevideo.redis.ttl-seconds", Long.class),
-            Map.entry("edgevideo.redis.timeout-ms", Integer.class),
-            Map.entry("edgevideo.redis.pool-size", Integer.class),
-            Map.entry("edgevideo.redis.tls.enabled", Boolean.class),
-            Map.entry("edgevideo.redis.tls.verify-hostname", Boolean.class),
-            Map.entry("edgevideo.rabbitmq.tls.enabled", Boolean.class),
-            Map.entry("edgevideo.rabbitmq.tls.verify-hostname", Boolean.class));
+            Map.entry("edgevideo.throttle.period-ms", Long.class));
 
     /** The typed {@code edgevideo.*} settings in force, by key; fails naming the first key that does not parse. */
     @BindToRegistry("edgevideoTypedProperties")

@@ -2,20 +2,19 @@ package dev.edgevideo.sink;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.function.UnaryOperator;
 
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.cluster.ClusterSettings;
 import dev.edgevideo.security.BrokerTls;
-import dev.edgevideo.security.PasswordFile;
+import dev.edgevideo.settings.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -28,9 +27,8 @@ import org.springframework.data.redis.serializer.StringRedisSerializer;
 import redis.clients.jedis.JedisPoolConfig;
 
 /**
- * The connections to RabbitMQ and Redis and the beans the camera routes call.
- * <p>
- * Every setting comes from properties ({@code rabbitmq.*}, {@code redis.*}, {@code edgevideo.*}), which the
+ * The connections to RabbitMQ and Redis and the beans the camera routes call, built from the sinks' settings
+ * ({@link RabbitMqSettings}, {@link RedisSettings}, {@link WireSettings}), bound once from their keys, which the
  * environment overrides ({@code RABBITMQ_HOST}, {@code REDIS_PASSWORD}, ...); passwords may come from a file
  * ({@code *.password-file}) and both connections may use TLS ({@code edgevideo.*.tls.*}, see {@link BrokerTls}).
  * Timeouts are short on purpose: a camera's route waits for Redis and then RabbitMQ, so a broker that drops packets costs the other sink one
@@ -41,25 +39,25 @@ public class SinkConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkConfiguration.class);
 
+    private Bound bound;
+
+    /** The sinks' settings, bound and checked once. */
+    private record Bound(RabbitMqSettings rabbit, RedisSettings redis, WireFormat format) {
+    }
+
     @BindToRegistry(value = "rabbitConnectionFactory", destroyMethod = "destroy")
-    public CachingConnectionFactory rabbitConnectionFactory(CamelContext camelContext,
-            @PropertyInject("rabbitmq.host") String host,
-            @PropertyInject("rabbitmq.port") int port,
-            @PropertyInject("rabbitmq.username") String username,
-            @PropertyInject("rabbitmq.password") String password,
-            @PropertyInject(value = "rabbitmq.password-file", defaultValue = "") String passwordFile,
-            @PropertyInject("rabbitmq.vhost") String vhost,
-            @PropertyInject("edgevideo.rabbitmq.connect-timeout-ms") int connectTimeoutMillis,
-            @PropertyInject("edgevideo.rabbitmq.rpc-timeout-ms") int rpcTimeoutMillis,
-            @PropertyInject("edgevideo.rabbitmq.channel-cache-size") int channelCacheSize) {
-        CachingConnectionFactory factory = new CachingConnectionFactory(host, port);
-        factory.setUsername(username);
-        factory.setPassword(PasswordFile.resolve(password, "rabbitmq.password-file", passwordFile));
-        factory.setVirtualHost(vhost);
-        BrokerTls tls = BrokerTls.fromProperties("edgevideo.rabbitmq.tls", properties(camelContext));
-        if (tls.enabled()) {
+    public CachingConnectionFactory rabbitConnectionFactory(CamelContext camelContext) {
+        RabbitMqSettings rabbit = settings(camelContext).rabbit();
+        RabbitMqSettings.Connection connection = rabbit.connection();
+        int connectTimeoutMillis = rabbit.getConnectTimeoutMs();
+        CachingConnectionFactory factory = new CachingConnectionFactory(connection.getHost(), connection.getPort());
+        factory.setUsername(connection.getUsername());
+        factory.setPassword(connection.password());
+        factory.setVirtualHost(connection.getVhost());
+        BrokerTls tls = rabbit.getTls();
+        if (tls.isEnabled()) {
             factory.getRabbitConnectionFactory().useSslProtocol(tls.sslContext());
-            if (tls.verifyHostname()) {
+            if (tls.isVerifyHostname()) {
                 factory.getRabbitConnectionFactory().enableHostnameVerification();
             }
         }
@@ -69,8 +67,8 @@ public class SinkConfiguration implements CamelConfiguration {
         // timeout is short like the confirm's: a publish whose confirm timed out closes its channel, and over a
         // black hole that close waits the RPC timeout on the camera's route too (2 s at the connect timeout).
         factory.getRabbitConnectionFactory().setHandshakeTimeout(connectTimeoutMillis);
-        factory.getRabbitConnectionFactory().setChannelRpcTimeout(rpcTimeoutMillis);
-        factory.setChannelCacheSize(channelCacheSize);
+        factory.getRabbitConnectionFactory().setChannelRpcTimeout(rabbit.getRpcTimeoutMs());
+        factory.setChannelCacheSize(rabbit.getChannelCacheSize());
         // The client drops a connection after two missed heartbeats, and from then on every trial frame of an open
         // breaker opens a new one, holding its camera's route for the handshake timeout. A dead broker is noticed
         // anyway (a refused connection at once, an unconfirmed frame within confirm-timeout-ms), so the heartbeat
@@ -95,29 +93,26 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "redisConnectionFactory", destroyMethod = "destroy")
-    public JedisConnectionFactory redisConnectionFactory(CamelContext camelContext,
-            @PropertyInject("redis.host") String host,
-            @PropertyInject("redis.port") int port,
-            @PropertyInject(value = "redis.password", defaultValue = "") String configuredPassword,
-            @PropertyInject(value = "redis.password-file", defaultValue = "") String passwordFile,
-            @PropertyInject("redis.database") int database,
-            @PropertyInject("edgevideo.redis.timeout-ms") int timeoutMillis,
-            @PropertyInject("edgevideo.redis.pool-size") int poolSize) {
-        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(host, port);
-        server.setDatabase(database);
-        String password = PasswordFile.resolve(configuredPassword, "redis.password-file", passwordFile);
+    public JedisConnectionFactory redisConnectionFactory(CamelContext camelContext) {
+        RedisSettings redis = settings(camelContext).redis();
+        RedisSettings.Connection connection = redis.connection();
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(connection.getHost(),
+                connection.getPort());
+        server.setDatabase(connection.getDatabase());
+        String password = connection.password();
         if (!password.isEmpty()) {
             server.setPassword(password);
         }
+        int poolSize = redis.getPoolSize();
+        Duration timeout = Duration.ofMillis(redis.getTimeoutMs());
         JedisPoolConfig pool = new JedisPoolConfig();
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
-        pool.setMaxWait(Duration.ofMillis(timeoutMillis));
+        pool.setMaxWait(timeout);
         JedisClientConfiguration.JedisClientConfigurationBuilder client = JedisClientConfiguration.builder()
-                .connectTimeout(Duration.ofMillis(timeoutMillis))
-                .readTimeout(Duration.ofMillis(timeoutMillis));
-        BrokerTls tls = BrokerTls.fromProperties("edgevideo.redis.tls", properties(camelContext));
-        if (tls.enabled()) {
+                .connectTimeout(timeout).readTimeout(timeout);
+        BrokerTls tls = redis.getTls();
+        if (tls.isEnabled()) {
             client.useSsl().sslSocketFactory(tls.sslContext().getSocketFactory()).sslParameters(tls.sslParameters());
         }
         client.usePooling().poolConfig(pool);
@@ -141,21 +136,19 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("rabbitTopology")
-    public RabbitTopology rabbitTopology(CachingConnectionFactory rabbitConnectionFactory,
-            @PropertyInject("edgevideo.rabbitmq.queue.declare") boolean declareQueues,
-            @PropertyInject("edgevideo.rabbitmq.queue.max-length") long queueMaxLength,
-            @PropertyInject("edgevideo.rabbitmq.queue.overflow") String queueOverflow) {
-        return new RabbitTopology(rabbitConnectionFactory, declareQueues, queueMaxLength, queueOverflow);
+    public RabbitTopology rabbitTopology(CamelContext camelContext, CachingConnectionFactory rabbitConnectionFactory) {
+        RabbitMqSettings.Queue queue = settings(camelContext).rabbit().getQueue();
+        return new RabbitTopology(rabbitConnectionFactory, queue.isDeclare(), queue.getMaxLength(),
+                queue.getOverflow());
     }
 
     @BindToRegistry("cameraStatusEvents")
-    public CameraStatusEvents cameraStatusEvents(CamelContext camelContext,
-            @PropertyInject("edgevideo.wire.format") String format,
-            @PropertyInject("edgevideo.rabbitmq.status-routing-key") String statusRoutingKey,
-            @PropertyInject(value = "edgevideo.rabbitmq.system-routing-key", defaultValue = "") String systemRoutingKey) {
+    public CameraStatusEvents cameraStatusEvents(CamelContext camelContext) {
+        Bound settings = settings(camelContext);
         CameraRegistry cameras = cameras(camelContext);
         CameraStatusEvents events = new CameraStatusEvents(camelContext.createProducerTemplate(), cameras,
-                WireFormat.of(format), statusRoutingKey, systemRoutingKey, ZoneId.systemDefault());
+                settings.format(), settings.rabbit().getStatusRoutingKey(), settings.rabbit().getSystemRoutingKey(),
+                ZoneId.systemDefault());
         cameras.addListener(events);
         return events;
     }
@@ -166,24 +159,14 @@ public class SinkConfiguration implements CamelConfiguration {
      * camel-main creates configuration beans in no fixed order.
      */
     @BindToRegistry("sinkOutcomes")
-    public SinkOutcomes sinkOutcomes(CamelContext camelContext, RedisTemplate<String, byte[]> redisTemplate,
-            @PropertyInject("rabbitmq.host") String rabbitHost,
-            @PropertyInject("rabbitmq.port") int rabbitPort,
-            @PropertyInject("redis.host") String redisHost,
-            @PropertyInject("redis.port") int redisPort,
-            @PropertyInject("edgevideo.wire.format") String format,
-            @PropertyInject(value = "edgevideo.redis.key-vhost", defaultValue = "") String keyVhost,
-            @PropertyInject("edgevideo.redis.key-prefix") String keyPrefix,
-            @PropertyInject("edgevideo.redis.ttl-seconds") long ttlSeconds,
-            @PropertyInject("edgevideo.redis.channel") String channel,
-            @PropertyInject("edgevideo.rabbitmq.body") String body,
-            @PropertyInject("edgevideo.redis.stream.max-length") long streamMaxLength) {
-        SinkOutcomes outcomes = new SinkOutcomes(cameras(camelContext), rabbitHost + ":" + rabbitPort,
-                redisHost + ":" + redisPort);
-        String nodeId = ClusterSettings.fromProperties(properties(camelContext)).nodeId();
-        FrameSinks sinks = new FrameSinks(outcomes, redisTemplate, new FrameSinks.Settings(WireFormat.of(format),
-                keyVhost, keyPrefix, ttlSeconds, channel, nodeId, FrameSinks.Body.of(body), streamMaxLength,
-                ZoneId.systemDefault()));
+    public SinkOutcomes sinkOutcomes(CamelContext camelContext, RedisTemplate<String, byte[]> redisTemplate) {
+        Bound settings = settings(camelContext);
+        SinkOutcomes outcomes = new SinkOutcomes(cameras(camelContext), settings.rabbit().connection().address(),
+                settings.redis().connection().address());
+        String nodeId = ClusterSettings.fromProperties(
+                key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null)).nodeId();
+        FrameSinks sinks = new FrameSinks(outcomes, redisTemplate, settings.redis().frames(settings.format(),
+                settings.rabbit().getBody(), nodeId, ZoneId.systemDefault()));
         Registry registry = camelContext.getRegistry();
         registry.bind("prepareSinks", Processor.class, (Processor) sinks::prepare);
         registry.bind("redisFrame", Processor.class, (Processor) sinks::redisFrame);
@@ -200,17 +183,29 @@ public class SinkConfiguration implements CamelConfiguration {
         return outcomes;
     }
 
-    /** Per-camera length of the Redis Streams, sampled off the frame path (only with streams on). */
-    @BindToRegistry(value = "redisStreamLengths", destroyMethod = "close")
-    public RedisStreamLengths redisStreamLengths(CamelContext camelContext,
-            RedisTemplate<String, byte[]> redisTemplate,
-            @PropertyInject("edgevideo.redis.stream.enabled") boolean enabled,
-            @PropertyInject("edgevideo.metrics.system-interval-seconds") long intervalSeconds) {
-        return new RedisStreamLengths(redisTemplate, cameras(camelContext), enabled, intervalSeconds);
+    /**
+     * Per-camera length of the Redis Streams, sampled off the frame path (only with streams on), every
+     * {@code edgevideo.metrics.system-interval-seconds} (the metrics' key); a service of the context.
+     */
+    @BindToRegistry(RedisStreamLengths.BEAN)
+    public RedisStreamLengths redisStreamLengths(CamelContext camelContext, RedisTemplate<String, byte[]> redisTemplate,
+            @PropertyInject("edgevideo.metrics.system-interval-seconds") long intervalSeconds) throws Exception {
+        CameraRegistry cameras = cameras(camelContext);
+        RedisStreamLengths lengths = new RedisStreamLengths(camelContext, redisTemplate, cameras,
+                settings(camelContext).redis().getStream().isEnabled(), Duration.ofSeconds(intervalSeconds));
+        cameras.addListener(lengths);
+        camelContext.addService(lengths, true, true);
+        return lengths;
     }
 
-    private static UnaryOperator<String> properties(CamelContext camelContext) {
-        return key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null);
+    /** The sinks' settings, bound by the first bean that needs them (camel-main creates beans in no fixed order). */
+    private synchronized Bound settings(CamelContext camelContext) {
+        if (bound == null) {
+            Settings settings = new Settings(camelContext);
+            bound = new Bound(RabbitMqSettings.bind(settings), RedisSettings.bind(settings),
+                    settings.bind(WireSettings.PREFIX, new WireSettings()).getFormat());
+        }
+        return bound;
     }
 
     private static CameraRegistry cameras(CamelContext camelContext) {
