@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.edgevideo.http.HttpServersCheck;
-import dev.edgevideo.sink.SinkConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 
 /**
@@ -93,7 +92,6 @@ public final class EdgeVideoApplication {
         // Instances, not classes: camel-main 4.17 post-processes a configuration it instantiates itself twice,
         // which would run every @BindToRegistry method (and open every connection factory) twice.
         main.addMainListener(new HttpServersCheck());
-        main.addConfiguration(new SinkConfiguration());
         main.addConfiguration(new EdgeVideoWiring(routes));
     }
 }

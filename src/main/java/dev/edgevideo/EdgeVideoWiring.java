@@ -25,8 +25,8 @@ import dev.edgevideo.metrics.SystemMetrics;
 import dev.edgevideo.report.StatisticsReporter;
 import dev.edgevideo.routes.RoutesConfiguration;
 import dev.edgevideo.settings.Settings;
-import dev.edgevideo.sink.RedisStreamLengths;
 import dev.edgevideo.sink.SinkOutcomes;
+import dev.edgevideo.sink.Sinks;
 import dev.edgevideo.status.StatusService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -55,7 +55,11 @@ final class EdgeVideoWiring implements CamelConfiguration {
         CameraRegistry cameras = camelContext.getComponent("camera", CameraComponent.class).getRegistry();
 
         RoutesConfiguration.install(camelContext, routesDir);
-        SinkOutcomes sinkOutcomes = camelContext.getRegistry().findSingleByType(SinkOutcomes.class);
+        Sinks sinks = new Sinks(camelContext, cameras, settings, clusterSettings.nodeId(),
+                Duration.ofSeconds(service.getMetrics().systemIntervalSeconds()));
+        camelContext.addService(sinks, true, true);
+        sinks.routeBeans().forEach(camelContext.getRegistry()::bind);
+        SinkOutcomes sinkOutcomes = sinks.outcomes();
 
         // The one OSHI reader of the service: the governor's memory signal (unless a probe was bound to replace
         // it) and the status page's CPU and threads.
@@ -76,7 +80,7 @@ final class EdgeVideoWiring implements CamelConfiguration {
         cameras.addListener(new CameraMeters(meters, sinkOutcomes));
         new GovernorMetrics(governor).bindTo(meters);
         cluster.meters().bindTo(meters);
-        camelContext.getRegistry().findByType(RedisStreamLengths.class).forEach(streams -> streams.bindTo(meters));
+        sinks.streamLengths().bindTo(meters);
         new SystemMetrics(status).bindTo(meters);
 
         MainServerEngine.install(camelContext);

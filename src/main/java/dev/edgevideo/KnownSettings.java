@@ -16,6 +16,9 @@ import dev.edgevideo.http.OpenManagementPaths;
 import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.settings.KnownKeys;
 import dev.edgevideo.settings.Settings;
+import dev.edgevideo.sink.RabbitMqSettings;
+import dev.edgevideo.sink.RedisSettings;
+import dev.edgevideo.sink.WireSettings;
 import org.apache.camel.CamelContext;
 
 /**
@@ -30,7 +33,10 @@ final class KnownSettings {
             ServiceSettings.PREFIX, ServiceSettings.class,
             ClusterSettings.PREFIX, ClusterSettings.class,
             MemoryGovernorSettings.PREFIX, MemoryGovernorSettings.class,
-            OpenManagementPaths.PREFIX, OpenManagementPaths.class);
+            OpenManagementPaths.PREFIX, OpenManagementPaths.class,
+            RabbitMqSettings.PREFIX, RabbitMqSettings.class,
+            RedisSettings.PREFIX, RedisSettings.class,
+            WireSettings.PREFIX, WireSettings.class);
 
     private static final String PREFIX = "edgevideo.";
 

@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
-import java.util.function.UnaryOperator;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -19,28 +18,58 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.edgevideo.settings.ConfigurationException;
+import dev.edgevideo.settings.Settings;
 
 /**
- * TLS to one broker, from the keys {@code edgevideo.<broker>.tls.*}: off, or on with the CA certificates that
- * signed the broker's certificate (a PEM file; the JVM's trust store when empty), an optional client certificate
- * (a PKCS#12 key store, for brokers that ask for one) and host name verification.
- *
- * @param prefix           the keys' prefix, e.g. {@code edgevideo.redis.tls}, for messages
- * @param enabled          whether the connection uses TLS
- * @param caFile           PEM file of the trusted CA certificates, or {@code null} for the JVM's trust store
- * @param keyStore         PKCS#12 file with the client certificate and its key, or {@code null} for none
- * @param keyStorePassword its password (never in {@link #toString()})
- * @param verifyHostname   whether the broker's certificate must name the host connected to
+ * The {@code tls.*} group of a broker's settings ({@code edgevideo.rabbitmq.tls.*}, {@code edgevideo.redis.tls.*}),
+ * bound by {@link Settings}: off, or on with the CA certificates that signed the broker's certificate, an optional
+ * client certificate and host name verification. {@link #sslContext()} turns it into what the clients use.
  */
-public record BrokerTls(String prefix, boolean enabled, Path caFile, Path keyStore, String keyStorePassword,
-                        boolean verifyHostname) {
+public class BrokerTls {
 
-    /** Reads {@code <prefix>.enabled}, {@code .ca-file}, {@code .key-store}, {@code .key-store-password}, {@code .verify-hostname}. */
-    public static BrokerTls fromProperties(String prefix, UnaryOperator<String> properties) {
-        return new BrokerTls(prefix, Boolean.parseBoolean(value(properties, prefix + ".enabled")),
-                path(value(properties, prefix + ".ca-file")), path(value(properties, prefix + ".key-store")),
-                value(properties, prefix + ".key-store-password"),
-                !"false".equalsIgnoreCase(value(properties, prefix + ".verify-hostname")));
+    private final String prefix;
+    private boolean enabled;
+    private String caFile = "";
+    private String keyStore = "";
+    private String keyStorePassword = "";
+    private boolean verifyHostname = true;
+
+    /** @param prefix the group's key prefix, e.g. {@code edgevideo.redis.tls.}, for messages */
+    public BrokerTls(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** Whether the connection uses TLS; point the broker's port key at its TLS port. */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** PEM file of the CA certificate(s) that signed the broker's certificate; empty: the JVM's trust store. */
+    public void setCaFile(String caFile) {
+        this.caFile = caFile;
+    }
+
+    /** PKCS#12 file with a client certificate and its key, for a broker that asks for one; empty: none. */
+    public void setKeyStore(String keyStore) {
+        this.keyStore = keyStore;
+    }
+
+    /** The key store's password (never shown). */
+    public void setKeyStorePassword(String keyStorePassword) {
+        this.keyStorePassword = keyStorePassword;
+    }
+
+    /** Whether the broker's certificate must name the host connected to. */
+    public void setVerifyHostname(boolean verifyHostname) {
+        this.verifyHostname = verifyHostname;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public boolean isVerifyHostname() {
+        return verifyHostname;
     }
 
     /**
@@ -50,10 +79,10 @@ public record BrokerTls(String prefix, boolean enabled, Path caFile, Path keySto
     public SSLContext sslContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyStore == null ? null : keyManagers(), caFile == null ? null : trustManagers(), null);
+            context.init(keyStore.isBlank() ? null : keyManagers(), caFile.isBlank() ? null : trustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new ConfigurationException(prefix + ": TLS cannot be set up: " + e.getMessage());
+            throw new ConfigurationException(prefix + "*: TLS cannot be set up: " + e.getMessage());
         }
     }
 
@@ -65,20 +94,18 @@ public record BrokerTls(String prefix, boolean enabled, Path caFile, Path keySto
     }
 
     private TrustManager[] trustManagers() throws GeneralSecurityException {
-        String key = prefix + ".ca-file";
+        String key = prefix + "ca-file";
+        String expected = "a PEM file of the CA certificate that signed the broker's certificate";
+        Path file = PasswordFile.path(caFile);
         Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(caFile)) {
+        try (InputStream in = Files.newInputStream(file)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException e) {
-            throw unreadable(key, caFile, e);
+            throw PasswordFile.unreadable(key, file, e, "");
         } catch (GeneralSecurityException e) {
-            throw new ConfigurationException(key + " = " + caFile + " holds no PEM certificate (" + e.getMessage()
-                                             + "): give the CA certificate that signed the broker's certificate");
+            throw Settings.invalid(key, file, expected + " (" + e.getMessage() + ")");
         }
-        if (certificates.isEmpty()) {
-            throw new ConfigurationException(key + " = " + caFile + " holds no PEM certificate: give the CA"
-                                             + " certificate that signed the broker's certificate");
-        }
+        Settings.require(!certificates.isEmpty(), key, file, expected);
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             trusted.load(null, null);
@@ -95,41 +122,27 @@ public record BrokerTls(String prefix, boolean enabled, Path caFile, Path keySto
     }
 
     private KeyManager[] keyManagers() throws GeneralSecurityException {
-        String key = prefix + ".key-store";
-        char[] password = keyStorePassword == null ? new char[0] : keyStorePassword.toCharArray();
+        String key = prefix + "key-store";
+        Path file = PasswordFile.path(keyStore);
+        char[] password = keyStorePassword.toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
+        try (InputStream in = Files.newInputStream(file)) {
             store.load(in, password);
         } catch (IOException e) {
-            if (Files.isReadable(keyStore)) {
-                throw new ConfigurationException(key + " = " + keyStore + " is not a PKCS#12 key store or "
-                                                 + prefix + ".key-store-password is wrong: fix one of them");
+            if (Files.isReadable(file)) {
+                throw Settings.invalid(key, file, "a PKCS#12 key store that " + prefix + "key-store-password opens");
             }
-            throw unreadable(key, keyStore, e);
+            throw PasswordFile.unreadable(key, file, e, "");
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, password);
         return factory.getKeyManagers();
     }
 
-    private static ConfigurationException unreadable(String key, Path file, IOException e) {
-        return new ConfigurationException(key + " = " + file + " cannot be read (" + e.getClass().getSimpleName()
-                                          + "): fix the path or the file's permissions");
-    }
-
-    private static String value(UnaryOperator<String> properties, String key) {
-        String value = properties.apply(key);
-        return value == null ? "" : value.trim();
-    }
-
-    private static Path path(String value) {
-        return value.isEmpty() ? null : Path.of(value).toAbsolutePath().normalize();
-    }
-
     @Override
     public String toString() {
-        return "BrokerTls[" + prefix + ": enabled=" + enabled + ", caFile=" + caFile + ", keyStore=" + keyStore
-               + ", keyStorePassword=" + (keyStorePassword == null || keyStorePassword.isEmpty() ? "" : "***")
-               + ", verifyHostname=" + verifyHostname + "]";
+        return "BrokerTls[" + prefix + "*: enabled=" + enabled + ", caFile=" + caFile + ", keyStore=" + keyStore
+               + ", keyStorePassword=" + (keyStorePassword.isEmpty() ? "" : "***") + ", verifyHostname="
+               + verifyHostname + "]";
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.edgevideo.settings.ConfigurationException;
+import dev.edgevideo.settings.Settings;
 
 /**
  * A broker password kept in a file (a Docker or Kubernetes secret, a {@code chmod 600} file) instead of the
@@ -27,13 +28,21 @@ public final class PasswordFile {
         if (file == null || file.isBlank()) {
             return password;
         }
-        Path path = Path.of(file.trim()).toAbsolutePath().normalize();
+        Path path = path(file);
         try {
             return Files.readString(path, StandardCharsets.UTF_8).replaceFirst("\\R\\z", "");
         } catch (IOException e) {
-            throw new ConfigurationException(fileKey + " = " + path + " cannot be read (" + e.getClass().getSimpleName()
-                                             + "): fix the path or the file's permissions, or leave " + fileKey
-                                             + " empty to use the password key");
+            throw unreadable(fileKey, path, e, ", or empty to use " + fileKey.replaceFirst("-file$", ""));
         }
+    }
+
+    /** The file a key names, relative to the working directory. */
+    static Path path(String file) {
+        return Path.of(file.trim()).toAbsolutePath().normalize();
+    }
+
+    /** The error for a file that cannot be read, naming its key; {@code or} adds another way out. */
+    static ConfigurationException unreadable(String key, Path file, IOException e, String or) {
+        return Settings.invalid(key, file, "a file the service can read (" + e.getClass().getSimpleName() + ")" + or);
     }
 }

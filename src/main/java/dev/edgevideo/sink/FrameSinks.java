@@ -1,10 +1,11 @@
 package dev.edgevideo.sink;
 
+import static dev.edgevideo.settings.Settings.require;
+
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,7 +19,7 @@ import redis.clients.jedis.params.XAddParams;
 
 /**
  * Maps each frame to the sinks' wire formats, once, where the sink is. The pipeline calls these as processors
- * (method references bound in {@link SinkConfiguration}), so a frame costs no expression evaluation or bean
+ * (method references bound by name from {@link Sinks#routeBeans()}), so a frame costs no expression evaluation or bean
  * binding on its way: {@link #prepare} before the multicast, then each branch's own steps.
  * <p>
  * Native wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
@@ -44,16 +45,7 @@ public class FrameSinks {
 
     /** What the AMQP frame message carries ({@code edgevideo.rabbitmq.body}). */
     public enum Body {
-        JPEG, REDIS_KEY;
-
-        public static Body of(String value) {
-            return switch (value.trim().toLowerCase(Locale.ROOT)) {
-                case "jpeg" -> JPEG;
-                case "redis-key" -> REDIS_KEY;
-                default -> throw new IllegalArgumentException("edgevideo.rabbitmq.body must be jpeg or redis-key,"
-                                                              + " was " + value);
-            };
-        }
+        JPEG, REDIS_KEY
     }
 
     /**
@@ -73,13 +65,8 @@ public class FrameSinks {
                            String nodeId, Body body, long streamMaxLength, ZoneId zone) {
 
         public Settings {
-            if (ttlSeconds < 1) {
-                throw new IllegalArgumentException("edgevideo.redis.ttl-seconds must be >= 1, was " + ttlSeconds);
-            }
-            if (streamMaxLength < 1) {
-                throw new IllegalArgumentException("edgevideo.redis.stream.max-length must be >= 1, was "
-                                                   + streamMaxLength);
-            }
+            require(ttlSeconds >= 1, RedisSettings.PREFIX + "ttl-seconds", ttlSeconds, "at least 1");
+            require(streamMaxLength >= 1, RedisSettings.PREFIX + "stream.max-length", streamMaxLength, "at least 1");
         }
     }
 

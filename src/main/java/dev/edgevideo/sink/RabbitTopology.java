@@ -1,10 +1,11 @@
 package dev.edgevideo.sink;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.edgevideo.settings.Settings;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
@@ -33,21 +34,25 @@ public class RabbitTopology {
     /** Per camera, where its frames were last declared to go: checked per frame without building a key. */
     private final Map<String, Target> declared = new ConcurrentHashMap<>();
 
+    /** What a full queue does ({@code x-overflow}). */
+    public enum Overflow {
+        DROP_HEAD, REJECT_PUBLISH, REJECT_PUBLISH_DLX;
+
+        /** As RabbitMQ spells it: {@code drop-head}. */
+        String argument() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     public RabbitTopology(CachingConnectionFactory connectionFactory, boolean declareQueues, long queueMaxLength,
-                          String queueOverflow) {
-        if (queueMaxLength < 1) {
-            throw new IllegalArgumentException("edgevideo.rabbitmq.queue.max-length must be >= 1, was "
-                                               + queueMaxLength);
-        }
-        if (!Set.of("drop-head", "reject-publish", "reject-publish-dlx").contains(queueOverflow)) {
-            throw new IllegalArgumentException("edgevideo.rabbitmq.queue.overflow must be drop-head,"
-                                               + " reject-publish or reject-publish-dlx, was " + queueOverflow);
-        }
+                          Overflow queueOverflow) {
+        Settings.require(queueMaxLength >= 1, RabbitMqSettings.PREFIX + "queue.max-length", queueMaxLength,
+                "at least 1");
         this.admin = new RabbitAdmin(connectionFactory);
         this.admin.setIgnoreDeclarationExceptions(false);
         this.declareQueues = declareQueues;
         this.queueMaxLength = queueMaxLength;
-        this.queueOverflow = queueOverflow;
+        this.queueOverflow = queueOverflow.argument();
         connectionFactory.addConnectionListener(new ConnectionListener() {
             @Override
             public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {

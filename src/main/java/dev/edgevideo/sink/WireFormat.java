@@ -26,15 +26,6 @@ public enum WireFormat {
     /** Digits of the sequence number in a seed frame key, zero-padded. */
     static final int SEED_SEQ_DIGITS = 5;
 
-    public static WireFormat of(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "native" -> NATIVE;
-            case "seed" -> SEED;
-            default -> throw new IllegalArgumentException("edgevideo.wire.format must be native or seed, was "
-                                                          + value);
-        };
-    }
-
     /** A capture time as the original writes it, in the host's time zone like Go's {@code time.Now()}. */
     public static String rfc3339(long epochNanos, ZoneId zone) {
         Instant instant = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),

@@ -1,43 +1,57 @@
 package dev.edgevideo.sink;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 
 import dev.edgevideo.camera.CameraComponent;
+import dev.edgevideo.settings.Settings;
 import dev.edgevideo.camera.CameraConstants;
+import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.camera.CameraRuntime;
 import dev.edgevideo.camera.CapturedFrame;
 import dev.edgevideo.camera.TimestampSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
 import redis.clients.jedis.Jedis;
 
 /**
  * The Redis branch of the pipeline against the local Redis: the frame's writes go in one pipeline, and the frame
- * counts as stored only when every one of them succeeded.
+ * counts as stored only when every one of them succeeded. And the streams' length gauges, which go with their
+ * camera and with the service.
  */
 class RedisPipelineIT extends CamelTestSupport {
 
     private static final String CAMERA = "lean-redis-pipeline-it";
     private static final String PREFIX = "lean-it";
     private static final String STREAM = FrameSinks.STREAM_PREFIX + CAMERA;
+    private static final String CAMERA_URI = "camera:" + CAMERA + "?url=rtsp://127.0.0.1:1/none";
 
     private final Jedis redis = new Jedis("127.0.0.1", 6379);
     private JedisConnectionFactory connectionFactory;
+    private RedisTemplate<String, byte[]> redisTemplate;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private FrameSinks sinks;
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        SinkConfiguration configuration = new SinkConfiguration();
-        connectionFactory = configuration.redisConnectionFactory(context, "127.0.0.1", 6379, "", "", 0, 2000, 2);
+        connectionFactory = Sinks.redisConnectionFactory(RedisSettings.bind(new Settings(context)));
+        redisTemplate = Sinks.redisTemplate(connectionFactory);
         SinkOutcomes outcomes = new SinkOutcomes(context.getComponent("camera", CameraComponent.class).getRegistry(),
                 "rabbit:5672", "127.0.0.1:6379");
-        sinks = new FrameSinks(outcomes, configuration.redisTemplate(connectionFactory), new FrameSinks.Settings(
+        sinks = new FrameSinks(outcomes, redisTemplate, new FrameSinks.Settings(
                 WireFormat.NATIVE, "", PREFIX, 30, PREFIX + ":frames", "it", FrameSinks.Body.JPEG, 100,
                 ZoneOffset.UTC));
         return new RouteBuilder() {
@@ -93,9 +107,55 @@ class RedisPipelineIT extends CamelTestSupport {
         assertThat(counters().droppedCount(SinkOutcomes.REASON_SINK_ERROR)).isEqualTo(1);
     }
 
+    @Test
+    void aStreamLengthGaugeGoesWithItsCamera() throws Exception {
+        send(frame());
+        RedisStreamLengths lengths = startStreamLengths();
+        try {
+            await().atMost(10, SECONDS).until(() -> gauge() != null && gauge().value() == 1);
+
+            // The camera's last endpoint goes: the registry removes the camera after its grace period.
+            context.removeEndpoint(context.getEndpoint(CAMERA_URI));
+
+            await().atMost(10, SECONDS).until(() -> gauge() == null);
+            await().during(500, MILLISECONDS).atMost(2, SECONDS).until(() -> gauge() == null);
+        } finally {
+            context.removeService(lengths);
+        }
+    }
+
+    @Test
+    void stoppingTheStreamLengthsRemovesEveryGaugeAndItsThread() throws Exception {
+        send(frame());
+        RedisStreamLengths lengths = startStreamLengths();
+        await().atMost(10, SECONDS).until(() -> gauge() != null);
+
+        lengths.stop();
+
+        assertThat(meters.find(RedisStreamLengths.METRIC).meters()).isEmpty();
+        await().atMost(5, SECONDS).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().endsWith(" - " + RedisStreamLengths.THREAD_NAME)));
+        context.removeService(lengths);
+    }
+
+    /** Sampling every 50 ms into {@link #meters}, told of the cameras, started as a service of the context. */
+    private RedisStreamLengths startStreamLengths() throws Exception {
+        CameraRegistry cameras = context.getComponent("camera", CameraComponent.class).getRegistry();
+        RedisStreamLengths lengths = new RedisStreamLengths(context, redisTemplate, cameras, true,
+                Duration.ofMillis(50));
+        lengths.bindTo(meters);
+        cameras.addListener(lengths);
+        context.addService(lengths, true, true);
+        return lengths;
+    }
+
+    private Gauge gauge() {
+        return meters.find(RedisStreamLengths.METRIC).tag("camera_id", CAMERA).gauge();
+    }
+
     private FrameDelivery send(CapturedFrame frame) {
         // A started camera endpoint puts the camera in the registry, where its outcomes are counted.
-        context.getEndpoint("camera:" + CAMERA + "?url=rtsp://127.0.0.1:1/none");
+        context.getEndpoint(CAMERA_URI);
         return template.request("direct:frame", exchange -> exchange.getMessage()
                         .setHeader(CameraConstants.FRAME, frame))
                 .getMessage().getHeader(FrameDelivery.HEADER, FrameDelivery.class);

@@ -1,7 +1,6 @@
 package dev.edgevideo.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,12 +36,6 @@ class WireFormatTest {
         assertThat(WireFormat.vhostSegment("/supermercado_vhost")).isEqualTo("supermercado_vhost");
         assertThat(WireFormat.vhostSegment("supermercado_vhost")).isEqualTo("supermercado_vhost");
         assertThat(WireFormat.vhostSegment("")).as("native keys have none").isEmpty();
-    }
-
-    @Test
-    void anUnknownFormatOrBodyNamesTheKey() {
-        assertThatThrownBy(() -> WireFormat.of("go")).hasMessageContaining("edgevideo.wire.format");
-        assertThatThrownBy(() -> FrameSinks.Body.of("base64")).hasMessageContaining("edgevideo.rabbitmq.body");
     }
 
     @Test

@@ -60,17 +60,19 @@ class ConfigurationErrorsIT {
         Path missing = work.resolve("no-such-ca.pem");
         String line = refusal(List.of("edgevideo.redis.tls.enabled = true", "edgevideo.redis.tls.ca-file = " + missing),
                 RoutesDir.camera("startup-ca", CLIP));
-        assertThat(line).isEqualTo("edge-video: edgevideo.redis.tls.ca-file = " + missing + " cannot be read"
-                                   + " (NoSuchFileException): fix the path or the file's permissions");
+        assertThat(line).isEqualTo("edge-video: edgevideo.redis.tls.ca-file = '" + missing + "' is not valid: expected"
+                                   + " a file the service can read (NoSuchFileException); fix it in"
+                                   + " application.properties (or the environment variable EDGEVIDEO_REDIS_TLS_CA_FILE)");
     }
 
     @Test
     void unreadablePasswordFileNamesTheKey() throws Exception {
         Path missing = work.resolve("no-such-password");
         String line = refusal(List.of("rabbitmq.password-file = " + missing), RoutesDir.camera("startup-pwfile", CLIP));
-        assertThat(line).isEqualTo("edge-video: rabbitmq.password-file = " + missing + " cannot be read"
-                                   + " (NoSuchFileException): fix the path or the file's permissions, or leave"
-                                   + " rabbitmq.password-file empty to use the password key");
+        assertThat(line).isEqualTo("edge-video: rabbitmq.password-file = '" + missing + "' is not valid: expected a"
+                                   + " file the service can read (NoSuchFileException), or empty to use"
+                                   + " rabbitmq.password; fix it in application.properties (or the environment"
+                                   + " variable RABBITMQ_PASSWORD_FILE)");
     }
 
     @Test

@@ -58,7 +58,9 @@ public final class TlsRabbitMq implements AutoCloseable {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("localhost");
         factory.setPort(node.port());
-        factory.useSslProtocol(new BrokerTls("test", true, certificates.caCertificate(), null, "", true).sslContext());
+        BrokerTls tls = new BrokerTls("test.");
+        tls.setCaFile(certificates.caCertificate().toString());
+        factory.useSslProtocol(tls.sslContext());
         factory.enableHostnameVerification();
         return factory.newConnection("edge-video-tls-test");
     }

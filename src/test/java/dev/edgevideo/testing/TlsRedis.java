@@ -76,8 +76,13 @@ public final class TlsRedis implements AutoCloseable {
 
     /** A client over TLS that trusts the test's CA, authenticated as the server requires. */
     public Jedis client() {
-        BrokerTls tls = new BrokerTls("test", true, certificates.caCertificate(),
-                clientCertificates ? certificates.clientKeyStore() : null, TestCertificates.KEY_STORE_PASSWORD, true);
+        BrokerTls tls = new BrokerTls("test.");
+        tls.setEnabled(true);
+        tls.setCaFile(certificates.caCertificate().toString());
+        if (clientCertificates) {
+            tls.setKeyStore(certificates.clientKeyStore().toString());
+            tls.setKeyStorePassword(TestCertificates.KEY_STORE_PASSWORD);
+        }
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().ssl(true)
                 .sslSocketFactory(tls.sslContext().getSocketFactory()).sslParameters(tls.sslParameters());
         if (!password.isEmpty()) {
