@@ -11,8 +11,8 @@ import dev.edgevideo.http.HttpServersCheck;
 import org.apache.camel.main.MainConfigurationProperties;
 
 /**
- * The wiring of the service, shared by {@link EdgeVideoMain} and the tests so both boot the same thing:
- * the configuration classes, and routes read from a directory on the file system (hot-reloaded).
+ * How camel-main boots the service, shared by {@link EdgeVideoMain} and the tests so both boot the same thing: the
+ * composition root ({@link EdgeVideoWiring}) and routes read from a directory on the file system (hot-reloaded).
  */
 public final class EdgeVideoApplication {
 
@@ -75,8 +75,8 @@ public final class EdgeVideoApplication {
 
     /**
      * Adds the configuration classes and reads routes from {@code routesDir}, watching it for changes.
-     * Connection beans are created by the configuration classes, not in the watched directory, so a route
-     * reload never tears down a live connection factory.
+     * Connection beans are created by the composition root ({@link EdgeVideoWiring}), not in the watched directory,
+     * so a route reload never tears down a live connection factory.
      */
     public static void configure(MainConfigurationProperties main, Path routesDir) {
         Path routes = routesDir.toAbsolutePath().normalize();
@@ -84,13 +84,11 @@ public final class EdgeVideoApplication {
             throw new ConfigurationException("routes directory " + routes + " not found: pass --routes DIR with"
                                                + " the directory holding the *.camel.yaml routes");
         }
-        // Configuration classes are listed here, not found by class-path scanning (which would add them twice).
+        // The composition root is added here, not found by class-path scanning.
         main.setBasePackageScanEnabled(false);
         main.withRoutesIncludePattern("file:" + routes + "/*.camel.yaml");
         main.withRoutesReloadDirectory(routes.toString());
         main.withRoutesReloadPattern("*.camel.yaml");
-        // Instances, not classes: camel-main 4.17 post-processes a configuration it instantiates itself twice,
-        // which would run every @BindToRegistry method (and open every connection factory) twice.
         main.addMainListener(new HttpServersCheck());
         main.addConfiguration(new EdgeVideoWiring(routes));
     }
