@@ -9,34 +9,32 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.edgevideo.testing.FreePorts;
 import dev.edgevideo.testing.Http;
-import dev.edgevideo.testing.RunningService;
+import dev.edgevideo.testing.ServiceProcess;
 
-/** One edge-video instance in its own JVM, started as an operator does ({@code bin/edge-video}), in a cluster. */
+/**
+ * One edge-video instance in its own JVM, started as an operator does ({@code bin/edge-video}, via
+ * {@link ServiceProcess}), in a cluster.
+ */
 final class ClusterNode implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final String nodeId;
-    private final int httpPort = FreePorts.next();
-    private final Process process;
+    private final ServiceProcess service;
+    private final int httpPort;
 
     ClusterNode(String nodeId, String zookeeper, String basePath, Path routes, Path log) throws IOException {
         this.nodeId = nodeId;
-        ProcessBuilder builder = new ProcessBuilder("bash", RunningService.home().resolve("bin/edge-video").toString(),
-                "--routes", routes.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("EDGEVIDEO_CLUSTER_ENABLED", "true");
-        env.put("EDGEVIDEO_CLUSTER_ZOOKEEPER", zookeeper);
-        env.put("EDGEVIDEO_CLUSTER_NODE_ID", nodeId);
-        env.put("EDGEVIDEO_CLUSTER_BASE_PATH", basePath);
-        env.put("EDGEVIDEO_HEAP", "256m");
-        env.put("EDGEVIDEO_STATISTICS_INTERVAL_SECONDS", "0");
-        // CAMEL_SERVER_PORT / CAMEL_MANAGEMENT_PORT are ignored today (start-up bug): system properties work.
-        env.put("JAVA_OPTS", "-Dcamel.server.port=" + httpPort + " -Dcamel.management.port=" + FreePorts.next());
-        process = builder.start();
+        service = ServiceProcess.builder().launcher(ServiceProcess.Launcher.SCRIPT).routes(routes)
+                .environment(Map.of("EDGEVIDEO_CLUSTER_ENABLED", "true",
+                        "EDGEVIDEO_CLUSTER_ZOOKEEPER", zookeeper,
+                        "EDGEVIDEO_CLUSTER_NODE_ID", nodeId,
+                        "EDGEVIDEO_CLUSTER_BASE_PATH", basePath,
+                        "EDGEVIDEO_HEAP", "256m",
+                        "EDGEVIDEO_STATISTICS_INTERVAL_SECONDS", "0"))
+                .log(log).start();
+        httpPort = service.httpPort();
     }
 
     /** {@code GET /api/v1/cluster}, or null while the node does not answer. */
@@ -79,22 +77,22 @@ final class ClusterNode implements AutoCloseable {
     }
 
     void kill() throws InterruptedException {
-        process.destroyForcibly(); // SIGKILL
-        process.waitFor();
+        service.kill(); // SIGKILL
     }
 
-    void terminate() throws InterruptedException {
-        process.destroy(); // SIGTERM
-        process.waitFor();
+    /** SIGTERM, then waits for the node to end (at most 60 s). */
+    void terminate() throws InterruptedException, IOException {
+        service.terminate();
+        service.exitCode();
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return service.isAlive();
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
+        if (service.isAlive()) {
             kill();
         }
     }

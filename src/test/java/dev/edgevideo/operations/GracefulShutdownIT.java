@@ -6,20 +6,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgevideo.testing.FreePorts;
 import dev.edgevideo.testing.Http;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
+import dev.edgevideo.testing.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +34,12 @@ class GracefulShutdownIT {
     @TempDir
     Path work;
 
-    private Process process;
+    private ServiceProcess service;
 
     @AfterEach
-    void killLeftovers() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+    void killLeftovers() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.kill();
         }
     }
 
@@ -50,21 +49,13 @@ class GracefulShutdownIT {
         Path routes = RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera("ops-stop1", clip, "loop", "true", "fps", "2"),
                 RoutesDir.camera("ops-stop2", clip, "loop", "true", "fps", "1"));
-        int serverPort = FreePorts.next();
-        int jmxPort = FreePorts.next();
         Path output = work.resolve("service.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", RunningService.home().resolve("bin/edge-video").toString(),
-                "--routes", routes.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("EDGEVIDEO_JMX_PORT", Integer.toString(jmxPort));
-        env.put("JAVA_OPTS", "-Dcamel.server.port=" + serverPort + " -Dcamel.management.port=" + FreePorts.next());
-        process = builder.start();
+        service = ServiceProcess.builder().launcher(ServiceProcess.Launcher.SCRIPT).routes(routes)
+                .jmxPort(FreePorts.next()).log(output).start();
+        String api = "http://127.0.0.1:" + service.httpPort();
 
-        await().atMost(40, SECONDS).until(() -> published("http://127.0.0.1:" + serverPort, "ops-stop1") >= 3
-                                                && published("http://127.0.0.1:" + serverPort, "ops-stop2") >= 2);
-        try (JMXConnector connector = JMXConnectorFactory.connect(
-                new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+        await().atMost(40, SECONDS).until(() -> published(api, "ops-stop1") >= 3 && published(api, "ops-stop2") >= 2);
+        try (JMXConnector connector = JMXConnectorFactory.connect(service.jmxUrl())) {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
             assertThat(jmx.getAttribute(new ObjectName(
                     "org.apache.camel:context=edge-video,type=cameras,name=\"ops-stop1\""), "State")).isEqualTo("STREAMING");
@@ -73,11 +64,11 @@ class GracefulShutdownIT {
         }
 
         long signalled = System.nanoTime();
-        process.destroy(); // SIGTERM
-        assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("exited").isTrue();
+        service.terminate(); // SIGTERM
+        assertThat(service.waitFor(Duration.ofSeconds(15))).as("exited").isTrue();
         double seconds = (System.nanoTime() - signalled) / 1e9;
         String log = Files.readString(output);
-        assertThat(process.exitValue()).as("exit code; log:\n" + log).isZero();
+        assertThat(service.exitCode()).as("exit code; log:\n" + log).isZero();
         assertThat(seconds).as("seconds from SIGTERM to exit").isLessThan(10);
         assertThat(log).contains("FINAL REPORT", "[ops-stop1]", "[ops-stop2]", "frames captured:", "efficiency:",
                 "frames published: rabbitmq", "reconnects:", "Memory: peak RSS", "GC: ",

@@ -50,7 +50,8 @@ class ConfigurationErrorsIT {
     void misspeltEdgevideoEnvironmentVariableNamesTheClosestKnownVariable() throws Exception {
         Path config = ServiceProcess.config(work.resolve("config"));
         Path routes = RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-envkey", CLIP));
-        String line = refusal(ServiceProcess.start(work, config, routes, Map.of("EDGEVIDEO_REDIS_TTL_SECOND", "60")));
+        String line = refusal(ServiceProcess.builder().config(config).routes(routes)
+                .environment(Map.of("EDGEVIDEO_REDIS_TTL_SECOND", "60")).outputIn(work).start());
         assertThat(line).isEqualTo("edge-video: unknown environment variable EDGEVIDEO_REDIS_TTL_SECOND: did you mean"
                                    + " EDGEVIDEO_REDIS_TTL_SECONDS (edgevideo.redis.ttl-seconds)?");
     }
@@ -158,10 +159,10 @@ class ConfigurationErrorsIT {
 
     @Test
     void debugFlagAddsTheStackTrace() throws Exception {
-        try (ServiceProcess service = ServiceProcess.start(work, ServiceProcess.config(work.resolve("config"),
-                        "edgevideo.redis.timeout-ms = fast"),
-                RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-debug", CLIP)),
-                Map.of("EDGEVIDEO_DEBUG", "true"))) {
+        try (ServiceProcess service = ServiceProcess.builder()
+                .config(ServiceProcess.config(work.resolve("config"), "edgevideo.redis.timeout-ms = fast"))
+                .routes(RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-debug", CLIP)))
+                .environment(Map.of("EDGEVIDEO_DEBUG", "true")).outputIn(work).start()) {
             assertThat(service.exitCode()).isEqualTo(2);
             assertThat(service.stderrLines().get(0)).startsWith("edge-video: edgevideo.redis.timeout-ms = 'fast'");
             assertThat(service.stderrLines()).anyMatch(line -> line.startsWith("\tat "));
@@ -172,7 +173,7 @@ class ConfigurationErrorsIT {
     private String refusal(List<String> properties, String... cameras) throws Exception {
         Path config = ServiceProcess.config(work.resolve("config"), properties.toArray(String[]::new));
         Path routes = RoutesDir.withCameras(work.resolve("routes"), cameras);
-        return refusal(ServiceProcess.start(work, config, routes, Map.of()));
+        return refusal(ServiceProcess.builder().config(config).routes(routes).outputIn(work).start());
     }
 
     static String refusal(ServiceProcess started) throws Exception {

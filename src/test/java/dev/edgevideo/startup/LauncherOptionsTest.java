@@ -1,13 +1,13 @@
 package dev.edgevideo.startup;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.time.Duration;
 
-import dev.edgevideo.testing.RunningService;
+import dev.edgevideo.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/edge-video}'s own options: {@code --help} prints the script's usage, an unknown option is refused
@@ -15,33 +15,35 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherOptionsTest {
 
+    @TempDir
+    Path work;
+
     @Test
     void helpPrintsTheLaunchersUsageAndExitsZero() throws Exception {
-        Result result = launch("--help");
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.stdout()).startsWith("Usage: bin/edge-video [--config DIR] [--routes DIR] [--profile NAME]")
-                .contains("--rebuild", "--debug", "EDGEVIDEO_HEAP")
-                .doesNotContain("Unknown option", "#!/usr/bin/env");
-        assertThat(result.stderr()).isEmpty();
+        try (ServiceProcess launcher = launch("--help")) {
+            assertThat(launcher.exitCode()).isZero();
+            assertThat(launcher.stdout()).startsWith("Usage: bin/edge-video [--config DIR] [--routes DIR] [--profile NAME]")
+                    .contains("--rebuild", "--debug", "EDGEVIDEO_HEAP")
+                    .doesNotContain("Unknown option", "#!/usr/bin/env");
+            assertThat(launcher.stderr()).isEmpty();
+        }
     }
 
     @Test
     void unknownOptionIsOneLineNamingItThenTheUsageAndExitCodeTwo() throws Exception {
-        Result result = launch("--bogus");
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr().lines().findFirst()).hasValue("edge-video: unknown option --bogus");
-        assertThat(result.stderr()).contains("Usage: bin/edge-video");
-        assertThat(result.stdout()).isEmpty();
+        try (ServiceProcess launcher = launch("--bogus")) {
+            assertThat(launcher.exitCode()).isEqualTo(2);
+            assertThat(launcher.stderr().lines().findFirst()).hasValue("edge-video: unknown option --bogus");
+            assertThat(launcher.stderr()).contains("Usage: bin/edge-video");
+            assertThat(launcher.stdout()).isEmpty();
+        }
     }
 
-    private static Result launch(String option) throws Exception {
-        Process process = new ProcessBuilder(List.of("bash",
-                RunningService.home().resolve("bin/edge-video").toString(), option)).start();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the launcher answers without starting").isTrue();
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), UTF_8),
-                new String(process.getErrorStream().readAllBytes(), UTF_8));
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
+    /** bin/edge-video with only {@code option}: no --config, no --routes. */
+    private ServiceProcess launch(String option) throws Exception {
+        ServiceProcess launcher = ServiceProcess.builder().launcher(ServiceProcess.Launcher.SCRIPT).arguments(option)
+                .outputIn(work).start();
+        assertThat(launcher.waitFor(Duration.ofSeconds(30))).as("the launcher answers without starting").isTrue();
+        return launcher;
     }
 }

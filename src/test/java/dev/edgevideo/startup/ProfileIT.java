@@ -43,7 +43,8 @@ class ProfileIT {
         Path routes = RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera(camera, clip.toString(), "loop", "true", "fps", "5"));
         try (Brokers brokers = new Brokers();
-             ServiceProcess service = ServiceProcess.start(work, config, routes, environment, arguments)) {
+             ServiceProcess service = ServiceProcess.builder().config(config).routes(routes).environment(environment)
+                     .arguments(arguments).outputIn(work).start()) {
             try {
                 await().atMost(90, SECONDS).until(() -> !brokers.redis().keys("default:frames:" + camera + ":*")
                         .isEmpty() || !service.isAlive());

@@ -41,18 +41,16 @@ class ServerSecurityIT {
 
     @Test
     void nonLoopbackBindWithoutAuthRefusesToStart() throws Exception {
-        String line = ConfigurationErrorsIT.refusal(ServiceProcess.start(work, ServiceProcess.config(work.resolve("config")),
-                RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-exposed", CLIP)),
-                Map.of("CAMEL_SERVER_HOST", "0.0.0.0")));
+        String line = ConfigurationErrorsIT.refusal(refusingService("startup-exposed")
+                .environment(Map.of("CAMEL_SERVER_HOST", "0.0.0.0")).start());
         assertThat(line).contains("camel.server.host = 0.0.0.0 exposes the cameras API and the status page without"
                                   + " authentication: set camel.server.authentication-enabled=true");
     }
 
     @Test
     void nonLoopbackManagementWithoutAuthRefusesToStart() throws Exception {
-        String line = ConfigurationErrorsIT.refusal(ServiceProcess.start(work, ServiceProcess.config(work.resolve("config")),
-                RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-exposed2", CLIP)),
-                Map.of("CAMEL_MANAGEMENT_HOST", "0.0.0.0")));
+        String line = ConfigurationErrorsIT.refusal(refusingService("startup-exposed2")
+                .environment(Map.of("CAMEL_MANAGEMENT_HOST", "0.0.0.0")).start());
         assertThat(line).contains("camel.management.host = 0.0.0.0 exposes metrics, health and Jolokia",
                 "set camel.management.authentication-enabled=true");
     }
@@ -89,10 +87,7 @@ class ServerSecurityIT {
     void httpPortInUseRefusesToStartNamingPortAndKey() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            String line = ConfigurationErrorsIT.refusal(ServiceProcess.start(work,
-                    ServiceProcess.config(work.resolve("config")),
-                    RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-taken", CLIP)),
-                    Map.of(), "-Dcamel.server.port=" + port));
+            String line = ConfigurationErrorsIT.refusal(refusingService("startup-taken").httpPort(port).start());
             assertThat(line).contains("camel.server.port " + port + " on 127.0.0.1 is already in use",
                     "set camel.server.port (CAMEL_SERVER_PORT) to a free port");
         }
@@ -102,10 +97,8 @@ class ServerSecurityIT {
     void managementPortInUseRefusesToStartNamingPortAndKey() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            String line = ConfigurationErrorsIT.refusal(ServiceProcess.start(work,
-                    ServiceProcess.config(work.resolve("config")),
-                    RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-taken2", CLIP)),
-                    Map.of("CAMEL_MANAGEMENT_PORT", Integer.toString(port))));
+            String line = ConfigurationErrorsIT.refusal(refusingService("startup-taken2")
+                    .environment(Map.of("CAMEL_MANAGEMENT_PORT", Integer.toString(port))).start());
             assertThat(line).contains("camel.management.port " + port + " on 127.0.0.1 is already in use",
                     "CAMEL_MANAGEMENT_PORT");
         }
@@ -121,6 +114,12 @@ class ServerSecurityIT {
                     "Metrics, health and Jolokia on http://127.0.0.1:" + service.managementPort() + "/"));
             assertThat(logs.lines()).noneMatch(line -> line.contains("http://0.0.0.0"));
         }
+    }
+
+    /** The service as a process with the repository's configuration and one camera, to be refused. */
+    private ServiceProcess.Builder refusingService(String cameraId) throws Exception {
+        return ServiceProcess.builder().config(ServiceProcess.config(work.resolve("config")))
+                .routes(RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera(cameraId, CLIP))).outputIn(work);
     }
 
     private Path routes(String cameraId) throws Exception {

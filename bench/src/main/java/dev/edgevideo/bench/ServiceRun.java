@@ -20,26 +20,25 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 import dev.edgevideo.testing.FreePorts;
 import dev.edgevideo.testing.RoutesDir;
+import dev.edgevideo.testing.ServiceProcess;
 
 /**
- * The real service as operators run it ({@code bin/edge-video}, its own JVM), with N cameras on a clip.
- * Reads its metrics endpoint, its /proc figures and, over JMX, the CPU time of its threads by role.
+ * The real service as operators run it ({@code bin/edge-video}, its own JVM, started by the tests'
+ * {@link ServiceProcess}), with N cameras on a clip. Reads its metrics endpoint, its /proc figures and, over JMX,
+ * the CPU time of its threads by role.
  */
 final class ServiceRun implements AutoCloseable {
 
-    private final Process process;
-    private final int managementPort;
+    private final ServiceProcess process;
     private final JMXConnector jmx;
     private final ThreadMXBean threads;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ServiceRun(Process process, int managementPort, JMXConnector jmx, ThreadMXBean threads) {
+    private ServiceRun(ServiceProcess process, JMXConnector jmx, ThreadMXBean threads) {
         this.process = process;
-        this.managementPort = managementPort;
         this.jmx = jmx;
         this.threads = threads;
     }
@@ -50,14 +49,14 @@ final class ServiceRun implements AutoCloseable {
      * @param extraEnv         more environment, e.g. EDGEVIDEO_HEAP or EDGEVIDEO_MEMORY_MAX_MEMORY_MB
      * @param cameraParameters more template parameters of every camera, name and value, e.g. decodeMode, ALL
      */
-    static ServiceRun start(Path home, Path work, Path clip, int cameras, double fps, Map<String, String> extraEnv,
+    static ServiceRun start(Path work, Path clip, int cameras, double fps, Map<String, String> extraEnv,
                             String... cameraParameters) throws Exception {
         String[] entries = new String[cameras];
         for (int i = 0; i < cameras; i++) {
             entries[i] = camera(i + 1, clip, fps, cameraParameters);
         }
         Path routes = RoutesDir.withCameras(work.resolve("routes-" + cameras), entries);
-        return start(home, routes, work.resolve("service-" + cameras + ".log"), extraEnv);
+        return start(routes, work.resolve("service-" + cameras + ".log"), extraEnv);
     }
 
     /** The cameras-file entry of camera bench-{@code number} on the clip, looped, with more parameters. */
@@ -77,34 +76,31 @@ final class ServiceRun implements AutoCloseable {
      * @param log      where the service's output goes
      * @param extraEnv more environment, e.g. EDGEVIDEO_HEAP, EDGEVIDEO_MEMORY_MAX_MEMORY_MB or REDIS_PORT
      */
-    static ServiceRun start(Path home, Path routes, Path log, Map<String, String> extraEnv) throws Exception {
+    static ServiceRun start(Path routes, Path log, Map<String, String> extraEnv) throws Exception {
         int managementPort = FreePorts.next();
-        int jmxPort = FreePorts.next();
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/edge-video").toString(), "--routes", routes.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        // camel.server.* and camel.management.* are bound by camel-main from system properties, not the environment.
-        env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Dcamel.server.port=" + FreePorts.next()
-                             + " -Dcamel.management.port=" + managementPort);
-        env.put("EDGEVIDEO_JMX_PORT", Integer.toString(jmxPort));
+        Map<String, String> env = new HashMap<>();
         // Others' benchmarks on the same Redis publish cameras named bench-N too: the node id tells ours apart.
         env.put("EDGEVIDEO_CLUSTER_NODE_ID", nodeId(managementPort));
         env.putAll(extraEnv);
-        Process process = builder.start();
-        JMXConnector connector = connectJmx(jmxPort, process);
-        MBeanServerConnection connection = connector.getMBeanServerConnection();
-        ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(connection,
-                ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
-        return new ServiceRun(process, managementPort, connector, threads);
+        ServiceProcess process = ServiceProcess.builder().launcher(ServiceProcess.Launcher.SCRIPT).routes(routes)
+                .environment(env).managementPort(managementPort).jmxPort(FreePorts.next()).log(log).start();
+        try {
+            JMXConnector connector = connectJmx(process);
+            MBeanServerConnection connection = connector.getMBeanServerConnection();
+            ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(connection,
+                    ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+            return new ServiceRun(process, connector, threads);
+        } catch (Exception e) {
+            process.close();
+            throw e;
+        }
     }
 
-    private static JMXConnector connectJmx(int port, Process process) throws Exception {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+    private static JMXConnector connectJmx(ServiceProcess process) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
-                return JMXConnectorFactory.connect(url);
+                return JMXConnectorFactory.connect(process.jmxUrl());
             } catch (IOException e) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("the service did not come up (see its log in target/bench)", e);
@@ -116,7 +112,7 @@ final class ServiceRun implements AutoCloseable {
 
     /** The node id the service names in its frames' metadata. */
     String nodeId() {
-        return nodeId(managementPort);
+        return nodeId(process.managementPort());
     }
 
     private static String nodeId(int managementPort) {
@@ -177,7 +173,7 @@ final class ServiceRun implements AutoCloseable {
 
     private List<String> scrape() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + process.managementPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         return response.body().lines().toList();
     }
 
@@ -215,10 +211,7 @@ final class ServiceRun implements AutoCloseable {
         } catch (IOException e) {
             // the service may be gone already
         }
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.close();
     }
 
     static void requireFile(Path file) {

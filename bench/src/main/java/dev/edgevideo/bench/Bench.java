@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.StreamCorpus;
 import dev.edgevideo.testing.TestClips;
 import redis.clients.jedis.Jedis;
@@ -34,7 +35,7 @@ public final class Bench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path home = Path.of(System.getProperty("edgevideo.home", ".")).toAbsolutePath().normalize();
+    private final Path home = RunningService.home();
     private final Path work = home.resolve("target/bench");
     private final Map<String, String> options;
 
@@ -60,10 +61,6 @@ public final class Bench {
 
     String option(String key, String fallback) {
         return options.getOrDefault(key, fallback);
-    }
-
-    Path home() {
-        return home;
     }
 
     Path work() {
@@ -155,7 +152,7 @@ public final class Bench {
         if (options.containsKey("heap")) {
             env.put("EDGEVIDEO_HEAP", options.get("heap"));
         }
-        try (ServiceRun service = ServiceRun.start(home, work, clip, cameras, fps, env, cameraParameters);
+        try (ServiceRun service = ServiceRun.start(work, clip, cameras, fps, env, cameraParameters);
              LatencyProbe latency = new LatencyProbe(service.nodeId())) {
             awaitAllPublishing(service, cameras);
             Thread.sleep(5_000);

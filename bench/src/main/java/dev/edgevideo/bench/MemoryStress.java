@@ -55,7 +55,7 @@ final class MemoryStress {
         boolean alive;
         RoutesDir.withCameras(routes, entries(clip, fps, 1));
         Path log = bench.work().resolve("service-stress.log");
-        try (ServiceRun service = ServiceRun.start(bench.home(), routes, log, environment(heap, limitMb))) {
+        try (ServiceRun service = ServiceRun.start(routes, log, environment(heap, limitMb))) {
             Bench.awaitAllPublishing(service, 1);
             long start = System.nanoTime();
             Thread sampler = new Thread(() -> sample(service, samples, cameras, start), "stress-sampler");
@@ -85,7 +85,7 @@ final class MemoryStress {
     /** The footprint of the service with one camera streaming: the median of 10 samples after a settling time. */
     private double calibrate(Path clip, double fps, String heap, Path routes) throws Exception {
         RoutesDir.withCameras(routes, entries(clip, fps, 1));
-        try (ServiceRun service = ServiceRun.start(bench.home(), routes, bench.work().resolve("service-calibration.log"),
+        try (ServiceRun service = ServiceRun.start(routes, bench.work().resolve("service-calibration.log"),
                 Map.of("EDGEVIDEO_HEAP", heap, "EDGEVIDEO_MEMORY_ENABLED", "false"))) {
             Bench.awaitAllPublishing(service, 1);
             Thread.sleep(20_000);

@@ -72,7 +72,7 @@ final class ChaosSoak {
         List<double[]> rss = new CopyOnWriteArrayList<>();
         try (PausableTcpProxy redis = new PausableTcpProxy(6379);
              PausableTcpProxy rabbitmq = new PausableTcpProxy(5672);
-             ServiceRun service = ServiceRun.start(bench.home(), routes, bench.work().resolve("service-soak.log"),
+             ServiceRun service = ServiceRun.start(routes, bench.work().resolve("service-soak.log"),
                      Map.of("REDIS_PORT", Integer.toString(redis.port()),
                             "RABBITMQ_PORT", Integer.toString(rabbitmq.port())))) {
             int total = fileCameras + httpCameras;
