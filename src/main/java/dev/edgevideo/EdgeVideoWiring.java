@@ -70,7 +70,7 @@ final class EdgeVideoWiring implements CamelConfiguration {
         camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
         camelContext.getRegistry().bind("memoryGovernor", governor);
         camelContext.getRegistry().bind("memoryApi", new MemoryApi(governor, cameras));
-        ClusterConfiguration.Membership cluster = ClusterConfiguration.start(camelContext, clusterSettings);
+        ClusterConfiguration.Membership cluster = ClusterConfiguration.start(camelContext, clusterSettings, cameras);
 
         StatusService status = new StatusService(camelContext, cameras, governor, systemProbe, sinkOutcomes,
                 cluster.cluster(), Duration.ofSeconds(service.getMetrics().systemIntervalSeconds()));

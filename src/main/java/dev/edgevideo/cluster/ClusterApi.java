@@ -1,11 +1,9 @@
 package dev.edgevideo.cluster;
 
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
+import dev.edgevideo.camera.CameraRegistry;
+import dev.edgevideo.camera.CameraRuntime;
 
 /** Answers {@code GET /api/v1/cluster} ({@code routes/cluster-api.camel.yaml}). */
 public class ClusterApi {
@@ -13,11 +11,11 @@ public class ClusterApi {
     /** Bean name used by the REST route. */
     public static final String BEAN = "clusterApi";
 
-    private final CamelContext camelContext;
+    private final CameraRegistry cameras;
     private final CameraCluster cluster;
 
-    ClusterApi(CamelContext camelContext, CameraCluster cluster) {
-        this.camelContext = camelContext;
+    ClusterApi(CameraRegistry cameras, CameraCluster cluster) {
+        this.cameras = cameras;
         this.cluster = cluster;
     }
 
@@ -25,23 +23,11 @@ public class ClusterApi {
         boolean enabled = cluster instanceof CameraOwnership;
         List<String> members = enabled ? ((CameraOwnership) cluster).members() : List.of(cluster.nodeId());
         boolean connected = !enabled || ((CameraOwnership) cluster).isConnected();
-        List<ClusterStatus.Camera> cameras = cameraIds().stream()
+        List<ClusterStatus.Camera> cameras = this.cameras.cameras().stream().map(CameraRuntime::cameraId)
                 .map(id -> new ClusterStatus.Camera(id, cluster.ownerOf(id).orElse(null),
                         cluster.isStandby(id) ? "STANDBY" : "OWNED"))
                 .toList();
         int owned = (int) cameras.stream().filter(camera -> camera.state().equals("OWNED")).count();
         return new ClusterStatus(enabled, cluster.nodeId(), connected, members, owned, cameras);
-    }
-
-    /** The cameras of the routes whose consumer is {@code camera:}, running or standing by. */
-    private Set<String> cameraIds() {
-        Set<String> ids = new TreeSet<>();
-        for (Route route : camelContext.getRoutes()) {
-            String uri = route.getEndpoint().getEndpointUri();
-            if (uri.startsWith(CameraRoutePolicyFactory.CAMERA_SCHEME)) {
-                ids.add(CameraRoutePolicyFactory.cameraId(uri));
-            }
-        }
-        return ids;
     }
 }

@@ -2,6 +2,7 @@ package dev.edgevideo.cluster;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.edgevideo.camera.CameraRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
@@ -30,10 +31,11 @@ public final class ClusterConfiguration {
     }
 
     /** Joins the cluster when enabled, else answers for this one node; binds the cluster API either way. */
-    public static Membership start(CamelContext camelContext, ClusterSettings settings) throws Exception {
+    public static Membership start(CamelContext camelContext, ClusterSettings settings, CameraRegistry cameras)
+            throws Exception {
         if (!settings.enabled()) {
             SingleNode node = new SingleNode(settings.nodeId());
-            bindApi(camelContext, node);
+            bindApi(camelContext, cameras, node);
             return new Membership(node, registry -> { });
         }
         ZooKeeperCuratorConfiguration zookeeper = new ZooKeeperCuratorConfiguration();
@@ -67,12 +69,12 @@ public final class ClusterConfiguration {
         if (health != null) {
             health.register(new ClusterHealthCheck(ownership, settings));
         }
-        bindApi(camelContext, ownership);
+        bindApi(camelContext, cameras, ownership);
         return new Membership(ownership, new ClusterMetrics(ownership));
     }
 
-    private static void bindApi(CamelContext camelContext, CameraCluster cluster) {
-        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(camelContext, cluster));
+    private static void bindApi(CamelContext camelContext, CameraRegistry cameras, CameraCluster cluster) {
+        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(cameras, cluster));
     }
 
     /** Starts and closes the Curator client with the context; the cluster service only borrows it. */

@@ -46,10 +46,4 @@ class ClusterSettingsTest {
         assertThatThrownBy(() -> bind("edgevideo.cluster.node-id", "a b"))
                 .hasMessageContaining("edgevideo.cluster.node-id");
     }
-
-    @Test
-    void cameraIdComesFromTheCameraEndpointUri() {
-        assertThat(CameraRoutePolicyFactory.cameraId("camera://entrance?fps=2")).isEqualTo("entrance");
-        assertThat(CameraRoutePolicyFactory.cameraId("camera:cl-1")).isEqualTo("cl-1");
-    }
 }
