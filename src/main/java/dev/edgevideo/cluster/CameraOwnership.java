@@ -1,16 +1,14 @@
 package dev.edgevideo.cluster;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -20,59 +18,48 @@ import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides which cameras this instance consumes, and starts and stops their routes accordingly.
+ * Decides which cameras this instance competes for, one {@link CameraClaim} per camera route.
  * <p>
- * Every instance joins the {@value #MEMBERS} view; each camera has a view of its own, {@code camera-<cameraId>},
- * whose leadership (a Curator lock) is held by at most one instance. Once a second, on one thread, this instance
- * reads the live members from the cluster service, computes the owner of every camera with {@link Rendezvous},
- * competes for the cameras it should own and withdraws from the others. A camera's route runs only while this
- * instance holds its leadership and ZooKeeper is reachable ({@link ZooKeeperSplitBrainFence}): the lock, not the
- * hashing, is what guarantees one consumer, so members that briefly disagree on the membership can only delay a
- * camera, never double it.
+ * Every instance joins the {@value #MEMBERS} view. Once a second, on one thread, this instance reads the live members
+ * (camel-zookeeper's views fire no membership events, so they are read), computes the owner of every camera with
+ * {@link Rendezvous}, and has each claim compete for its camera or withdraw. A claim starts its route when its view
+ * reports this instance's leadership, and only while ZooKeeper is reachable ({@link ZooKeeperSplitBrainFence}): the
+ * lock, not the hashing, is what guarantees one consumer, so members that briefly disagree on the membership can
+ * only delay a camera, never double it. Who consumes the other cameras comes from the {@link OwnerDirectory}.
  */
 public final class CameraOwnership extends ServiceSupport implements CameraCluster {
 
     /** Namespace of the view every instance joins; its members are the live instances. */
     static final String MEMBERS = "members";
-    static final String CAMERA_NAMESPACE_PREFIX = "camera-";
     private static final long TICK_MILLIS = 1000;
-    /** How long a snapshot of the owners of all cameras is reused: it costs two ZooKeeper reads per camera. */
-    private static final long OWNERS_CACHE_MILLIS = 2000;
-    /** Route stops on a fence: frames in flight get this long, so the fence is done well within a session. */
-    private static final long FENCE_STOP_TIMEOUT_MILLIS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraOwnership.class);
 
     private final CamelContext camelContext;
     private final ClusterSettings settings;
     private final CamelClusterService clusterService;
-    private final CuratorFramework curator;
+    private final OwnerDirectory directory;
+    private final Clock clock;
     /** By route id. */
-    private final Map<String, Claim> claims = new ConcurrentHashMap<>();
-    /** Route starts and stops happen under this lock, so a fence can never interleave with a start. */
-    private final Object routes = new Object();
+    private final Map<String, CameraClaim> claims = new ConcurrentHashMap<>();
     private volatile boolean connected = true;
     private volatile boolean leaving;
     private volatile List<String> members = List.of();
-    private volatile Owners owners = new Owners(Map.of(), 0);
     private CamelClusterView membersView;
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
 
     CameraOwnership(CamelContext camelContext, ClusterSettings settings, CamelClusterService clusterService,
-                    CuratorFramework curator) {
+                    OwnerDirectory directory, Clock clock) {
         this.camelContext = Objects.requireNonNull(camelContext, "camelContext");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clusterService = Objects.requireNonNull(clusterService, "clusterService");
-        this.curator = Objects.requireNonNull(curator, "curator");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
-
-    // ---- CameraCluster ------------------------------------------------------------------------------------------
 
     @Override
     public String nodeId() {
@@ -84,7 +71,7 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
         if (isConsumingHere(cameraId)) {
             return Optional.of(nodeId());
         }
-        return Optional.ofNullable(owners().byCamera().get(cameraId));
+        return connected ? Optional.ofNullable(directory.owners(cameraIds()).get(cameraId)) : Optional.empty();
     }
 
     @Override
@@ -104,87 +91,35 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
 
     /** Ids of the cameras this instance consumes now. */
     public Set<String> ownedCameras() {
-        return claims.values().stream().filter(claim -> claim.running).map(claim -> claim.cameraId)
+        return claims.values().stream().filter(CameraClaim::isRunning).map(claim -> claim.cameraId)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Ids of the cameras configured here (every instance reads the same routes). */
+    /** Ids of the cameras of this instance's camera routes (every instance reads the same routes). */
     public Set<String> cameraIds() {
-        return claims.values().stream().map(claim -> claim.cameraId)
-                .collect(Collectors.toCollection(TreeSet::new));
+        return claims.values().stream().map(claim -> claim.cameraId).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private boolean isConsumingHere(String cameraId) {
-        return claims.values().stream().anyMatch(claim -> claim.running && claim.cameraId.equals(cameraId));
+        return claims.values().stream().anyMatch(claim -> claim.isRunning() && claim.cameraId.equals(cameraId));
     }
-
-    /** The owner of every camera, read from the camera locks in ZooKeeper at most every two seconds. */
-    private Owners owners() {
-        Owners current = owners;
-        if (!connected || System.currentTimeMillis() - current.readAt() < OWNERS_CACHE_MILLIS) {
-            return connected ? current : new Owners(Map.of(), 0);
-        }
-        synchronized (this) {
-            if (System.currentTimeMillis() - owners.readAt() >= OWNERS_CACHE_MILLIS) {
-                Map<String, String> byCamera = new TreeMap<>();
-                for (String cameraId : cameraIds()) {
-                    lockHolder(cameraId).ifPresent(owner -> byCamera.put(cameraId, owner));
-                }
-                owners = new Owners(Map.copyOf(byCamera), System.currentTimeMillis());
-            }
-            return owners;
-        }
-    }
-
-    /** The holder of a camera's lock: the participant with the lowest sequence number under its path. */
-    private Optional<String> lockHolder(String cameraId) {
-        String path = settings.basePath() + "/" + CAMERA_NAMESPACE_PREFIX + cameraId;
-        try {
-            Optional<String> first = curator.getChildren().forPath(path).stream()
-                    .min(Comparator.comparing(CameraOwnership::sequenceOf));
-            if (first.isEmpty()) {
-                return Optional.empty();
-            }
-            byte[] id = curator.getData().forPath(path + "/" + first.get());
-            return Optional.of(new String(id, StandardCharsets.UTF_8));
-        } catch (KeeperException.NoNodeException e) {
-            return Optional.empty(); // nobody ever competed for it, or the holder left in the meantime
-        } catch (Exception e) {
-            LOG.debug("Cannot read the owner of camera {}: {}", cameraId, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /** Curator lock nodes end in a ten-digit sequence number after the last dash. */
-    private static String sequenceOf(String node) {
-        return node.substring(node.lastIndexOf('-') + 1);
-    }
-
-    // ---- routes, from the route policy --------------------------------------------------------------------------
 
     /** A camera route was created: it starts only once this instance holds the camera's leadership. */
     void register(String routeId, String cameraId) {
-        claims.put(routeId, new Claim(routeId, cameraId));
-        wakeUp();
+        claims.put(routeId, new CameraClaim(routeId, cameraId, clusterService, camelContext.getRouteController(),
+                clock, () -> connected && !leaving, this::submit));
+        submit(this::tick);
     }
 
     /** A camera route was removed (hot reload, or shutdown): give up its leadership. */
     void unregister(String routeId) {
-        Claim claim = claims.remove(routeId);
-        if (claim != null) {
-            claim.running = false;
-            release(claim);
-        }
+        Optional.ofNullable(claims.remove(routeId)).ifPresent(CameraClaim::giveUp);
     }
 
     /** A camera route stopped while the context stops: hand its camera over at once rather than at shutdown's end. */
     void routeStopped(String routeId) {
         if (leaving) {
-            Claim claim = claims.get(routeId);
-            if (claim != null) {
-                claim.running = false;
-                release(claim);
-            }
+            Optional.ofNullable(claims.get(routeId)).ifPresent(CameraClaim::giveUp);
         }
     }
 
@@ -201,23 +136,13 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
         }
     }
 
-    // ---- the fence ----------------------------------------------------------------------------------------------
-
     /** ZooKeeper is out of reach: stop every camera now, before the session can expire and another takes them. */
     void fence() {
         boolean wasConnected = connected;
         connected = false;
-        synchronized (routes) {
-            List<String> stopped = new ArrayList<>();
-            for (Claim claim : claims.values()) {
-                if (claim.running) {
-                    stopRoute(claim, FENCE_STOP_TIMEOUT_MILLIS);
-                    stopped.add(claim.cameraId);
-                }
-            }
-            if (wasConnected || !stopped.isEmpty()) {
-                LOG.warn("Cut off from ZooKeeper: stopped {} camera(s) {} until it is back", stopped.size(), stopped);
-            }
+        List<String> stopped = claims.values().stream().filter(CameraClaim::fence).map(c -> c.cameraId).toList();
+        if (wasConnected || !stopped.isEmpty()) {
+            LOG.warn("Cut off from ZooKeeper: stopped {} camera(s) {} until it is back", stopped.size(), stopped);
         }
     }
 
@@ -226,32 +151,14 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
      * (members and cameras alike) and does not queue them again, so every view this instance holds is restarted.
      */
     void reconnected() {
-        if (scheduler == null) {
-            return;
-        }
-        scheduler.execute(() -> {
-            restartView(MEMBERS);
-            for (Claim claim : claims.values()) {
-                if (claim.retained) {
-                    restartView(claim.namespace());
-                }
-            }
+        submit(() -> {
+            CameraClaim.restart(clusterService, MEMBERS);
+            claims.values().forEach(CameraClaim::rejoin);
             connected = true;
             LOG.info("ZooKeeper is reachable again: competing for cameras");
             tick();
         });
     }
-
-    private void restartView(String namespace) {
-        try {
-            clusterService.stopView(namespace);
-            clusterService.startView(namespace);
-        } catch (Exception e) {
-            LOG.warn("Cannot restart cluster view {}: {}", namespace, e.getMessage());
-        }
-    }
-
-    // ---- the loop -----------------------------------------------------------------------------------------------
 
     @Override
     protected void doStart() throws Exception {
@@ -269,142 +176,49 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
             camelContext.getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
         }
-        for (Claim claim : claims.values()) {
-            release(claim);
+        claims.values().forEach(CameraClaim::giveUp);
+    }
+
+    /** Runs a task on the loop's thread: the passes, and the claims' leadership events. */
+    private void submit(Runnable task) {
+        try {
+            Optional.ofNullable(scheduler).ifPresent(executor -> executor.execute(task));
+        } catch (RejectedExecutionException stopping) {
+            // The context stops: doStop gives every claim up.
         }
     }
 
-    private void wakeUp() {
-        ScheduledExecutorService current = scheduler;
-        if (current != null && !current.isShutdown()) {
-            current.execute(this::tick);
-        }
-    }
-
-    /** One pass: read the members, then bring every camera in line with who should own it. */
+    /** One pass: read the members, then have every claim compete for its camera or withdraw from it. */
     private void tick() {
         if (leaving || !connected || !camelContext.isStarted()) {
             return;
         }
         try {
-            List<String> live = readMembers();
-            members = live;
-            Map<String, String> wanted = live.contains(nodeId())
-                    ? Rendezvous.assign(live, cameraIds()) : Map.of();
-            for (Claim claim : claims.values()) {
-                reconcile(claim, nodeId().equals(wanted.get(claim.cameraId)));
+            members = readMembers();
+            Map<String, String> wanted = members.contains(nodeId()) ? Rendezvous.assign(members, cameraIds())
+                    : Map.of();
+            for (CameraClaim claim : claims.values()) {
+                if (nodeId().equals(wanted.get(claim.cameraId))) {
+                    claim.compete();
+                } else if (claim.withdraw()) {
+                    LOG.info("Camera {} belongs to another member now: stopped it here", claim.cameraId);
+                }
             }
         } catch (Exception e) {
             LOG.warn("Cluster pass failed, trying again in {} ms: {}", TICK_MILLIS, e.getMessage());
         }
     }
 
-    private List<String> readMembers() throws Exception {
+    private List<String> readMembers() {
         if (membersView == null) {
             return List.of();
         }
         List<String> ids = membersView.getMembers().stream().map(CamelClusterMember::getId)
-                .filter(Objects::nonNull).distinct().sorted().collect(Collectors.toList());
+                .filter(Objects::nonNull).distinct().sorted().toList();
         if (!ids.contains(nodeId())) {
             // Not (yet, or no longer) a participant: the election may have been interrupted without a requeue.
-            restartView(MEMBERS);
+            CameraClaim.restart(clusterService, MEMBERS);
         }
-        return List.copyOf(ids);
-    }
-
-    private void reconcile(Claim claim, boolean wanted) throws Exception {
-        if (!wanted) {
-            if (claim.running || claim.retained) {
-                synchronized (routes) {
-                    if (claim.running) {
-                        stopRoute(claim, 0);
-                        LOG.info("Camera {} belongs to another member now: stopped it here", claim.cameraId);
-                    }
-                }
-                release(claim);
-            }
-            return;
-        }
-        synchronized (claim) {
-            if (!claim.retained) {
-                // A released election takes a moment to end; competing again before would be ignored by Curator.
-                if (claim.view != null && claim.view.getLocalMember().isLeader()) {
-                    return;
-                }
-                claim.view = clusterService.getView(claim.namespace());
-                claim.retained = true;
-                claim.competingSince = System.currentTimeMillis();
-            }
-        }
-        boolean leader = claim.view.getLocalMember().isLeader();
-        synchronized (routes) {
-            if (leader && !claim.running && connected && !leaving) {
-                camelContext.getRouteController().startRoute(claim.routeId);
-                claim.running = true;
-                LOG.info("Camera {} is this member's: started it", claim.cameraId);
-            } else if (!leader && claim.running) {
-                stopRoute(claim, 0);
-                LOG.warn("Camera {} lost its leadership: stopped it here", claim.cameraId);
-            }
-        }
-        if (!leader && System.currentTimeMillis() - claim.competingSince > 3 * TICK_MILLIS) {
-            claim.competingSince = System.currentTimeMillis();
-            boolean participating = claim.view.getMembers().stream().anyMatch(CamelClusterMember::isLocal);
-            if (!participating) {
-                restartView(claim.namespace());
-            }
-        }
-    }
-
-    private void release(Claim claim) {
-        synchronized (claim) {
-            if (!claim.retained) {
-                return;
-            }
-            claim.retained = false;
-            try {
-                clusterService.releaseView(claim.view);
-            } catch (Exception e) {
-                LOG.debug("Releasing camera {} failed: {}", claim.cameraId, e.getMessage());
-            }
-        }
-    }
-
-    private void stopRoute(Claim claim, long timeoutMillis) {
-        claim.running = false;
-        try {
-            if (timeoutMillis > 0) {
-                camelContext.getRouteController().stopRoute(claim.routeId, timeoutMillis, TimeUnit.MILLISECONDS);
-            } else {
-                camelContext.getRouteController().stopRoute(claim.routeId);
-            }
-        } catch (Exception e) {
-            LOG.warn("Cannot stop camera route {}: {}", claim.routeId, e.getMessage());
-        }
-    }
-
-    /** Owners of the cameras and when they were read. */
-    private record Owners(Map<String, String> byCamera, long readAt) {
-    }
-
-    /** This instance's side of one camera: its route, its view, whether it competes and whether it consumes. */
-    private static final class Claim {
-        final String routeId;
-        final String cameraId;
-        volatile CamelClusterView view;
-        /** Holds a reference on the camera's view, i.e. competes for its leadership. */
-        volatile boolean retained;
-        /** This instance started the route and has not stopped it. */
-        volatile boolean running;
-        volatile long competingSince;
-
-        Claim(String routeId, String cameraId) {
-            this.routeId = routeId;
-            this.cameraId = cameraId;
-        }
-
-        String namespace() {
-            return CAMERA_NAMESPACE_PREFIX + cameraId;
-        }
+        return ids;
     }
 }

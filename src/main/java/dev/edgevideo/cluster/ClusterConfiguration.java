@@ -1,5 +1,6 @@
 package dev.edgevideo.cluster;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import dev.edgevideo.camera.CameraRegistry;
@@ -51,7 +52,9 @@ public final class ClusterConfiguration {
         clusterService.setId(settings.nodeId());
         clusterService.setCuratorFramework(curator);
 
-        CameraOwnership ownership = new CameraOwnership(camelContext, settings, clusterService, curator);
+        Clock clock = Clock.systemUTC();
+        CameraOwnership ownership = new CameraOwnership(camelContext, settings, clusterService,
+                new OwnerDirectory(curator, settings.basePath(), clock), clock);
         curator.getConnectionStateListenable().addListener(new ZooKeeperSplitBrainFence(ownership));
         // Started in this order, stopped in reverse: the ownership releases its cameras before the views stop,
         // and the Curator client closes last.

@@ -6,9 +6,11 @@
  * Built on Camel's cluster SPI ({@code camel-zookeeper}'s {@code ZooKeeperClusterService}, Curator): every instance
  * joins the {@code members} view, and each camera has its own view whose leadership is the lock that lets only one
  * instance consume it. {@link dev.edgevideo.cluster.CameraOwnership} decides which cameras this instance competes
- * for (rendezvous hashing with bounded loads over the live members, {@link dev.edgevideo.cluster.Rendezvous}) and
- * starts a camera's route only while it holds that camera's leadership; a {@code RoutePolicy} on every route whose
- * consumer is {@code camera:} hands the routes to it, so the YAML routes and their hot reload stay as they are.
+ * for (rendezvous hashing with bounded loads over the live members, {@link dev.edgevideo.cluster.Rendezvous}); a
+ * {@link dev.edgevideo.cluster.CameraClaim} per camera route starts it on the view's leadership event and stops it
+ * when it withdraws; {@link dev.edgevideo.cluster.OwnerDirectory} reads who holds the other cameras. A
+ * {@code RoutePolicy} on every route whose consumer is {@code camera:} hands the routes to the ownership, so the YAML
+ * routes and their hot reload stay as they are.
  * {@link dev.edgevideo.cluster.ZooKeeperSplitBrainFence} works around CAMEL-24457 (a leader cut off from ZooKeeper
  * keeps consuming).
  * <p>

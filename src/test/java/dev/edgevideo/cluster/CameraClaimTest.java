@@ -1,0 +1,159 @@
+package dev.edgevideo.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.edgevideo.testing.MutableClock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One camera's claim against Camel's cluster SPI with a fake view: events, passes, withdrawal, fence. */
+class CameraClaimTest {
+
+    private final CamelContext context = new DefaultCamelContext();
+    private final FakeClusterService cluster = new FakeClusterService("me");
+    private final MutableClock clock = new MutableClock();
+    private final AtomicBoolean mayRun = new AtomicBoolean(true);
+    private CameraClaim claim;
+    private FakeClusterService.View view;
+
+    @BeforeEach
+    void startARouteThatWaitsForItsClaim() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:cam-1").routeId("cam-1").autoStartup(false).log("frame");
+            }
+        });
+        context.start();
+        cluster.start();
+        // Events run on the caller's thread here; in the service they go to the coordinator's thread.
+        claim = new CameraClaim("cam-1", "cam-1", cluster, context.getRouteController(), clock, mayRun::get,
+                Runnable::run);
+        view = cluster.view("camera-cam-1");
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.stop();
+        context.stop();
+    }
+
+    @Test
+    void theRouteStartsOnTheLeadershipEventAndNotBefore() throws Exception {
+        claim.compete();
+        assertThat(view.participating).as("competes").isTrue();
+        assertThat(routeStatus()).isEqualTo(ServiceStatus.Stopped);
+
+        view.lead(true);
+
+        assertThat(routeStatus()).isEqualTo(ServiceStatus.Started);
+        assertThat(claim.isRunning()).isTrue();
+    }
+
+    @Test
+    void aLeadershipGainedWhileFencedStartsTheRouteOnTheFirstPassAfterwards() throws Exception {
+        mayRun.set(false);
+        claim.compete();
+        view.lead(true);
+        assertThat(routeStatus()).isEqualTo(ServiceStatus.Stopped);
+
+        mayRun.set(true);
+        claim.compete();
+
+        assertThat(routeStatus()).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void aLossReportedWhileCuratorStillLeadsKeepsTheRouteUntilAPassSeesTheLeadershipGone() throws Exception {
+        claim.compete();
+        view.lead(true);
+
+        view.fireEarlyLoss();
+        assertThat(routeStatus()).as("Curator still holds the lock").isEqualTo(ServiceStatus.Started);
+
+        view.leader = false; // Curator lets go, and camel-zookeeper says nothing more
+        claim.compete();
+
+        assertThat(routeStatus()).isEqualTo(ServiceStatus.Stopped);
+        assertThat(claim.isRunning()).isFalse();
+    }
+
+    @Test
+    void withdrawingStopsTheRouteAndLeavesTheElection() throws Exception {
+        claim.compete();
+        view.lead(true);
+
+        assertThat(claim.withdraw()).as("was running").isTrue();
+
+        assertThat(routeStatus()).isEqualTo(ServiceStatus.Stopped);
+        assertThat(view.participating).isFalse();
+        assertThat(claim.withdraw()).as("nothing left to stop").isFalse();
+    }
+
+    @Test
+    void anElectionStillEndingAfterAWithdrawalIsNotJoinedAgainUntilItHasEnded() throws Exception {
+        claim.compete();
+        view.lead(true);
+        claim.withdraw();
+        view.leader = true; // Curator's election thread has not let go yet
+
+        claim.compete();
+        assertThat(view.participating).as("Curator would ignore a requeue now").isFalse();
+
+        view.leader = false;
+        claim.compete();
+        assertThat(view.participating).isTrue();
+    }
+
+    @Test
+    void aClaimLeftOutOfItsElectionRestartsItAfterThreeSecondsWithoutLeadership() throws Exception {
+        claim.compete();
+        view.participating = false; // Curator ended the election without queueing it again
+
+        clock.advance(Duration.ofSeconds(2));
+        claim.compete();
+        assertThat(cluster.restarts).isEmpty();
+
+        clock.advance(Duration.ofSeconds(2));
+        claim.compete();
+        assertThat(cluster.restarts).containsExactly("camera-cam-1");
+        assertThat(view.participating).isTrue();
+    }
+
+    @Test
+    void theFenceStopsTheRouteAtOnceAndTheClaimKeepsCompeting() throws Exception {
+        claim.compete();
+        view.lead(true);
+        mayRun.set(false);
+
+        assertThat(claim.fence()).isTrue();
+
+        assertThat(routeStatus()).isEqualTo(ServiceStatus.Stopped);
+        assertThat(view.participating).as("competes again once ZooKeeper is back").isTrue();
+        assertThat(claim.fence()).as("nothing left to stop").isFalse();
+    }
+
+    @Test
+    void aRouteThatStoppedByItselfGivesItsCameraUp() throws Exception {
+        claim.compete();
+        view.lead(true);
+        context.getRouteController().stopRoute("cam-1");
+
+        claim.giveUp();
+
+        assertThat(claim.isRunning()).isFalse();
+        assertThat(view.participating).isFalse();
+    }
+
+    private ServiceStatus routeStatus() {
+        return context.getRouteController().getRouteStatus("cam-1");
+    }
+}

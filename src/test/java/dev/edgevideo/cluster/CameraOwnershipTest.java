@@ -1,0 +1,154 @@
+package dev.edgevideo.cluster;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.edgevideo.testing.MutableClock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The coordinator's loop over a fake cluster of two members, "me" and "other": each camera view this instance
+ * competes for leads at once (the other member does not compete for it), and the owner directory names "other" for
+ * every camera.
+ */
+class CameraOwnershipTest {
+
+    private static final List<String> CAMERAS = List.of("cam-1", "cam-2", "cam-3", "cam-4", "cam-5", "cam-6");
+
+    private final CamelContext context = new DefaultCamelContext();
+    private final FakeClusterService cluster = new FakeClusterService("me");
+    private final MutableClock clock = new MutableClock();
+    private final ClusterSettings settings = FakeClusterService.settings("me");
+    private final CameraOwnership ownership = new CameraOwnership(context, settings, cluster,
+            new OwnerDirectory(cameraId -> Optional.of("other"), clock), clock);
+    private final Set<String> mine = new TreeSet<>();
+
+    @BeforeEach
+    void startTwoMembersWithSixCameras() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                CAMERAS.forEach(id -> from("direct:" + id).routeId(id).autoStartup(false).log("frame"));
+            }
+        });
+        context.start();
+        cluster.camerasLeadOnStart = true;
+        cluster.view(CameraOwnership.MEMBERS).others = List.of("other");
+        cluster.start();
+        CAMERAS.forEach(id -> ownership.register(id, id));
+        ownership.start();
+        Rendezvous.assign(List.of("me", "other"), CAMERAS).forEach((camera, owner) -> {
+            if (owner.equals("me")) {
+                mine.add(camera);
+            }
+        });
+        assertThat(mine).hasSizeBetween(1, CAMERAS.size() - 1);
+    }
+
+    @AfterEach
+    void stop() {
+        ownership.stop();
+        cluster.stop();
+        context.stop();
+    }
+
+    @Test
+    void eachCameraRendezvousGivesThisMemberRunsHereAndTheOthersStandBy() {
+        awaitOwned(mine);
+        assertThat(ownership.members()).containsExactly("me", "other");
+        for (String camera : CAMERAS) {
+            boolean here = mine.contains(camera);
+            assertThat(routeStatus(camera)).as(camera).isEqualTo(here ? ServiceStatus.Started : ServiceStatus.Stopped);
+            assertThat(cluster.view("camera-" + camera).participating).as("%s competed for", camera).isEqualTo(here);
+            assertThat(ownership.ownerOf(camera)).as(camera).hasValue(here ? "me" : "other");
+            assertThat(ownership.isStandby(camera)).as(camera).isEqualTo(!here);
+        }
+    }
+
+    @Test
+    void theCamerasOfAMemberThatLeftMoveHere() {
+        awaitOwned(mine);
+
+        cluster.view(CameraOwnership.MEMBERS).others = List.of();
+
+        awaitOwned(new TreeSet<>(CAMERAS));
+    }
+
+    @Test
+    void aMemberThatJoinsTakesItsShareAndEveryCameraRunsOnOneMemberOnly() {
+        cluster.view(CameraOwnership.MEMBERS).others = List.of();
+        awaitOwned(new TreeSet<>(CAMERAS));
+
+        cluster.view(CameraOwnership.MEMBERS).others = List.of("other");
+
+        awaitOwned(mine);
+        CAMERAS.stream().filter(camera -> !mine.contains(camera)).forEach(camera ->
+                assertThat(cluster.view("camera-" + camera).participating).as("%s released", camera).isFalse());
+    }
+
+    @Test
+    void theFenceStopsEveryCameraUntilZooKeeperIsBackAndThenEveryElectionStartsAgain() {
+        awaitOwned(mine);
+
+        ownership.fence();
+
+        assertThat(ownership.ownedCameras()).isEmpty();
+        assertThat(ownership.isConnected()).isFalse();
+        assertThat(ownership.ownerOf(CAMERAS.get(0))).as("cannot tell while cut off").isEmpty();
+        mine.forEach(camera -> assertThat(routeStatus(camera)).isEqualTo(ServiceStatus.Stopped));
+        await().during(1500, MILLISECONDS).atMost(3, SECONDS).until(() -> ownership.ownedCameras().isEmpty());
+
+        ownership.reconnected();
+
+        awaitOwned(mine);
+        assertThat(cluster.restarts).contains(CameraOwnership.MEMBERS)
+                .containsAll(mine.stream().map(camera -> "camera-" + camera).toList());
+    }
+
+    @Test
+    void leavingHandsEachCameraOverAsItsRouteStops() throws Exception {
+        awaitOwned(mine);
+        String camera = mine.iterator().next();
+
+        ownership.leave();
+        assertThat(cluster.view(CameraOwnership.MEMBERS).participating).as("left the members").isFalse();
+        context.getRouteController().stopRoute(camera);
+        ownership.routeStopped(camera);
+
+        assertThat(cluster.view("camera-" + camera).participating).as("%s handed over", camera).isFalse();
+        assertThat(ownership.ownedCameras()).doesNotContain(camera);
+    }
+
+    @Test
+    void aRemovedRouteLeavesItsElectionAndTheCameraList() {
+        awaitOwned(mine);
+        String camera = mine.iterator().next();
+
+        ownership.unregister(camera);
+
+        assertThat(cluster.view("camera-" + camera).participating).isFalse();
+        assertThat(ownership.cameraIds()).doesNotContain(camera).hasSize(CAMERAS.size() - 1);
+    }
+
+    private void awaitOwned(Set<String> expected) {
+        await().atMost(10, SECONDS).pollInterval(50, MILLISECONDS)
+                .untilAsserted(() -> assertThat(ownership.ownedCameras()).isEqualTo(expected));
+    }
+
+    private ServiceStatus routeStatus(String routeId) {
+        return context.getRouteController().getRouteStatus(routeId);
+    }
+}
