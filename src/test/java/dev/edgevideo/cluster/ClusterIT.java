@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,6 +174,8 @@ class ClusterIT {
         double seconds = report("SIGTERM", moving, stop);
         assertThat(seconds).as("seconds from SIGTERM until its cameras stream elsewhere").isLessThan(6);
         assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
+        assertThat(warningsFromShutdownOn(work.resolve("b.log"))).as("WARN and ERROR lines of a clean SIGTERM")
+                .isEmpty();
     }
 
     @Test
@@ -203,6 +206,15 @@ class ClusterIT {
                           + " %.1f s after it returned%n", stopped, (System.currentTimeMillis() - back) / 1e3);
         assertThat(stopped).as("seconds until the cameras stopped").isLessThan(6);
         assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
+    }
+
+    /** The WARN and ERROR lines a node logged from the start of its shutdown on. */
+    private static List<String> warningsFromShutdownOn(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        int shutdown = IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains("is shutting down"))
+                .findFirst().orElseThrow(() -> new AssertionError("no shutdown in " + log));
+        return lines.subList(shutdown, lines.size()).stream().filter(line -> line.matches("\\S+ (WARN|ERROR) .*"))
+                .toList();
     }
 
     private void awaitStreamingElsewhere(Set<String> moving, long since, int seconds) {
