@@ -110,7 +110,9 @@ public class CameraConsumer extends DefaultConsumer {
         if (mailbox.clear() != null) {
             runtime.increment(CameraCounter.STALE);
         }
-        runtime.updateState(CameraState.STOPPED);
+        if (runtime != null) { // null when the route never started (a camera another member of a cluster consumes)
+            runtime.updateState(CameraState.STOPPED);
+        }
         super.doStop();
     }
 
