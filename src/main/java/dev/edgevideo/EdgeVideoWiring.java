@@ -87,7 +87,7 @@ final class EdgeVideoWiring implements CamelConfiguration {
         HealthChecks.install(camelContext, sinkOutcomes, status);
         camelContext.getRegistry().bind(CamerasApi.BEAN, new CamerasApi(status));
         useSnakeCaseJson(camelContext.getRestConfiguration());
-        camelContext.addService(new StatisticsReporter(camelContext, status,
+        camelContext.addService(new StatisticsReporter(camelContext, status, cameras,
                 Duration.ofSeconds(service.getStatistics().intervalSeconds())), true, false);
     }
 

@@ -24,12 +24,18 @@ function tile(camera) {
   let node = document.querySelector(`.tile[data-camera="${CSS.escape(camera.id)}"]`);
   if (!node) {
     node = element('article', { class: 'tile', 'data-camera': camera.id });
-    const image = element('img', { alt: 'latest frame of ' + camera.id });
+    // Hidden until a frame loads: the placeholder after it shows instead of a broken image.
+    const image = element('img', { alt: 'latest frame of ' + camera.id, hidden: '' });
     image.addEventListener('load', () => {
       image.dataset.loaded = 'true';
       image.dataset.naturalWidth = image.naturalWidth;
+      image.hidden = false;
     });
-    node.append(image, element('div', { class: 'info' }));
+    image.addEventListener('error', () => {
+      image.dataset.loaded = 'false';
+      image.hidden = true;
+    });
+    node.append(image, element('div', { class: 'placeholder' }, 'no frame yet'), element('div', { class: 'info' }));
     document.getElementById('cameras').append(node);
   }
   return node;
@@ -105,11 +111,15 @@ function renderSinks(sinks) {
   }));
 }
 
+// Which node this is matters only in a cluster (edgevideo.cluster.enabled), asked once.
+const clusterEnabled = fetch('api/v1/cluster', { cache: 'no-store' })
+  .then(response => response.json()).then(cluster => cluster.enabled === true).catch(() => false);
+
 async function refresh(tick) {
   try {
     const response = await fetch('api/v1/status', { cache: 'no-store' });
     const status = await response.json();
-    document.getElementById('node').textContent = 'node ' + status.node_id;
+    document.getElementById('node').textContent = await clusterEnabled ? 'node ' + status.node_id : '';
     document.getElementById('uptime').textContent = 'up ' + duration(status.uptime_seconds);
     renderSinks(status.sinks);
     renderMemory(status.memory, status.system);

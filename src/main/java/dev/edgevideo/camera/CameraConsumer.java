@@ -36,7 +36,8 @@ public class CameraConsumer extends DefaultConsumer {
 
     private final CameraEndpoint endpoint;
     private final String cameraId;
-    private final FrameMailbox<CapturedFrame> mailbox = new FrameMailbox<>();
+    /** New on every start: stopping closes it. */
+    private FrameMailbox<CapturedFrame> mailbox;
     /** Frame numbers go on across sessions. */
     private final AtomicLong sequence = new AtomicLong();
     private final Clock clock = Clock.systemUTC();
@@ -67,6 +68,7 @@ public class CameraConsumer extends DefaultConsumer {
         registerHealthCheck();
         // Two named threads, so a thread dump or a per-thread CPU reading tells capture cost from route cost.
         ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
+        mailbox = new FrameMailbox<>();
         grabExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] grab");
         routeExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] route");
         grabExecutor.submit(this::captureLoop);
@@ -107,7 +109,7 @@ public class CameraConsumer extends DefaultConsumer {
             grabExecutor = null;
             routeExecutor = null;
         }
-        if (mailbox.clear() != null) {
+        if (mailbox != null && mailbox.clear() != null) {
             runtime.increment(CameraCounter.STALE);
         }
         if (runtime != null) { // null when the route never started (a camera another member of a cluster consumes)
@@ -121,6 +123,8 @@ public class CameraConsumer extends DefaultConsumer {
      * instead of interrupting it halfway.
      */
     private void drainDelivery() {
+        // An idle delivery loop would otherwise notice the stop only when its poll times out.
+        mailbox.close();
         try {
             delivery.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -8,14 +8,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * A one-slot hand-over between a producer that must never wait and a consumer that may be slow.
  * <p>
  * {@link #offer} always succeeds at once and returns the item it displaced, so the caller can count it as
- * dropped; {@link #poll} waits (bounded) for the next item. Memory is bounded by construction: at most one
- * item is held, however slow the consumer.
+ * dropped; {@link #poll} waits (bounded) for the next item, unless the mailbox is {@link #close closed}. Memory is
+ * bounded by construction: at most one item is held, however slow the consumer.
  */
 public final class FrameMailbox<T> {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition filled = lock.newCondition();
     private T slot;
+    private boolean closed;
 
     /**
      * Puts the item in the slot, replacing what is there.
@@ -44,7 +45,7 @@ public final class FrameMailbox<T> {
         lock.lock();
         try {
             while (slot == null) {
-                if (nanos <= 0) {
+                if (nanos <= 0 || closed) {
                     return null;
                 }
                 nanos = filled.awaitNanos(nanos);
@@ -52,6 +53,17 @@ public final class FrameMailbox<T> {
             T item = slot;
             slot = null;
             return item;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes a waiting {@link #poll}: it, and every later one, returns without waiting once the slot is empty. */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            filled.signalAll();
         } finally {
             lock.unlock();
         }

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Before the HTTP servers start: refuses a server bound beyond loopback without authentication, or whose port is
- * taken (Camel would start without it), and opens {@code edgevideo.management.open-paths}. Once started: logs where each
- * server really listens; Camel's own endpoint summary prints {@code http://0.0.0.0:<port>} whatever the bind
- * address (its logger is turned down in {@code log4j2.xml}).
+ * taken (Camel would start without it), and opens {@code edgevideo.management.open-paths}. Once started: logs
+ * where each server really listens, once (not again on a routes reload); Camel's own endpoint summary prints
+ * {@code http://0.0.0.0:<port>} whatever the bind address (its logger is turned down in {@code log4j2.xml}).
  */
 public class HttpServersCheck extends MainListenerSupport {
 
@@ -35,8 +35,13 @@ public class HttpServersCheck extends MainListenerSupport {
                 .openPaths();
         OpenManagementPaths.apply(context, openPaths);
         // A startup listener, not afterStart: that runs only from Main.run, and the tests start Main directly.
+        // Camel calls it again, already started, for every route added later (each routes reload): log once.
         try {
-            context.addStartupListener((started, alreadyStarted) -> logEndpoints(started, configuration, openPaths));
+            context.addStartupListener((started, alreadyStarted) -> {
+                if (!alreadyStarted) {
+                    logEndpoints(started, configuration, openPaths);
+                }
+            });
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeCamelException(e);
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import dev.edgevideo.camera.CameraCounter;
@@ -44,14 +45,17 @@ final class StatisticsReport {
 
     /**
      * The final report: per camera frames, rates, efficiency, drops, volume and reconnects; memory and GC. Rates
-     * are over the time since the camera's first frame, so start-up time does not count against a camera.
+     * are over the time the camera ran since its first frame, so neither start-up time nor the time it was stopped
+     * counts against a camera.
+     *
+     * @param stoppedSeconds per camera id, the seconds it was stopped since its first frame
      */
-    static String finalReport(List<CameraView> cameras, RunSummary run) {
+    static String finalReport(List<CameraView> cameras, ToDoubleFunction<String> stoppedSeconds, RunSummary run) {
         StringBuilder text = new StringBuilder("\n").append(RULE).append('\n')
                 .append(String.format(Locale.ROOT, "FINAL REPORT - ran %s%n", duration(run.uptime()))).append(RULE)
                 .append('\n');
         for (CameraView camera : cameras) {
-            double seconds = Math.max(1, camera.capturingSeconds());
+            double seconds = Math.max(1, camera.capturingSeconds() - stoppedSeconds.applyAsDouble(camera.id()));
             long captured = camera.frames().get(CameraCounter.CAPTURED.key());
             long inEverySink = Math.min(camera.published(Sink.RABBITMQ), camera.published(Sink.REDIS));
             long publishedAll = camera.published(Sink.RABBITMQ) + camera.published(Sink.REDIS);

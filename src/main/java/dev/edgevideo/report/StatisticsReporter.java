@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.edgevideo.camera.CameraRegistry;
 import dev.edgevideo.camera.ffmpeg.FfmpegCapture;
 import dev.edgevideo.status.StatusService;
 import org.apache.camel.CamelContext;
@@ -25,13 +26,19 @@ public class StatisticsReporter extends ServiceSupport implements StaticService 
     private final CamelContext camelContext;
     private final StatusService status;
     private final Duration interval;
+    private final StoppedTime stopped = new StoppedTime();
     private ScheduledExecutorService scheduler;
 
-    /** @param interval between two statistics blocks; zero for none (the final report is always logged) */
-    public StatisticsReporter(CamelContext camelContext, StatusService status, Duration interval) {
+    /**
+     * @param cameras  the cameras, whose stops the final report leaves out of their rates
+     * @param interval between two statistics blocks; zero for none (the final report is always logged)
+     */
+    public StatisticsReporter(CamelContext camelContext, StatusService status, CameraRegistry cameras,
+                              Duration interval) {
         this.camelContext = camelContext;
         this.status = status;
         this.interval = interval;
+        cameras.addListener(stopped);
     }
 
     @Override
@@ -50,10 +57,11 @@ public class StatisticsReporter extends ServiceSupport implements StaticService 
             camelContext.getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
         }
-        LOG.info("{}", StatisticsReport.finalReport(status.cameras(), new StatisticsReport.RunSummary(
-                Duration.between(status.startedAt(), Instant.now()), status.peakRssBytes(),
-                status.governor().level().name(), status.jvmGcCount(), status.governor().gcCount(),
-                FfmpegCapture.openSessions())));
+        long now = System.currentTimeMillis();
+        LOG.info("{}", StatisticsReport.finalReport(status.cameras(), id -> stopped.seconds(id, now),
+                new StatisticsReport.RunSummary(Duration.between(status.startedAt(), Instant.now()),
+                        status.peakRssBytes(), status.governor().level().name(), status.jvmGcCount(),
+                        status.governor().gcCount(), FfmpegCapture.openSessions())));
     }
 
     private void logStatistics() {

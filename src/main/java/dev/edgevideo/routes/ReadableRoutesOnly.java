@@ -1,8 +1,5 @@
 package dev.edgevideo.routes;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
@@ -10,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Camel's route reloading, minus its reports of files that are mid-save or do not parse: for those Camel logs
- * its whole stack trace (about 60 lines for a YAML syntax error, and "Resource is empty" for a file an editor
- * truncated before writing), while {@link TemplatedRoutesReloadStrategy}, watching the same directory, already
- * says it in one line with the file, line and column. Such a file is left to that line and reloaded by Camel
- * once it is saved whole.
+ * Camel's route reloading, minus its report of a file that does not parse: for that Camel logs its whole stack
+ * trace (about 60 lines for a YAML syntax error), while {@link TemplatedRoutesReloadStrategy}, watching the same
+ * directory, already says it in one line with the file, line and column. Such a file is left to that line and
+ * reloaded by Camel once it is saved whole. (A file an editor truncated before writing reads as no routes, see
+ * {@link RoutesYamlLoader}, and changes nothing here.)
  */
 final class ReadableRoutesOnly implements ResourceReload {
 
@@ -37,10 +34,6 @@ final class ReadableRoutesOnly implements ResourceReload {
 
     private boolean readable(Resource resource) {
         try {
-            if (!resource.exists() || Files.size(Path.of(resource.getURI())) == 0) {
-                LOG.debug("Routes file {} is empty or gone (mid-save?): not reloaded", resource.getLocation());
-                return false;
-            }
             TemplatedRoutes.read(context, resource);
             return true;
         } catch (Exception e) {

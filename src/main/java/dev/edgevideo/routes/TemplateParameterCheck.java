@@ -43,9 +43,13 @@ final class TemplateParameterCheck extends ModelLifecycleStrategySupport {
         RouteTemplateDefinition template = templates.stream()
                 .max(Comparator.comparingLong(candidate -> given.stream().filter(declared(candidate)::contains).count()))
                 .orElse(null);
-        if (template == null) {
-            return;
+        if (template != null) {
+            check(route.getRouteId(), template, given);
         }
+    }
+
+    /** @param given the parameters of a templated route of {@code template}, in camelCase */
+    static void check(String routeId, RouteTemplateDefinition template, Set<String> given) {
         Set<String> valid = declared(template);
         Set<String> unknown = given.stream().filter(name -> !valid.contains(name))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -53,7 +57,7 @@ final class TemplateParameterCheck extends ModelLifecycleStrategySupport {
             String hint = unknown.stream()
                     .flatMap(name -> KnownKeys.closest(name, valid).map(meant -> unknown.size() == 1 ? meant : meant + " for " + name).stream())
                     .collect(Collectors.joining(", "));
-            throw new ConfigurationException("camera route " + route.getRouteId() + " has unknown parameter(s) "
+            throw new ConfigurationException("camera route " + routeId + " has unknown parameter(s) "
                                                + unknown + " for template " + template.getId() + ": "
                                                + (hint.isEmpty() ? "" : "did you mean " + hint + "? ") + "use "
                                                + new TreeSet<>(valid));

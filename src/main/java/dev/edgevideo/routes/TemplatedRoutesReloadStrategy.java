@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-creates the templated routes (one per camera) of a YAML file when the file changes: new entries start,
- * changed entries restart with their new parameters, removed entries stop. Other cameras keep running
- * untouched, a file that does not parse changes nothing, an edit that fails the start-up checks of the camera
- * entries ({@link CameraEntriesCheck}: a duplicate or invalid id, a missing url, an unsupported scheme, a missing
- * file) changes nothing, and a changed entry that cannot start (an invalid option) is rejected while the camera
- * keeps running with its previous settings.
+ * changed entries restart with their new parameters, removed entries stop (a file without entries, comments only,
+ * stops them all; a file of zero bytes is an editor's save in progress and changes nothing). Other cameras keep
+ * running untouched, a file that does not parse changes nothing, an edit that fails the start-up checks of the
+ * camera entries ({@link CameraEntriesCheck}: a duplicate or invalid id, a missing url, an unsupported scheme, a
+ * missing file) changes nothing, and a changed entry that cannot start (an invalid option, an unknown parameter) is
+ * rejected before its camera is stopped: the camera keeps running with its previous settings, untouched.
  * <p>
  * Works next to Camel's {@code RouteWatcherReloadStrategy} ({@code camel.main.routes-reload-enabled}), which
  * reloads plain routes and route templates but skips {@code templatedRoute} entries.
@@ -68,11 +69,15 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
         CamelContext context = getCamelContext();
         List<TemplatedRouteDefinition> declared;
         try {
-            if (!resource.exists() || Files.size(Path.of(resource.getURI())) == 0) {
+            // Read once: the next save may truncate the file again while this runs.
+            String yaml = resource.exists() ? Files.readString(Path.of(resource.getURI())) : "";
+            if (yaml.isEmpty()) {
+                // Zero bytes is what an editor leaves between truncating and writing: wait for the write. A file
+                // with no entries (comments only, or []) is read as no cameras.
                 LOG.debug("Routes file {} is empty or gone (mid-save?): keeping the running cameras", resource.getLocation());
                 return;
             }
-            declared = templatedRoutes(resource);
+            declared = templatedRoutes(ResourceHelper.fromString(resource.getLocation(), yaml));
         } catch (Exception e) {
             LOG.warn("Routes file {} has an error, the running cameras are kept as they are: {}",
                     resource.getLocation(), rootMessage(e));
@@ -99,7 +104,13 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
                 continue;
             }
             TemplatedRouteDefinition running = exists ? runningDefinitions.get(id) : null;
+            boolean checked = running == null;
             try {
+                if (running != null) {
+                    // What would reject the edit is found before the camera is stopped: no restart, no gap.
+                    TemplatedRoutes.check(context, definition);
+                    checked = true;
+                }
                 if (exists) {
                     removeRoute(context, id);
                 }
@@ -107,8 +118,10 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
                 runningDefinitions.put(id, definition);
                 (exists ? changed : added).add(id);
             } catch (Exception e) {
-                removeQuietly(context, id);
-                if (running != null && restore(model, running)) {
+                if (checked) {
+                    removeQuietly(context, id);
+                }
+                if (running != null && (!checked || restore(model, running))) {
                     // The camera keeps running as it was; the next save of the file tries the edit again.
                     current.put(id, fingerprint(running));
                     LOG.error("Route {} in {}: the edit is rejected, the camera keeps running with its previous"

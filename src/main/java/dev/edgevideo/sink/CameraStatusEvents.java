@@ -27,7 +27,8 @@ import org.apache.camel.ProducerTemplate;
  * with a system routing key set, a {@code system_status} event whenever the number of active cameras changes.
  * <p>
  * The hand-over is to a bounded in-memory queue that discards when full ({@value #ENDPOINT}), never waiting: the
- * change is reported on the camera's grab thread, which a broker outage must not slow.
+ * change is reported on the camera's grab thread, which a broker outage must not slow. Only while Camel stops does
+ * it wait for the event to be published ({@link #ENDPOINT_WHILE_STOPPING}).
  */
 public class CameraStatusEvents implements CameraRegistryListener {
 
@@ -37,6 +38,12 @@ public class CameraStatusEvents implements CameraRegistryListener {
     public static final String SYSTEM_EVENT_TYPE = "system_status";
     /** Where events are handed to the route: bounded, and a full queue drops the event instead of blocking. */
     static final String ENDPOINT = "seda:camera-status?size=1000&blockWhenFull=false&discardWhenFull=true";
+    /**
+     * The same queue while Camel stops, but the hand-over waits (bounded) until the route has published the event:
+     * the cameras' STOPPED events are out before Camel's graceful shutdown looks for exchanges in flight, which it
+     * does once a second, so an event still in flight there would cost the shutdown a whole second.
+     */
+    static final String ENDPOINT_WHILE_STOPPING = ENDPOINT + "&waitForTaskToComplete=Always&timeout=2000";
     /** The header the route publishes with. */
     static final String ROUTING_KEY = "CamelSpringRabbitmqRoutingOverrideKey";
     /** Where the camera id goes in {@code edgevideo.rabbitmq.status-routing-key}. */
@@ -67,7 +74,7 @@ public class CameraStatusEvents implements CameraRegistryListener {
 
     @Override
     public void onStatusChanged(CameraRuntime camera, CameraStatus previous, CameraStatus current) {
-        producer.sendBodyAndHeader(ENDPOINT, format == WireFormat.SEED ? seedEvent(current, zone) : event(current),
+        producer.sendBodyAndHeader(endpoint(), format == WireFormat.SEED ? seedEvent(current, zone) : event(current),
                 ROUTING_KEY, statusRoutingKey.replace(CAMERA_ID_PLACEHOLDER, current.cameraId()));
         systemChanged();
     }
@@ -91,7 +98,11 @@ public class CameraStatusEvents implements CameraRegistryListener {
             lastActive = active;
             event = systemEvent(all.size(), active, Instant.now(), zone);
         }
-        producer.sendBodyAndHeader(ENDPOINT, event, ROUTING_KEY, systemRoutingKey);
+        producer.sendBodyAndHeader(endpoint(), event, ROUTING_KEY, systemRoutingKey);
+    }
+
+    private String endpoint() {
+        return producer.getCamelContext().isStopping() ? ENDPOINT_WHILE_STOPPING : ENDPOINT;
     }
 
     /** The native event as the JSON object it becomes, field names as in seed 001. */

@@ -51,4 +51,26 @@ class FrameMailboxTest {
         assertThat(mailbox.clear()).isEqualTo("left");
         assertThat(mailbox.poll(0, TimeUnit.MILLISECONDS)).isNull();
     }
+
+    @Test
+    void closeWakesAWaitingPollAtOnceAndAFrameStillInTheSlotIsTaken() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            try {
+                mailbox.poll(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            done.countDown();
+        });
+        consumer.start();
+        mailbox.close();
+        assertThat(done.await(5, TimeUnit.SECONDS)).as("woken, not after its 10 s").isTrue();
+
+        mailbox.offer("last");
+        assertThat(mailbox.poll(10, TimeUnit.SECONDS)).isEqualTo("last");
+        long started = System.nanoTime();
+        assertThat(mailbox.poll(10, TimeUnit.SECONDS)).isNull();
+        assertThat(System.nanoTime() - started).as("no wait once closed").isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
 }

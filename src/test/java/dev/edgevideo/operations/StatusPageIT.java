@@ -52,7 +52,9 @@ class StatusPageIT {
         String clip = RunningService.home().resolve("samples/demo-720p.mp4").toString();
         Path routes = RoutesDir.withCameras(work.resolve("routes"),
                 RoutesDir.camera("ops-page1", clip, "loop", "true", "fps", "2"),
-                RoutesDir.camera("ops-page2", clip, "loop", "true", "fps", "1", "width", "640"));
+                RoutesDir.camera("ops-page2", clip, "loop", "true", "fps", "1", "width", "640"),
+                // Nothing listens there: a camera that never has a frame.
+                RoutesDir.camera("ops-page3", "rtsp://127.0.0.1:" + FreePorts.next() + "/none"));
         service = RunningService.start(routes, FreePorts.httpServers(serverPort, FreePorts.next()));
         CameraComponent cameras = service.context().getComponent("camera", CameraComponent.class);
         await().atMost(20, SECONDS).until(() -> Cameras.camera(cameras, "ops-page1").count(DELIVERED) > 0
@@ -78,6 +80,14 @@ class StatusPageIT {
         Path screenshot = RunningService.home().resolve("target/status-page.png");
         chromium("--screenshot=" + screenshot, "--window-size=1280,720", "--virtual-time-budget=4000", page());
         assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
+    void aCameraWithoutAFrameShowsAPlaceholderNotABrokenImageAndASingleInstanceNamesNoNode() throws Exception {
+        String dom = chromium("--dump-dom", "--virtual-time-budget=4000", page());
+        assertThat(dom).containsPattern("<article class=\"tile\" data-camera=\"ops-page3\"><img alt=\"[^\"]*\" hidden=\"\">"
+                                        + "<div class=\"placeholder\">no frame yet</div>");
+        assertThat(dom).as("the cluster is off: no node in the header").contains("<span id=\"node\" class=\"muted\"></span>");
     }
 
     private String page() {

@@ -13,6 +13,8 @@ import dev.edgevideo.testing.CapturedLogs;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.TestClips;
+import org.apache.camel.Consumer;
+import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +38,8 @@ class HotReloadIT {
                 RoutesDir.append(routes, RoutesDir.camera("reload-b", clip.toString(), "loop", "true"));
                 await().atMost(20, SECONDS).until(() -> brokers.frameKeys("reload-b").size() >= 2);
                 assertThat(service.context().getRoute("reload-b")).isNotNull();
+                assertThat(logs.lines()).as("where the HTTP servers listen: said at start-up, not again on a reload")
+                        .filteredOn(line -> line.contains("HttpServersCheck") && line.contains(" on http://")).hasSize(2);
 
                 int lineOfError = Files.readAllLines(routes.resolve("cameras.camel.yaml")).size() + 2;
                 RoutesDir.append(routes, "- templatedRoute: [this is not yaml\n");
@@ -61,6 +65,8 @@ class HotReloadIT {
                     RoutesDir.camera("reload-c", clip.toString(), "loop", "true"));
             try (RunningService service = RunningService.start(routes, Map.of())) {
                 await().atMost(15, SECONDS).until(() -> brokers.frameKeys("reload-c").size() >= 2);
+                Route running = service.context().getRoute("reload-c");
+                Consumer capturing = running.getConsumer();
 
                 Files.writeString(routes.resolve("cameras.camel.yaml"),
                         RoutesDir.camera("reload-c", clip.toString(), "loop", "true", "fps", "0"));
@@ -82,7 +88,9 @@ class HotReloadIT {
                         "unknown parameter(s) [fsp]", "did you mean fps?"));
                 int before = brokers.frameKeys("reload-c").size();
                 await().atMost(10, SECONDS).until(() -> brokers.frameKeys("reload-c").size() > before + 2);
-                assertThat(service.context().getRoute("reload-c")).isNotNull();
+                assertThat(service.context().getRoute("reload-c")).as("never stopped and re-created").isSameAs(running);
+                assertThat(running.getConsumer()).isSameAs(capturing);
+                assertThat(service.context().getRouteController().getRouteStatus("reload-c").isStarted()).isTrue();
                 assertThat(logs.lines()).as("each save truncates the file first: no 'Resource is empty' trace")
                         .noneMatch(line -> line.contains("Resource is empty") || line.contains("Error reloading routes"));
             } finally {
@@ -126,6 +134,38 @@ class HotReloadIT {
                 assertThat(logs.lines()).noneMatch(line -> line.contains("Reloaded") && line.contains("tls-reload"));
             } finally {
                 brokers.forget("tls-reload");
+            }
+        }
+    }
+
+    @Test
+    void aCamerasFileOfCommentsOnlyMeansNoCamerasAtStartAndOnReloadWhileZeroBytesIsASaveInProgress() throws Exception {
+        Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 2, 25);
+        String commentsOnly = "# every camera commented out for now\n#- templatedRoute:\n#    routeId: reload-d\n";
+        try (Brokers brokers = new Brokers(); CapturedLogs logs = CapturedLogs.capture()) {
+            brokers.forget("reload-d");
+            Path routes = RoutesDir.withCameras(work.resolve("routes"), commentsOnly);
+            try (RunningService service = RunningService.start(routes, Map.of())) {
+                assertThat(service.context().getRoutes()).extracting(route -> route.getEndpoint().getEndpointUri())
+                        .noneMatch(uri -> uri.startsWith("camera:"));
+
+                RoutesDir.rewriteCameras(routes, RoutesDir.camera("reload-d", clip.toString(), "loop", "true"));
+                await().atMost(20, SECONDS).until(() -> brokers.frameKeys("reload-d").size() >= 2);
+                Route running = service.context().getRoute("reload-d");
+
+                // What an editor leaves for an instant when it truncates the file before writing it.
+                Files.write(routes.resolve("cameras.camel.yaml"), new byte[0]);
+                await().during(3, SECONDS).atMost(5, SECONDS)
+                        .until(() -> service.context().getRoute("reload-d") == running);
+
+                RoutesDir.rewriteCameras(routes, commentsOnly);
+                await().atMost(15, SECONDS).until(() -> logs.contains("Reloaded", "removed [reload-d]"));
+                assertThat(service.context().getRoute("reload-d")).isNull();
+                assertThat(logs.lines()).as("comments only is no cameras, not an error")
+                        .noneMatch(line -> line.contains("has an error") || line.contains("Unable to parse")
+                                           || line.contains("Resource is empty") || line.contains("Error reloading"));
+            } finally {
+                brokers.forget("reload-d");
             }
         }
     }

@@ -48,7 +48,7 @@ class StatisticsReportTest {
         dropped.put("throttled", 0L);
         dropped.put("redis_sink_error", 10L);
         String report = StatisticsReport.finalReport(
-                List.of(camera("cam1", CameraState.STOPPED, 200, 190, 180, dropped, 100)),
+                List.of(camera("cam1", CameraState.STOPPED, 200, 190, 180, dropped, 100)), id -> 0,
                 new StatisticsReport.RunSummary(Duration.ofSeconds(3725), 300L << 20, "NORMAL", 42, 2, 0));
 
         assertThat(report).contains("FINAL REPORT - ran 01:02:05")
@@ -61,5 +61,19 @@ class StatisticsReportTest {
                 .contains("Memory: peak RSS 300 MB")
                 .contains("GC: 42 collections (2 forced by the memory governor)")
                 .contains("FFmpeg sessions still open: 0");
+    }
+
+    @Test
+    void timeACameraWasStoppedDoesNotCountAgainstItsRatesOrEfficiency() {
+        String report = StatisticsReport.finalReport(
+                List.of(camera("cam1", CameraState.STREAMING, 100, 90, 95, Map.of(), 100),
+                        camera("cam2", CameraState.STREAMING, 200, 180, 190, Map.of(), 100)),
+                id -> id.equals("cam1") ? 50 : 0,
+                new StatisticsReport.RunSummary(Duration.ofSeconds(110), 300L << 20, "NORMAL", 42, 0, 0));
+
+        // cam1 ran 50 of its 100 s (stopped over JMX for the other 50) and delivered its target rate while it ran.
+        assertThat(report).contains("[cam1]\n  frames captured:  100 (2.00 fps real, target 2.00)\n"
+                                    + "  frames published: rabbitmq 90, redis 95\n  efficiency:       90.0%")
+                .contains("[cam2]\n  frames captured:  200 (2.00 fps real, target 2.00)");
     }
 }

@@ -1,12 +1,17 @@
 package dev.edgevideo.workarounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,5 +68,23 @@ class CamelWorkaroundsCanaryTest {
             main.stop();
         }
         assertThat(BEAN_CALLS.get()).isEqualTo(1);
+    }
+
+    /**
+     * Workaround in {@code routes/RoutesYamlLoader}: Camel's own YAML loader fails a routes file without YAML,
+     * where the service reads it as no routes (a cameras file whose cameras are all commented out).
+     */
+    @Test
+    void camelsYamlLoaderFailsARoutesFileOfCommentsOnlyOrEmpty() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            YamlRoutesBuilderLoader camel = new YamlRoutesBuilderLoader();
+            camel.setCamelContext(context);
+            camel.start();
+            assertThatThrownBy(() -> camel.loadRoutesBuilder(ResourceHelper.fromString("file:/r/cameras.camel.yaml",
+                    "# every camera commented out\n"))).as("comments only; no failure means Camel is fixed")
+                    .hasMessageContaining("Unable to parse resource");
+            assertThatThrownBy(() -> camel.loadRoutesBuilder(ResourceHelper.fromString("file:/r/cameras.camel.yaml",
+                    ""))).as("empty; no failure means Camel is fixed").hasMessageContaining("Resource is empty");
+        }
     }
 }
