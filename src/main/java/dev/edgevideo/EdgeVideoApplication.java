@@ -33,8 +33,9 @@ public final class EdgeVideoApplication {
     /**
      * The property placeholder locations for a profile: {@code application-<profile>.properties} of the
      * configuration directory, then the properties file. The first location that has a key wins, so the
-     * profile's file comes first, as camel-main orders it. camel-main 4.17 reads a profile's file only when it
-     * chooses the locations itself, on the class path; ours are files, so they are added here.
+     * profile's file comes first, as camel-main orders it. camel-main (4.18) reads a profile's file only when it
+     * chooses the locations itself, on the class path; ours are files, so they are added here (canary:
+     * {@code CamelWorkaroundsCanaryTest.camelMainReadsNoProfileFileBesideAGivenPropertiesLocation}).
      *
      * @param profile the profile, or {@code null} / empty for none
      */

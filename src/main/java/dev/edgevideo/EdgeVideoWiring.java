@@ -18,7 +18,6 @@ import dev.edgevideo.governor.MemoryGovernorSettings;
 import dev.edgevideo.governor.MemoryProbe;
 import dev.edgevideo.governor.OshiSystemProbe;
 import dev.edgevideo.health.HealthChecks;
-import dev.edgevideo.http.MainServerEngine;
 import dev.edgevideo.metrics.CameraMeters;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.metrics.SystemMetrics;
@@ -83,7 +82,6 @@ final class EdgeVideoWiring implements CamelConfiguration {
         sinks.streamLengths().bindTo(meters);
         new SystemMetrics(status).bindTo(meters);
 
-        MainServerEngine.install(camelContext);
         HealthChecks.install(camelContext, sinkOutcomes, status);
         camelContext.getRegistry().bind(CamerasApi.BEAN, new CamerasApi(status));
         useSnakeCaseJson(camelContext.getRestConfiguration());

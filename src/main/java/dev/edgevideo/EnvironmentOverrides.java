@@ -18,11 +18,12 @@ import java.util.TreeSet;
  * ({@code camel.server.port} by {@code CAMEL_SERVER_PORT}). A JVM system property of the key wins over the
  * variable.
  * <p>
- * Needed because camel-main 4.17 binds {@code camel.*} keys from the environment only in part: it skips every
+ * Needed because camel-main (4.18) binds {@code camel.*} keys from the environment only in part: it skips every
  * variable ending in {@code _PORT} (taking it for a Kubernetes service link), so {@code CAMEL_SERVER_PORT} and
  * {@code CAMEL_MANAGEMENT_PORT} were ignored while {@code CAMEL_SERVER_HOST} worked. Going from the known keys
  * to their variable, not from variables to guessed keys, also keeps dashes and dots apart. An {@code EDGEVIDEO_*}
- * variable of no key stops start-up ({@link #checkVariablesKnown}).
+ * variable of no key stops start-up ({@link #checkVariablesKnown}). Canary:
+ * {@code CamelWorkaroundsCanaryTest.camelMainSkipsEnvironmentVariablesEndingInPort}.
  */
 public final class EnvironmentOverrides {
 

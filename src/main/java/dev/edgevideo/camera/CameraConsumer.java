@@ -79,7 +79,8 @@ public class CameraConsumer extends DefaultConsumer {
      * Registered with the consumer's life, as Camel's own consumers do (camel-kafka): health checks are optional,
      * so discovered. Not set as the consumer's own check ({@code setHealthCheck}): Camel's generic
      * {@code consumer:<routeId>} check would then consult it and make one dark camera fail the service's
-     * readiness. Camel 4.17 has no writable "components" repository yet, so the check goes to the registry.
+     * readiness. Camel (4.18) has no writable "components" repository yet, so the check goes to the registry
+     * (canary: {@code CamelWorkaroundsCanaryTest.thereIsNoComponentsHealthCheckRepository}).
      */
     private void registerHealthCheck() {
         healthCheckRegistry = HealthCheckRegistry.get(getEndpoint().getCamelContext());

@@ -56,9 +56,9 @@ public class CameraConsumerHealthCheck extends AbstractHealthCheck {
             builder.message("Camera " + camera.cameraId() + " is FROZEN: frames arrive but the picture does not"
                             + " change");
         } else {
-            // The error (with its URL) goes only in the details: Camel 4.17's management server escapes messages
+            // The error (with its URL) goes only in the details: Camel's management server (4.18) escapes messages
             // twice (Jsoner.escape, then the JSON writer), which turns every URL into rtsp:\\/\\/; details are
-            // escaped once.
+            // escaped once. Canary: CamelWorkaroundsCanaryTest.theManagementServerEscapesHealthMessagesTwice.
             builder.message("Camera " + camera.cameraId() + " has no stream (" + status.state() + ", "
                             + status.consecutiveFailures() + " failed attempts in a row); see camera.last.error");
         }

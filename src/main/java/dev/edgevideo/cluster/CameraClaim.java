@@ -69,7 +69,7 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
 
     /**
      * Competes for the camera, and checks the route against the leadership. The check runs on every pass of the
-     * coordinator, not only on events, because camel-zookeeper 4.17 fires the loss of a leadership from inside the
+     * coordinator, not only on events, because camel-zookeeper 4.18.0 fires the loss of a leadership from inside the
      * election while Curator still reports it, or not at all while ZooKeeper is unreachable (CAMEL-24457; the fence
      * covers that case); a gain while fenced is acted on by the first pass after the reconnection.
      */

@@ -19,8 +19,9 @@ import org.apache.curator.framework.CuratorFramework;
  * with its route policy, the split-brain fence, metrics and the {@code cluster} readiness check. Binds
  * {@value ClusterApi#BEAN}, which the cluster route calls, either way.
  * <p>
- * The cluster service is added to the context here, not bound with {@code camel.beans.*}: camel-main 4.17 has no
- * {@code camel.cluster.*} keys and looks cluster services up before it creates those beans.
+ * The cluster service is added to the context here, not bound with {@code camel.beans.*}: camel-main (4.18) has no
+ * {@code camel.cluster.*} keys and looks cluster services up before it creates those beans (canary:
+ * {@code CamelWorkaroundsCanaryTest.camelMainHasNoClusterOptions}).
  */
 public final class ClusterConfiguration {
 

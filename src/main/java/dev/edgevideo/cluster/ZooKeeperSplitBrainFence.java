@@ -7,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Workaround for CAMEL-24457 (camel-zookeeper 4.17; fixed in 4.18.5 and 4.22.1): a leader cut off from ZooKeeper
- * keeps consuming. Curator interrupts the leader's election when the connection is SUSPENDED, but Camel's
- * ZooKeeper view then fails to read the new leader from the unreachable ZooKeeper and never tells its listeners,
- * so the consumer keeps running while the session expires and another instance takes over: in the spike, 50+ s
- * of double frames, and the old leader never competed again.
+ * Workaround for CAMEL-24457 (camel-zookeeper 4.17 and 4.18.0, the version used; fixed in 4.18.5 and 4.22.1): a
+ * leader cut off from ZooKeeper keeps consuming. Curator interrupts the leader's election when the connection is
+ * SUSPENDED, but Camel's ZooKeeper view then fails to read the new leader from the unreachable ZooKeeper and never
+ * tells its listeners, so the consumer keeps running while the session expires and another instance takes over: in
+ * the spike, 50+ s of double frames, and the old leader never competed again.
  * <p>
  * This fence watches Curator's connection itself: on SUSPENDED or LOST it stops this instance's cameras at once,
  * which is before the session (and so the camera locks) can expire on the server: the client suspends after two

@@ -65,8 +65,9 @@ record ServerSettings(String prefix, String serves, String host, int port, boole
         }
     }
 
-    // Camel 4.17 logs a Vert.x bind failure and starts anyway, without the server: try the bind first. (Another
-    // process could take the port in the moment between; that is the only case left to the log.)
+    // Camel (4.18) logs a Vert.x bind failure and starts anyway, without the server: try the bind first. (Another
+    // process could take the port in the moment between; that is the only case left to the log.) Canary:
+    // CamelWorkaroundsCanaryTest.camelStartsWithoutItsHttpServerWhenThePortIsTaken.
     private void checkPortFree(InetAddress address) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);

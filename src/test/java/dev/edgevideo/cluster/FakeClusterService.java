@@ -74,7 +74,7 @@ final class FakeClusterService extends AbstractCamelClusterService<FakeClusterSe
             fireLeadershipChangedEvent(leads ? local : null);
         }
 
-        /** camel-zookeeper 4.17's loss event: fired while Curator still reports the leadership (CAMEL-24457). */
+        /** camel-zookeeper 4.18.0's loss event: fired while Curator still reports the leadership (CAMEL-24457). */
         void fireEarlyLoss() {
             fireLeadershipChangedEvent(local);
         }

@@ -19,7 +19,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * Canary for the filter on {@code ForegroundTask} in {@code log4j2.xml}: camel-zookeeper 4.17 gives up a leadership
+ * Canary for the filter on {@code ForegroundTask} in {@code log4j2.xml}: camel-zookeeper 4.18.0 gives up a leadership
  * by interrupting its election thread, which waits in a {@code ForegroundTask} that logs every interrupt at WARN, so
  * each camera handed over (a rebalance, a SIGTERM) logged "Interrupted camel-repeatable-task while waiting for the
  * repeatable task to finish". The service's logging drops that line. When this test fails after a Camel upgrade,
