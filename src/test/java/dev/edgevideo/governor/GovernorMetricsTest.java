@@ -13,7 +13,7 @@ class GovernorMetricsTest {
     private final FakeProbe probe = new FakeProbe(100, 16_000, 1_000);
     private final MutableClock clock = new MutableClock();
     private final MemoryGovernor governor = new MemoryGovernor(
-            TestSettings.limit1000Mb(s -> s.setMinGcIntervalSeconds(5)), probe,
+            GovernorTestSettings.limit1000Mb(s -> s.setMinGcIntervalSeconds(5)), probe,
             new RecordingReclaimer(), Runnable::run, clock);
 
     @Test

@@ -26,7 +26,7 @@ class ManagedMemoryGovernorTest {
     private final FakeProbe probe = new FakeProbe(650, 16_000, 1_000);
     private final RecordingReclaimer reclaimer = new RecordingReclaimer();
     private final MemoryGovernor governor = new MemoryGovernor(
-            TestSettings.limit1000Mb(s -> s.setCheckIntervalSeconds(0.02)), probe,
+            GovernorTestSettings.limit1000Mb(s -> s.setCheckIntervalSeconds(0.02)), probe,
             reclaimer, null, new MutableClock());
     private final ManagedMemoryGovernor managed = new ManagedMemoryGovernor(governor);
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();

@@ -15,7 +15,7 @@ class MemoryApiTest {
     private final FakeProbe probe = new FakeProbe(100, 16_000, 1_000);
 
     private Map<String, Object> healthAt(long processMb, Consumer<MemoryGovernorSettings> settings) {
-        MemoryGovernor governor = new MemoryGovernor(TestSettings.limit1000Mb(settings), probe,
+        MemoryGovernor governor = new MemoryGovernor(GovernorTestSettings.limit1000Mb(settings), probe,
                 new RecordingReclaimer(), Runnable::run, new MutableClock());
         probe.process(processMb);
         governor.sampleNow();

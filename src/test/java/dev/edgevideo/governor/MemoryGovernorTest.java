@@ -43,7 +43,7 @@ class MemoryGovernorTest {
     }
 
     private MemoryGovernor governor(Consumer<MemoryGovernorSettings> settings, Executor reclaimExecutor) {
-        governor = new MemoryGovernor(TestSettings.limit1000Mb(settings), probe, reclaimer, reclaimExecutor, clock);
+        governor = new MemoryGovernor(GovernorTestSettings.limit1000Mb(settings), probe, reclaimer, reclaimExecutor, clock);
         return governor;
     }
 
@@ -171,7 +171,7 @@ class MemoryGovernorTest {
 
     @Test
     void forceGcReportsFiguresBeforeAndAfter() throws Exception {
-        governor = new MemoryGovernor(TestSettings.limit1000Mb(), probe,
+        governor = new MemoryGovernor(GovernorTestSettings.limit1000Mb(), probe,
                 new RecordingReclaimer(() -> probe.process(400)), Runnable::run, clock);
         probe.process(500);
 
@@ -260,7 +260,7 @@ class MemoryGovernorTest {
 
     @Test
     void settingsChangedOutsideTheGovernorDoNotReachIt() {
-        MemoryGovernorSettings settings = TestSettings.limit1000Mb();
+        MemoryGovernorSettings settings = GovernorTestSettings.limit1000Mb();
         governor = new MemoryGovernor(settings, probe, reclaimer, Runnable::run, clock);
 
         settings.setWarningPercent(10);

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MemoryLevelPolicyTest {
 
     private static final long MB = 1024L * 1024L;
-    private static final MemoryGovernorSettings CONFIG = TestSettings.limit1000Mb();
+    private static final MemoryGovernorSettings CONFIG = GovernorTestSettings.limit1000Mb();
 
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private MemoryStatus status = MemoryStatus.initial(now);
@@ -130,7 +130,7 @@ class MemoryLevelPolicyTest {
 
     @Test
     void disabledGovernorNeitherCapsNorReclaims() {
-        MemoryGovernorSettings disabled = TestSettings.limit1000Mb(s -> s.setEnabled(false));
+        MemoryGovernorSettings disabled = GovernorTestSettings.limit1000Mb(s -> s.setEnabled(false));
         at(950);
 
         assertThat(MemoryLevelPolicy.allowedFps(25, MemoryLevel.EMERGENCY, true, disabled)).isEqualTo(25);

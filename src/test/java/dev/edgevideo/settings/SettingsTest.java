@@ -3,10 +3,9 @@ package dev.edgevideo.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Properties;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
+import dev.edgevideo.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -68,15 +67,6 @@ class SettingsTest {
         }
     }
 
-    private static Settings settings(String... keysAndValues) {
-        Properties properties = new Properties();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        CamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setInitialProperties(properties);
-        return new Settings(context);
-    }
 
     @Test
     void keysAreDerivedFromTheSettersAndNestedGroups() {
@@ -87,7 +77,7 @@ class SettingsTest {
 
     @Test
     void setKeysOverrideTheDefaultsAndUnsetOnesKeepThem() {
-        ExampleSettings bound = settings("edgevideo.example.pool-size", "8", "edgevideo.example.max-fps", " 2.5 ",
+        ExampleSettings bound = TestSettings.of("edgevideo.example.pool-size", "8", "edgevideo.example.max-fps", " 2.5 ",
                 "edgevideo.example.tls.verify-hostname", "false", "edgevideo.example.channel", "")
                 .bind("edgevideo.example.", new ExampleSettings());
 
@@ -111,16 +101,16 @@ class SettingsTest {
 
     @Test
     void aValueOfTheWrongTypeNamesTheKeyTheValueTheTypeAndTheFix() {
-        assertThatThrownBy(() -> settings("edgevideo.example.pool-size", "5s").bind("edgevideo.example.",
+        assertThatThrownBy(() -> TestSettings.of("edgevideo.example.pool-size", "5s").bind("edgevideo.example.",
                 new ExampleSettings()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("edgevideo.example.pool-size = '5s' is not valid: expected a whole number; fix it in"
                             + " application.properties (or the environment variable EDGEVIDEO_EXAMPLE_POOL_SIZE)");
-        assertThatThrownBy(() -> settings("edgevideo.example.tls.verify-hostname", "yes").bind("edgevideo.example.",
+        assertThatThrownBy(() -> TestSettings.of("edgevideo.example.tls.verify-hostname", "yes").bind("edgevideo.example.",
                 new ExampleSettings()))
                 .hasMessageStartingWith("edgevideo.example.tls.verify-hostname = 'yes' is not valid: expected true or"
                                         + " false");
-        assertThatThrownBy(() -> settings("edgevideo.example.max-fps", "fast").bind("edgevideo.example.",
+        assertThatThrownBy(() -> TestSettings.of("edgevideo.example.max-fps", "fast").bind("edgevideo.example.",
                 new ExampleSettings()))
                 .hasMessageStartingWith("edgevideo.example.max-fps = 'fast' is not valid: expected a decimal number");
     }

@@ -12,6 +12,7 @@ import dev.edgevideo.settings.KnownKeys;
 import dev.edgevideo.settings.Settings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import dev.edgevideo.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
@@ -61,14 +62,14 @@ class SinkSettingsTest {
 
     @Test
     void setKeysReachTheSinks() {
-        RedisSettings redis = RedisSettings.bind(settings("edgevideo.redis.key-prefix", "frames",
+        RedisSettings redis = RedisSettings.bind(TestSettings.of("edgevideo.redis.key-prefix", "frames",
                 "edgevideo.redis.stream.max-length", "50", "redis.port", "6380", "redis.database", "3"));
         assertThat(redis.frames(WireFormat.SEED, FrameSinks.Body.REDIS_KEY, "n1", ZoneOffset.UTC))
                 .isEqualTo(new FrameSinks.Settings(WireFormat.SEED, "", "frames", 300, "edgevideo:frames", "n1",
                         FrameSinks.Body.REDIS_KEY, 50, ZoneOffset.UTC));
         assertThat(redis.connection().address()).isEqualTo("127.0.0.1:6380");
         assertThat(redis.connection().getDatabase()).isEqualTo(3);
-        RabbitMqSettings rabbit = RabbitMqSettings.bind(settings("edgevideo.rabbitmq.queue.overflow",
+        RabbitMqSettings rabbit = RabbitMqSettings.bind(TestSettings.of("edgevideo.rabbitmq.queue.overflow",
                 "reject-publish-dlx", "edgevideo.rabbitmq.body", "redis-key", "rabbitmq.vhost", "/cameras"));
         assertThat(rabbit.getQueue().getOverflow()).isEqualTo(RabbitTopology.Overflow.REJECT_PUBLISH_DLX);
         assertThat(rabbit.getBody()).isEqualTo(FrameSinks.Body.REDIS_KEY);
@@ -78,7 +79,7 @@ class SinkSettingsTest {
 
     @Test
     void valuesTheSinksCannotUseNameTheKey() {
-        assertThatThrownBy(() -> RedisSettings.bind(settings("edgevideo.redis.ttl-seconds", "0"))
+        assertThatThrownBy(() -> RedisSettings.bind(TestSettings.of("edgevideo.redis.ttl-seconds", "0"))
                 .frames(WireFormat.NATIVE, FrameSinks.Body.JPEG, "n1", ZoneOffset.UTC))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("edgevideo.redis.ttl-seconds = '0' is not valid: expected at least 1;");
@@ -89,19 +90,10 @@ class SinkSettingsTest {
     }
 
     private static void bound(String key, String value) {
-        Settings settings = settings(key, value);
+        Settings settings = TestSettings.of(key, value);
         RabbitMqSettings.bind(settings);
         RedisSettings.bind(settings);
         settings.bind(WireSettings.PREFIX, new WireSettings());
     }
 
-    private static Settings settings(String... keysAndValues) {
-        Properties properties = new Properties();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        CamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setInitialProperties(properties);
-        return new Settings(context);
-    }
 }

@@ -3,9 +3,9 @@ package dev.edgevideo.governor;
 import java.util.function.Consumer;
 
 /** The governor's tests' settings: the defaults with a limit of 1000 MB, so a process of N MB is at N / 10 %. */
-final class TestSettings {
+final class GovernorTestSettings {
 
-    private TestSettings() {
+    private GovernorTestSettings() {
     }
 
     static MemoryGovernorSettings limit1000Mb() {
