@@ -24,11 +24,6 @@ final class ChangeGate {
         this.heartbeatMicros = heartbeatMillis * 1000;
     }
 
-    /** Forgets the last published picture: a new session starts with a published frame. */
-    void reset() {
-        hasReference = false;
-    }
-
     /** The picture's difference from the last published one; NaN before the first, or without a picture. */
     double score(LumaThumbnail thumbnail) {
         if (thumbnail == null || !hasReference) {

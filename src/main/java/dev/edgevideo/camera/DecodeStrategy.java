@@ -1,5 +1,6 @@
 package dev.edgevideo.camera;
 
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -27,17 +28,11 @@ final class DecodeStrategy implements PacketGate {
 
     /** What the session decodes now. */
     enum Kind {
-        ALL("all"), KEYFRAMES("keyframes"), GOP_TAIL("gop-tail");
+        ALL, KEYFRAMES, GOP_TAIL;
 
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
-        /** The name the API, JMX and logs use. */
+        /** The name the API, JMX and logs use: all, keyframes, gop-tail. */
         String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -123,7 +118,7 @@ final class DecodeStrategy implements PacketGate {
         }
         lastPacketMicros = streamMicros;
         if (keyFrame) {
-            keyframes.observe(streamMicros, true);
+            keyframes.observe(streamMicros);
         }
     }
 

@@ -18,11 +18,6 @@ final class FrozenDetector {
         this.frozenAfterMicros = frozenAfterMillis * 1000;
     }
 
-    void reset() {
-        sameSinceMicros = Long.MIN_VALUE;
-        frozen = false;
-    }
-
     /** Observes one picture; returns whether the camera is frozen now. */
     boolean observe(long pictureHash, long timestampMicros) {
         if (frozenAfterMicros == 0) {

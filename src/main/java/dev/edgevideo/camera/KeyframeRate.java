@@ -1,6 +1,7 @@
 package dev.edgevideo.camera;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 
 /**
@@ -21,10 +22,8 @@ final class KeyframeRate {
     private final Deque<Long> intervals = new ArrayDeque<>(WINDOW);
     private long lastKeyframeMicros = Long.MIN_VALUE;
 
-    void observe(long timestampMicros, boolean keyFrame) {
-        if (!keyFrame) {
-            return;
-        }
+    /** A keyframe at this stream time. */
+    void observe(long timestampMicros) {
         if (lastKeyframeMicros != Long.MIN_VALUE && timestampMicros > lastKeyframeMicros) {
             if (intervals.size() == WINDOW) {
                 intervals.removeFirst();
@@ -54,14 +53,7 @@ final class KeyframeRate {
      * keyframe's time a promise (an encoder with scene-cut detection places keyframes where the picture cuts).
      */
     boolean isRegular() {
-        if (!isKnown()) {
-            return false;
-        }
-        long shortest = Long.MAX_VALUE;
-        for (long interval : intervals) {
-            shortest = Math.min(shortest, interval);
-        }
-        return longestInterval() - shortest <= REGULAR_SPREAD_MICROS;
+        return isKnown() && longestInterval() - Collections.min(intervals) <= REGULAR_SPREAD_MICROS;
     }
 
     /** Whether {@value #WINDOW} keyframe intervals were seen: enough to tell a regular GOP. */
@@ -70,10 +62,6 @@ final class KeyframeRate {
     }
 
     private long longestInterval() {
-        long longest = 0;
-        for (long interval : intervals) {
-            longest = Math.max(longest, interval);
-        }
-        return longest;
+        return intervals.isEmpty() ? 0 : Collections.max(intervals);
     }
 }

@@ -33,13 +33,4 @@ class FrozenDetectorTest {
         detector.observe(1, 0);
         assertThat(detector.observe(1, 3_600 * SECOND)).isFalse();
     }
-
-    @Test
-    void resetForgetsThePicture() {
-        FrozenDetector detector = new FrozenDetector(3_000);
-        detector.observe(7, 0);
-        detector.observe(7, 4 * SECOND);
-        detector.reset();
-        assertThat(detector.observe(7, 5 * SECOND)).as("a new session starts counting again").isFalse();
-    }
 }

@@ -19,11 +19,6 @@ public record CaptureSettings(String url, String rtspTransport, Duration connect
 
     /** Whether the source is a local file (played in real time, may loop) rather than a network stream. */
     public boolean isFile() {
-        return isFileUrl(url);
-    }
-
-    /** Whether the url names a local file rather than a network stream. */
-    public static boolean isFileUrl(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         return lower.startsWith("file:") || !lower.contains("://");
     }
