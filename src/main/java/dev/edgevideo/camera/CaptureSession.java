@@ -145,13 +145,9 @@ final class CaptureSession {
     }
 
     /** Every video packet the source sends: counted, watched for stalls and floods, and decoded or not. */
-    private PacketAction onPacket(long streamMicros, boolean keyFrame) {
+    private PacketAction onPacket(long streamMicros, boolean keyFrame) throws CaptureException {
         runtime.increment(CameraCounter.SOURCE_FRAMES);
-        try {
-            watchdog.onFrame(System.nanoTime());
-        } catch (CaptureException e) {
-            throw new StreamFailure(e);
-        }
+        watchdog.onFrame(System.nanoTime());
         return strategy.onPacket(streamMicros, keyFrame);
     }
 
@@ -299,14 +295,6 @@ final class CaptureSession {
         runtime.updateStatus(state, breaker.state(), breaker.consecutiveFailures(), breaker.lastError());
         if (previous != state) {
             LOG.debug("Camera {} {} -> {}", runtime.cameraId(), previous, state);
-        }
-    }
-
-    /** A stalled or flooding stream seen while FFmpeg reads packets: carried out of the packet callback. */
-    static final class StreamFailure extends RuntimeException {
-
-        StreamFailure(CaptureException cause) {
-            super(cause.getMessage(), cause);
         }
     }
 }

@@ -209,8 +209,9 @@ public final class FfmpegCapture implements AutoCloseable {
          * @param streamMicros the packet's presentation time on this session's monotonic clock, {@link Long#MIN_VALUE}
          *                     when the packet carries none (raw elementary streams)
          * @param keyFrame     whether the packet holds a keyframe
+         * @throws CaptureException to end the session (a stalled or flooding stream)
          */
-        PacketAction onPacket(long streamMicros, boolean keyFrame);
+        PacketAction onPacket(long streamMicros, boolean keyFrame) throws CaptureException;
     }
 
     /** What becomes of one video packet. */
@@ -240,7 +241,7 @@ public final class FfmpegCapture implements AutoCloseable {
         }
     }
 
-    private boolean nextPicture(PacketGate gate) throws FrameGrabber.Exception {
+    private boolean nextPicture(PacketGate gate) throws FrameGrabber.Exception, CaptureException {
         picture = null;
         while (true) {
             AVFrame decoded = decoder.receive();
@@ -282,7 +283,7 @@ public final class FfmpegCapture implements AutoCloseable {
         }
     }
 
-    private void decode(AVPacket read, PacketGate gate) {
+    private void decode(AVPacket read, PacketGate gate) throws CaptureException {
         boolean key = (read.flags() & AV_PKT_FLAG_KEY) != 0;
         long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
         onPacketPts(pts);
@@ -334,7 +335,7 @@ public final class FfmpegCapture implements AutoCloseable {
         return decoder != null && decoder.reorderDepth() > 0;
     }
 
-    private boolean nextPacket(PacketGate gate) throws FrameGrabber.Exception {
+    private boolean nextPacket(PacketGate gate) throws FrameGrabber.Exception, CaptureException {
         while (true) {
             releasePacket();
             AVPacket read = grabber.grabPacket();
