@@ -144,9 +144,8 @@ public class CameraConsumer extends DefaultConsumer {
     private void captureLoop() {
         CaptureSettings settings = endpoint.captureSettings();
         CameraCircuitBreaker breaker = new CameraCircuitBreaker(cameraId, endpoint.getReconnect(), clock);
-        while (running()) {
-            Exception failure;
-            try {
+        try {
+            while (running()) {
                 Duration wait = breaker.beforeAttempt();
                 if (!wait.isZero()) {
                     CaptureSession.publishStatus(runtime, CameraState.BACKOFF, breaker);
@@ -159,31 +158,26 @@ public class CameraConsumer extends DefaultConsumer {
                 if (breaker.consecutiveFailures() == 0 || breaker.state() == CircuitState.HALF_OPEN) {
                     CaptureSession.publishStatus(runtime, CameraState.CONNECTING, breaker);
                 }
+                Exception failure;
                 try (FfmpegCapture capture = open(settings)) {
                     new CaptureSession(endpoint, runtime, capture, breaker, mailbox, sequence, clock)
                             .run(this::running);
                     failure = new CaptureException("stream ended: " + settings.url());
+                } catch (CaptureException | RuntimeException e) {
+                    failure = e;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (CaptureException | RuntimeException e) {
-                failure = e;
-            }
-            if (!running()) {
-                return;
-            }
-            String error = UrlMasker.mask(failure.getMessage());
-            runtime.increment(CameraCounter.RECONNECTS);
-            Duration delay = breaker.onFailure(error);
-            LOG.debug("Camera {} session failed ({}); next attempt in {} ms", cameraId, error, delay.toMillis());
-            CaptureSession.publishStatus(runtime, CameraState.BACKOFF, breaker);
-            try {
+                if (!running()) {
+                    return;
+                }
+                String error = UrlMasker.mask(failure.getMessage());
+                runtime.increment(CameraCounter.RECONNECTS);
+                Duration delay = breaker.onFailure(error);
+                LOG.debug("Camera {} session failed ({}); next attempt in {} ms", cameraId, error, delay.toMillis());
+                CaptureSession.publishStatus(runtime, CameraState.BACKOFF, breaker);
                 TimeUnit.MILLISECONDS.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -203,17 +197,15 @@ public class CameraConsumer extends DefaultConsumer {
     }
 
     private void deliveryLoop() {
-        while (isRunAllowed() && !Thread.currentThread().isInterrupted()) {
-            CapturedFrame frame;
-            try {
-                frame = mailbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        try {
+            while (isRunAllowed() && !Thread.currentThread().isInterrupted()) {
+                CapturedFrame frame = mailbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (frame != null) {
+                    deliver(frame);
+                }
             }
-            if (frame != null) {
-                deliver(frame);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

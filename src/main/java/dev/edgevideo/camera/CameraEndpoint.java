@@ -178,11 +178,7 @@ public class CameraEndpoint extends DefaultEndpoint {
                 "must be >= 0 and < 255, was " + changeThreshold);
         require(heartbeat > 0, "heartbeat", "must be > 0, was " + heartbeat + " ms");
         require(frozenAfter >= 0, "frozenAfter", "must be >= 0 (0 turns it off), was " + frozenAfter + " ms");
-        try {
-            reconnect.validate();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camera:" + cameraId + " " + e.getMessage(), e);
-        }
+        reconnect.validate("camera:" + cameraId);
     }
 
     private void require(boolean valid, String option, String message) {

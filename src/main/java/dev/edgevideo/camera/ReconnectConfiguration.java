@@ -46,21 +46,22 @@ public class ReconnectConfiguration implements Cloneable {
                             + " retry together.")
     private double backoffJitter = 0.2;
 
-    /** Checks the options together; the message names the option and the allowed values. */
-    void validate() {
-        require(maxFailures >= 1, "maxFailures", "must be >= 1, was " + maxFailures);
-        require(halfOpenSuccesses >= 1, "halfOpenSuccesses", "must be >= 1, was " + halfOpenSuccesses);
-        require(reconnectDelay >= 0, "reconnectDelay", "must be >= 0, was " + reconnectDelay + " ms");
-        require(initialBackoff >= 1, "initialBackoff", "must be >= 1 ms, was " + initialBackoff + " ms");
-        require(backoffMultiplier >= 1, "backoffMultiplier", "must be >= 1, was " + backoffMultiplier);
-        require(maxBackoff >= initialBackoff, "maxBackoff",
+    /** Checks the options together; the message names the {@code owner}, the option and the allowed values. */
+    void validate(String owner) {
+        require(owner, maxFailures >= 1, "maxFailures", "must be >= 1, was " + maxFailures);
+        require(owner, halfOpenSuccesses >= 1, "halfOpenSuccesses", "must be >= 1, was " + halfOpenSuccesses);
+        require(owner, reconnectDelay >= 0, "reconnectDelay", "must be >= 0, was " + reconnectDelay + " ms");
+        require(owner, initialBackoff >= 1, "initialBackoff", "must be >= 1 ms, was " + initialBackoff + " ms");
+        require(owner, backoffMultiplier >= 1, "backoffMultiplier", "must be >= 1, was " + backoffMultiplier);
+        require(owner, maxBackoff >= initialBackoff, "maxBackoff",
                 "must be >= initialBackoff (" + initialBackoff + " ms), was " + maxBackoff + " ms");
-        require(backoffJitter >= 0 && backoffJitter < 1, "backoffJitter", "must be >= 0 and < 1, was " + backoffJitter);
+        require(owner, backoffJitter >= 0 && backoffJitter < 1, "backoffJitter",
+                "must be >= 0 and < 1, was " + backoffJitter);
     }
 
-    private static void require(boolean valid, String option, String message) {
+    private static void require(String owner, boolean valid, String option, String message) {
         if (!valid) {
-            throw new IllegalArgumentException("option '" + option + "' " + message);
+            throw new IllegalArgumentException(owner + " option '" + option + "' " + message);
         }
     }
 
