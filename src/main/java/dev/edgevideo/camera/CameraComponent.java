@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 
-import dev.edgevideo.camera.ffmpeg.FfmpegLogLevel;
+import dev.edgevideo.camera.ffmpeg.FfmpegLog;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.PropertyBindingException;
@@ -53,7 +53,7 @@ public class CameraComponent extends DefaultComponent {
                                                + maxConcurrentReconnects);
         }
         reconnectPermits = new Semaphore(maxConcurrentReconnects, true);
-        FfmpegLogLevel.apply(ffmpegLogLevel);
+        FfmpegLog.apply(ffmpegLogLevel);
         registry.addListener(new CameraMBeans(getCamelContext()));
         registryExecutor = getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "CameraRegistry");
