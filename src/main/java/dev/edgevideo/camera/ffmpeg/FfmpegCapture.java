@@ -16,7 +16,6 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -101,28 +100,24 @@ public final class FfmpegCapture implements AutoCloseable {
         this.settings = settings;
         this.grabber = grabber;
         AVFormatContext format = grabber.getFormatContext();
-        int index = -1;
-        for (int i = 0; i < format.nb_streams(); i++) {
-            if (format.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
-                index = i;
-                break;
-            }
+        int index = 0;
+        while (index < format.nb_streams() && format.streams(index).codecpar().codec_type() != AVMEDIA_TYPE_VIDEO) {
+            index++;
         }
-        if (index < 0) {
+        if (index == format.nb_streams()) {
             throw new CaptureException("source has no video stream: " + settings.url());
         }
         AVStream stream = format.streams(index);
         this.videoStreamIndex = index;
-        AVRational timeBase = stream.time_base();
-        this.timeBaseNum = timeBase.num();
-        this.timeBaseDen = timeBase.den();
+        this.timeBaseNum = stream.time_base().num();
+        this.timeBaseDen = stream.time_base().den();
         this.codecName = grabber.getVideoCodecName();
         this.passthrough = grabber.getVideoCodec() == AV_CODEC_ID_MJPEG && !settings.resizes();
         this.decoder = passthrough ? null : new VideoDecoder(stream);
-        this.encoder = passthrough ? null : new JpegEncoder(settings.quality());
+        this.encoder = passthrough ? null : new JpegEncoder(settings);
         double frameRate = grabber.getVideoFrameRate();
         this.declaredFrameRate = frameRate > 0 && frameRate < 1000 ? frameRate : 0;
-        this.frameDurationMicros = frameRate > 0 && frameRate < 1000 ? Math.round(1_000_000d / frameRate) : 40_000;
+        this.frameDurationMicros = declaredFrameRate > 0 ? Math.round(1_000_000d / declaredFrameRate) : 40_000;
         // Only RTSP sessions get sender reports (rewind, which re-opens the format context, is for files only).
         this.madeUpTimestamps = "mpjpeg".equals(format.iformat().name().getString());
         this.senderClock = settings.isRtsp()
@@ -286,8 +281,7 @@ public final class FfmpegCapture implements AutoCloseable {
     private void decode(AVPacket read, PacketGate gate) throws CaptureException {
         boolean key = (read.flags() & AV_PKT_FLAG_KEY) != 0;
         long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
-        onPacketPts(pts);
-        PacketAction action = gate.onPacket(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : streamMicros(pts), key);
+        PacketAction action = gate.onPacket(onPacketPts(pts), key);
         if (action == PacketAction.SKIP || needsKeyframe && !key) {
             // Without its references a frame decodes to garbage: wait for the next keyframe.
             needsKeyframe = true;
@@ -309,10 +303,12 @@ public final class FfmpegCapture implements AutoCloseable {
      * discontinuity that the session clock bridges, going on one frame after the latest packet before it: back (a
      * source whose clock restarted) always, forward only in a file (an MPEG-TS discontinuity, joined recordings),
      * where it stands for no time; a live source's forward jump is time that passed without frames.
+     *
+     * @return the packet's presentation time on the session clock, {@link Long#MIN_VALUE} when it carries none
      */
-    private void onPacketPts(long pts) {
+    private long onPacketPts(long pts) {
         if (pts == AV_NOPTS_VALUE) {
-            return;
+            return Long.MIN_VALUE;
         }
         if (lastPacketPts != AV_NOPTS_VALUE && lastPacketMicros != Long.MIN_VALUE) {
             long jump = toMicros(pts - lastPacketPts);
@@ -322,12 +318,9 @@ public final class FfmpegCapture implements AutoCloseable {
             }
         }
         lastPacketPts = pts;
-        lastPacketMicros = Math.max(lastPacketMicros, streamMicros(pts));
-    }
-
-    /** The session clock's time for a raw pts of the video stream, before any picture with it was decoded. */
-    private long streamMicros(long pts) {
-        return toMicros(pts) + packetOffsetMicros;
+        long streamMicros = toMicros(pts) + packetOffsetMicros;
+        lastPacketMicros = Math.max(lastPacketMicros, streamMicros);
+        return streamMicros;
     }
 
     /** Pictures the decoder holds back to put B-frames in presentation order: decode order is not presentation order. */
@@ -365,8 +358,7 @@ public final class FfmpegCapture implements AutoCloseable {
             keyFrame = (read.flags() & AV_PKT_FLAG_KEY) != 0;
             intraPicture = true;
             long pts = read.pts() != AV_NOPTS_VALUE ? read.pts() : read.dts();
-            onPacketPts(pts);
-            gate.onPacket(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : streamMicros(pts), keyFrame);
+            gate.onPacket(onPacketPts(pts), keyFrame);
             onPts(pts);
             return true;
         }
@@ -446,7 +438,7 @@ public final class FfmpegCapture implements AutoCloseable {
      * never decoded. The same instance every call: copy what must outlive the next frame.
      */
     public LumaThumbnail thumbnail() {
-        if (passthrough || picture == null) {
+        if (picture == null) {
             return null;
         }
         thumbnail.read(picture);
@@ -466,8 +458,7 @@ public final class FfmpegCapture implements AutoCloseable {
         if (picture == null) {
             throw new CaptureException("no current frame");
         }
-        int[] size = OutputSize.fit(picture.width(), picture.height(), settings.maxWidth(), settings.maxHeight());
-        return new EncodedFrame(encoder.encode(picture, size[0], size[1]), size[0], size[1]);
+        return encoder.encode(picture);
     }
 
     /**

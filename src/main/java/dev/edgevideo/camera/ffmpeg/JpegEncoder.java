@@ -42,15 +42,16 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * Encodes decoded FFmpeg pictures to JPEG with FFmpeg's own MJPEG encoder.
  * <p>
- * The picture goes through one {@code sws_scale} into full-range (JPEG) YUV 4:2:0 at the output size (which
- * is also where any downscale happens) and straight into the encoder: no BGR conversion, no Java2D. Native
+ * The picture goes through one {@code sws_scale} into full-range (JPEG) YUV 4:2:0 at the output size (the
+ * source size, or fitted inside the {@code maxWidth} x {@code maxHeight} box with the aspect kept: this is also
+ * where any downscale happens) and straight into the encoder: no BGR conversion, no Java2D. Native
  * contexts are created once and re-created only when the input or output geometry changes. The output is
  * plain YUV420P tagged full range rather than the deprecated YUVJ formats, which swscale cannot cache (it
  * would rebuild its context for every frame). Not thread-safe: one encoder per grab thread.
  */
 final class JpegEncoder implements AutoCloseable {
 
-    private final int quality;
+    private final CaptureSettings settings;
     private AVCodecContext codecContext;
     private SwsContext scaler;
     private int scalerSourceWidth;
@@ -62,18 +63,14 @@ final class JpegEncoder implements AutoCloseable {
     private int outHeight;
     private long pts;
 
-    JpegEncoder(int quality) {
-        this.quality = quality;
+    JpegEncoder(CaptureSettings settings) {
+        this.settings = settings;
     }
 
-    /**
-     * @param picture   a decoded picture (owned by the decoder; only read here)
-     * @param outWidth  output width (even)
-     * @param outHeight output height (even)
-     * @return the JPEG bytes
-     */
-    byte[] encode(AVFrame picture, int outWidth, int outHeight) throws CaptureException {
-        ensureEncoder(outWidth, outHeight);
+    /** @param picture a decoded picture (owned by the decoder; only read here) */
+    FfmpegCapture.EncodedFrame encode(AVFrame picture) throws CaptureException {
+        int[] size = fit(picture.width(), picture.height(), settings.maxWidth(), settings.maxHeight());
+        ensureEncoder(size[0], size[1]);
         ensureScaler(picture);
         // AVFrame.data is the struct's first member, so the frame address is also its plane-pointer array.
         sws_scale(scaler, new PointerPointer<>(picture), picture.linesize(), 0, picture.height(),
@@ -82,19 +79,41 @@ final class JpegEncoder implements AutoCloseable {
         scaled.quality(codecContext.global_quality());
         int ret = avcodec_send_frame(codecContext, scaled);
         if (ret < 0) {
-            throw new CaptureException("MJPEG encoder refused the frame: " + FfmpegErrors.describe(ret));
+            throw new CaptureException("MJPEG encoder refused the frame", ret);
         }
         ret = avcodec_receive_packet(codecContext, packet);
         if (ret < 0) {
-            throw new CaptureException("MJPEG encoder gave no packet: " + FfmpegErrors.describe(ret));
+            throw new CaptureException("MJPEG encoder gave no packet", ret);
         }
         try {
             byte[] jpeg = new byte[packet.size()];
             packet.data().get(jpeg);
-            return jpeg;
+            return new FfmpegCapture.EncodedFrame(jpeg, outWidth, outHeight);
         } finally {
             av_packet_unref(packet);
         }
+    }
+
+    /**
+     * The size a frame is encoded at.
+     *
+     * @param width     source width
+     * @param height    source height
+     * @param maxWidth  box width, 0 for unbounded
+     * @param maxHeight box height, 0 for unbounded
+     * @return {width, height}, never larger than the source, even (JPEG 4:2:0 chroma wants even sizes)
+     */
+    static int[] fit(int width, int height, int maxWidth, int maxHeight) {
+        double scale = 1.0;
+        if (maxWidth > 0 && width > maxWidth) {
+            scale = Math.min(scale, (double) maxWidth / width);
+        }
+        if (maxHeight > 0 && height > maxHeight) {
+            scale = Math.min(scale, (double) maxHeight / height);
+        }
+        int outWidth = Math.max(2, (int) Math.round(width * scale) & ~1);
+        int outHeight = Math.max(2, (int) Math.round(height * scale) & ~1);
+        return new int[] {outWidth, outHeight};
     }
 
     private void ensureScaler(AVFrame picture) throws CaptureException {
@@ -148,12 +167,11 @@ final class JpegEncoder implements AutoCloseable {
         codecContext.time_base(av_make_q(1, 25));
         codecContext.thread_count(1);
         codecContext.flags(codecContext.flags() | AV_CODEC_FLAG_QSCALE);
-        codecContext.global_quality(FF_QP2LAMBDA * quality);
+        codecContext.global_quality(FF_QP2LAMBDA * settings.quality());
         int ret = avcodec_open2(codecContext, codec, (AVDictionary) null);
         if (ret < 0) {
             freeEncoder();
-            throw new CaptureException("cannot open MJPEG encoder for " + width + "x" + height + ": "
-                    + FfmpegErrors.describe(ret));
+            throw new CaptureException("cannot open MJPEG encoder for " + width + "x" + height, ret);
         }
         scaled = av_frame_alloc();
         scaled.format(AV_PIX_FMT_YUV420P);
@@ -163,8 +181,7 @@ final class JpegEncoder implements AutoCloseable {
         ret = av_frame_get_buffer(scaled, 32);
         if (ret < 0) {
             freeEncoder();
-            throw new CaptureException("cannot allocate a " + width + "x" + height + " frame: "
-                    + FfmpegErrors.describe(ret));
+            throw new CaptureException("cannot allocate a " + width + "x" + height + " frame", ret);
         }
         outWidth = width;
         outHeight = height;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class FfmpegErrorsTest {
+class CaptureExceptionTest {
 
     private static final String JAVACV_OPEN_FAILURE = "avformat_open_input() error -1094995529: Could not open input"
             + " \"http://127.0.0.1:1/cam\". (Has setFormat() been called?) (For more details, make sure"
@@ -12,18 +12,18 @@ class FfmpegErrorsTest {
 
     @Test
     void namesFfmpegsOwnCodesAndSaysWhatTheyMean() {
-        assertThat(FfmpegErrors.describe(-1094995529))
+        assertThat(CaptureException.describe(-1094995529))
                 .isEqualTo("Invalid data found when processing input (AVERROR_INVALIDDATA)");
     }
 
     @Test
     void spellsOutSystemErrorCodesKeepingTheNumber() {
-        assertThat(FfmpegErrors.describe(-111)).isEqualTo("Connection refused (-111)");
+        assertThat(CaptureException.describe(-111)).isEqualTo("Connection refused (-111)");
     }
 
     @Test
     void stripsJavacvHintsAndSpellsOutTheCode() {
-        assertThat(FfmpegErrors.clean(JAVACV_OPEN_FAILURE)).isEqualTo(
+        assertThat(CaptureException.clean(JAVACV_OPEN_FAILURE)).isEqualTo(
                 "avformat_open_input() failed: Invalid data found when processing input (AVERROR_INVALIDDATA):"
                 + " Could not open input \"http://127.0.0.1:1/cam\".");
     }
