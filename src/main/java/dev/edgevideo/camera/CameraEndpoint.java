@@ -2,6 +2,7 @@ package dev.edgevideo.camera;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.edgevideo.camera.ffmpeg.CaptureSettings;
 import org.apache.camel.Category;
@@ -23,6 +24,11 @@ import org.apache.camel.support.DefaultEndpoint;
              headersClass = CameraConstants.class)
 public class CameraEndpoint extends DefaultEndpoint {
 
+    /** What a camera id may be: it becomes a route id, a Redis key part and a routing key. */
+    public static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9_.-]+");
+    /** {@link #CAMERA_ID} in words, for errors. */
+    public static final String CAMERA_ID_RULE = "use letters, digits, '.', '_' or '-' (it becomes a route id, a Redis"
+                                                + " key part and a routing key)";
     static final Set<String> RTSP_TRANSPORTS = Set.of("tcp", "udp", "http", "https");
 
     @UriPath(description = "Id of the camera: names its route, metrics, Redis keys and routing key.")
@@ -158,10 +164,8 @@ public class CameraEndpoint extends DefaultEndpoint {
 
     /** Checks the options together; the message names the option, the camera and the allowed values. */
     void validate() {
-        if (cameraId == null || cameraId.isBlank() || !cameraId.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("camera id '" + cameraId + "' is invalid: use letters, digits,"
-                                               + " '.', '_' or '-' (it becomes a route id, a Redis key part and"
-                                               + " a routing key)");
+        if (cameraId == null || !CAMERA_ID.matcher(cameraId).matches()) {
+            throw new IllegalArgumentException("camera id '" + cameraId + "' is invalid: " + CAMERA_ID_RULE);
         }
         require(url != null && !url.isBlank(), "url", "is required, e.g. camera:" + cameraId
                                                       + "?url=rtsp://host:554/stream");

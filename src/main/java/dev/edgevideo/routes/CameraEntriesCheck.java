@@ -14,8 +14,9 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.edgevideo.settings.ConfigurationException;
+import dev.edgevideo.camera.CameraEndpoint;
 import dev.edgevideo.camera.UrlMasker;
+import dev.edgevideo.settings.ConfigurationException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.model.TemplatedRouteParameterDefinition;
@@ -37,7 +38,6 @@ final class CameraEntriesCheck {
     /** URL schemes FFmpeg opens for a camera here; a url without a scheme is a file path. */
     static final List<String> SCHEMES = List.of("rtsp", "rtsps", "rtmp", "http", "https", "file");
 
-    private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{env:([^:}]+)(:[^}]*)?}}");
 
@@ -65,7 +65,10 @@ final class CameraEntriesCheck {
         for (Path file : files) {
             for (TemplatedRouteDefinition entry : parse(context, file)) {
                 String id = parameter(entry, "cameraId").orElse(entry.getRouteId());
-                checkId(id, file);
+                if (id == null || !CameraEndpoint.CAMERA_ID.matcher(id).matches()) {
+                    throw new ConfigurationException("camera id '" + id + "' in " + file + " is invalid: "
+                                                     + CameraEndpoint.CAMERA_ID_RULE);
+                }
                 Path other = cameras.putIfAbsent(id, file);
                 if (other != null) {
                     throw new ConfigurationException("camera id '" + id + "' is declared twice (" + other
@@ -89,55 +92,43 @@ final class CameraEntriesCheck {
         }
     }
 
-    private static void checkId(String id, Path file) {
-        if (id == null || !CAMERA_ID.matcher(id).matches()) {
-            throw new ConfigurationException("camera id '" + id + "' in " + file + " is invalid: use letters, digits,"
-                                             + " '.', '_' or '-' (it becomes a route id, a Redis key part and a"
-                                             + " routing key)");
-        }
-    }
-
     private static void checkUrl(CamelContext context, String id, Path file, TemplatedRouteDefinition entry) {
+        String camera = "camera " + id + " in " + file;
         String url = parameter(entry, "url").filter(value -> !value.isBlank()).orElseThrow(
-                () -> new ConfigurationException("camera " + id + " in " + file + " has no url: add the parameter"
-                                                 + " url (rtsp://, rtsps://, rtmp://, http(s):// or a file path)"));
+                () -> new ConfigurationException(camera + " has no url: add the parameter url (rtsp://, rtsps://,"
+                                                 + " rtmp://, http(s):// or a file path)"));
         Matcher env = ENV_PLACEHOLDER.matcher(url);
         while (env.find()) {
             if (env.group(2) == null && System.getenv(env.group(1)) == null) {
-                throw new ConfigurationException("camera " + id + " in " + file + ": the url uses {{env:" + env.group(1)
-                                                 + "}} but the environment variable " + env.group(1) + " is not set:"
-                                                 + " export it before starting");
+                throw new ConfigurationException(camera + ": the url uses {{env:" + env.group(1) + "}} but the"
+                                                 + " environment variable " + env.group(1) + " is not set: export it"
+                                                 + " before starting");
             }
         }
         String resolved;
         try {
             resolved = context.resolvePropertyPlaceholders(url);
         } catch (RuntimeException e) {
-            throw new ConfigurationException("camera " + id + " in " + file + ": its url " + UrlMasker.mask(url)
-                                             + " cannot be resolved: " + e.getMessage(), e);
+            throw new ConfigurationException(camera + ": its url " + UrlMasker.mask(url) + " cannot be resolved: "
+                                             + e.getMessage(), e);
         }
         Matcher scheme = SCHEME.matcher(resolved);
         String name = scheme.find() ? scheme.group(1).toLowerCase(Locale.ROOT) : "file";
         if (!SCHEMES.contains(name)) {
-            throw new ConfigurationException("camera " + id + " in " + file + ": url scheme '" + name + "' is not"
-                                             + " supported: use " + String.join("://, ", SCHEMES.subList(0, 5))
-                                             + ":// or a file path");
+            throw new ConfigurationException(camera + ": url scheme '" + name + "' is not supported: use "
+                                             + String.join("://, ", SCHEMES.subList(0, 5)) + ":// or a file path");
         }
-        if (name.equals("file")) {
-            checkFile(id, file, Path.of(resolved.replaceFirst("^(?i)file:(//)?", "")));
+        if (!name.equals("file")) {
+            return;
         }
-    }
-
-    private static void checkFile(String id, Path routesFile, Path source) {
-        Path absolute = source.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(absolute)) {
-            throw new ConfigurationException("camera " + id + " in " + routesFile + ": file " + absolute + " does not"
-                                             + " exist: fix the url (a relative path starts at "
-                                             + Path.of("").toAbsolutePath() + ")");
+        Path source = Path.of(resolved.replaceFirst("^(?i)file:(//)?", "")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(source)) {
+            throw new ConfigurationException(camera + ": file " + source + " does not exist: fix the url (a relative"
+                                             + " path starts at " + Path.of("").toAbsolutePath() + ")");
         }
-        if (!Files.isReadable(absolute)) {
-            throw new ConfigurationException("camera " + id + " in " + routesFile + ": file " + absolute + " is not"
-                                             + " readable by this user: fix its permissions");
+        if (!Files.isReadable(source)) {
+            throw new ConfigurationException(camera + ": file " + source + " is not readable by this user: fix its"
+                                             + " permissions");
         }
     }
 
