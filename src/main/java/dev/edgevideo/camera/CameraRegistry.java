@@ -87,11 +87,9 @@ public final class CameraRegistry {
         CameraRuntime camera;
         boolean created;
         synchronized (cameras) {
-            CameraRuntime existing = cameras.get(cameraId);
-            created = existing == null;
-            camera = created ? new CameraRuntime(cameraId, clock, this) : existing;
+            created = !cameras.containsKey(cameraId);
+            camera = cameras.computeIfAbsent(cameraId, id -> new CameraRuntime(id, clock, this));
             camera.attachEndpoint();
-            cameras.put(cameraId, camera);
         }
         if (created) {
             LOG.debug("Camera {} added to the registry", cameraId);
