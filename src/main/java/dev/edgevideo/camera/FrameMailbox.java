@@ -1,8 +1,6 @@
 package dev.edgevideo.camera;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A one-slot hand-over between a producer that must never wait and a consumer that may be slow.
@@ -13,8 +11,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FrameMailbox<T> {
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition filled = lock.newCondition();
     private T slot;
     private boolean closed;
 
@@ -23,16 +19,11 @@ public final class FrameMailbox<T> {
      *
      * @return the item replaced before the consumer took it, or {@code null}
      */
-    public T offer(T item) {
-        lock.lock();
-        try {
-            T replaced = slot;
-            slot = item;
-            filled.signal();
-            return replaced;
-        } finally {
-            lock.unlock();
-        }
+    public synchronized T offer(T item) {
+        T replaced = slot;
+        slot = item;
+        notifyAll();
+        return replaced;
     }
 
     /**
@@ -40,44 +31,28 @@ public final class FrameMailbox<T> {
      *
      * @return the item, or {@code null} when none arrived in time
      */
-    public T poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long nanos = unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (slot == null) {
-                if (nanos <= 0 || closed) {
-                    return null;
-                }
-                nanos = filled.awaitNanos(nanos);
+    public synchronized T poll(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (slot == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closed) {
+                return null;
             }
-            T item = slot;
-            slot = null;
-            return item;
-        } finally {
-            lock.unlock();
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+        return clear();
     }
 
     /** Wakes a waiting {@link #poll}: it, and every later one, returns without waiting once the slot is empty. */
-    public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            filled.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    public synchronized void close() {
+        closed = true;
+        notifyAll();
     }
 
     /** Empties the slot, returning what it held (or {@code null}). */
-    public T clear() {
-        lock.lock();
-        try {
-            T item = slot;
-            slot = null;
-            return item;
-        } finally {
-            lock.unlock();
-        }
+    public synchronized T clear() {
+        T item = slot;
+        slot = null;
+        return item;
     }
 }
