@@ -30,7 +30,8 @@ final class SamplingClock {
     private boolean warmingUp = true;
     private long windowStartStreamMicros;
     private boolean arrival;
-    private long arrivalBaseNanos;
+    /** Where the arrival clock starts: the first frame it times, whose time it keeps. */
+    private long arrivalBaseNanos = Long.MIN_VALUE;
     private long arrivalBaseMicros;
     private double lastRatio = 1;
 
@@ -46,32 +47,34 @@ final class SamplingClock {
      * @param nowNanos     when it arrived ({@link System#nanoTime()})
      */
     long sampleTime(long streamMicros, long nowNanos) {
-        if (arrival && arrivalBaseNanos == Long.MIN_VALUE) {
-            switchToArrival(streamMicros, nowNanos);
+        if (!arrival && !trustStream) {
+            judge(streamMicros, nowNanos);
         }
-        if (arrival) {
-            return arrivalBaseMicros + (nowNanos - arrivalBaseNanos) / 1000;
-        }
-        if (trustStream) {
+        if (!arrival) {
             return streamMicros;
         }
-        if (windowStartNanos == Long.MIN_VALUE) {
-            startWindow(streamMicros, nowNanos);
-            return streamMicros;
+        if (arrivalBaseNanos == Long.MIN_VALUE) {
+            arrivalBaseNanos = nowNanos;
+            arrivalBaseMicros = streamMicros;
         }
-        long wallNanos = nowNanos - windowStartNanos;
-        if (wallNanos >= WINDOW_NANOS && warmingUp) {
-            warmingUp = false;
-            startWindow(streamMicros, nowNanos);
-        } else if (wallNanos >= WINDOW_NANOS) {
-            lastRatio = (streamMicros - windowStartStreamMicros) * 1000d / wallNanos;
-            if (Math.abs(lastRatio - 1) > TOLERANCE) {
-                switchToArrival(streamMicros, nowNanos);
-            } else {
-                startWindow(streamMicros, nowNanos);
+        return arrivalBaseMicros + (nowNanos - arrivalBaseNanos) / 1000;
+    }
+
+    /** At the end of each window but the first: whether the stream clock kept to real time. */
+    private void judge(long streamMicros, long nowNanos) {
+        if (windowStartNanos != Long.MIN_VALUE) {
+            long wallNanos = nowNanos - windowStartNanos;
+            if (wallNanos < WINDOW_NANOS) {
+                return;
             }
+            if (!warmingUp) {
+                lastRatio = (streamMicros - windowStartStreamMicros) * 1000d / wallNanos;
+                arrival = Math.abs(lastRatio - 1) > TOLERANCE;
+            }
+            warmingUp = false;
         }
-        return streamMicros;
+        windowStartNanos = nowNanos;
+        windowStartStreamMicros = streamMicros;
     }
 
     /**
@@ -82,14 +85,7 @@ final class SamplingClock {
     static SamplingClock onArrival() {
         SamplingClock clock = new SamplingClock(false);
         clock.arrival = true;
-        clock.arrivalBaseNanos = Long.MIN_VALUE;
         return clock;
-    }
-
-    private void switchToArrival(long streamMicros, long nowNanos) {
-        arrival = true;
-        arrivalBaseNanos = nowNanos;
-        arrivalBaseMicros = streamMicros;
     }
 
     /** Whether sampling follows arrival time (the stream clock was found wrong). */
@@ -100,10 +96,5 @@ final class SamplingClock {
     /** Stream seconds per wall second over the last full window: 0.4 for a 10 fps source stamped as 25 fps. */
     double lastRatio() {
         return lastRatio;
-    }
-
-    private void startWindow(long streamMicros, long nowNanos) {
-        windowStartNanos = nowNanos;
-        windowStartStreamMicros = streamMicros;
     }
 }
