@@ -62,7 +62,6 @@ public class CameraComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        registry.stop();
         if (registryExecutor != null) {
             getCamelContext().getExecutorServiceManager().shutdownNow(registryExecutor);
             registryExecutor = null;

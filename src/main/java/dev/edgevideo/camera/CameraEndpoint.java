@@ -157,11 +157,6 @@ public class CameraEndpoint extends DefaultEndpoint {
         return consumer;
     }
 
-    @Override
-    protected String createEndpointUri() {
-        return "camera:" + cameraId;
-    }
-
     /** Checks the options together; the message names the option, the camera and the allowed values. */
     void validate() {
         if (cameraId == null || !CAMERA_ID.matcher(cameraId).matches()) {

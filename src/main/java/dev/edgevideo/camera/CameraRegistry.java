@@ -72,14 +72,13 @@ public final class CameraRegistry {
         cameras.values().forEach(camera -> safely(listener, l -> l.onAdded(camera), "added", camera));
     }
 
-    /** Runs removals and the once-a-second rate sampling; until then cameras are never removed. */
+    /**
+     * Runs removals and the once-a-second rate sampling; until then, and once the executor is shut down, cameras are
+     * never removed.
+     */
     void start(ScheduledExecutorService executor) {
         this.scheduler = executor;
         executor.scheduleAtFixedRate(this::sampleRates, 0, 1, TimeUnit.SECONDS);
-    }
-
-    void stop() {
-        scheduler = null;
     }
 
     /** An endpoint of the camera started: the camera's entry, created (and announced) the first time. */

@@ -39,6 +39,7 @@ final class InvalidCameraOption {
         return error;
     }
 
+    @SuppressWarnings("unchecked")
     static String expected(String option) {
         Map<?, ?> declared = (Map<?, ?>) catalog().getMap("properties").get(option);
         if (declared == null) {
@@ -51,22 +52,16 @@ final class InvalidCameraOption {
             case "integer" -> "a whole number";
             case "boolean" -> "true or false";
             case "duration" -> "a duration such as 500ms, 10s or 5m";
-            case "enum" -> "one of " + String.join(", ", enums(declared));
+            case "enum" -> "one of " + String.join(", ", (List<String>) declared.get("enum"));
             default -> "a " + type;
         };
         String description = firstSentence(String.valueOf(declared.get("description")));
-        String example = switch (type) {
-            case "number", "integer" -> defaultValue == null ? "" : ", e.g. " + number(defaultValue);
-            case "duration" -> defaultValue == null ? ""
-                    : ", e.g. " + TimeUtils.printDuration(Long.parseLong(defaultValue.toString()), false);
+        String example = defaultValue == null ? "" : switch (type) {
+            case "number", "integer" -> ", e.g. " + number(defaultValue);
+            case "duration" -> ", e.g. " + TimeUtils.printDuration(Long.parseLong(defaultValue.toString()), false);
             default -> "";
         };
         return expected + ": " + description + example;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> enums(Map<?, ?> declared) {
-        return (List<String>) declared.get("enum");
     }
 
     private static String number(Object value) {

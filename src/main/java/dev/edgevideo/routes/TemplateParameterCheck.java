@@ -1,6 +1,5 @@
 package dev.edgevideo.routes;
 
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,10 +36,9 @@ final class TemplateParameterCheck extends ModelLifecycleStrategySupport {
         // Camel adds a dashed alias (routing-key) of every camelCase parameter: compare the camelCase forms.
         Set<String> given = route.getTemplateParameters().keySet().stream().map(StringHelper::dashToCamelCase)
                 .collect(Collectors.toSet());
-        Collection<RouteTemplateDefinition> templates = model.getRouteTemplateDefinitions();
         // A templated route does not record its template's id: the template declaring most of its
         // parameters is the one it came from.
-        RouteTemplateDefinition template = templates.stream()
+        RouteTemplateDefinition template = model.getRouteTemplateDefinitions().stream()
                 .max(Comparator.comparingLong(candidate -> given.stream().filter(declared(candidate)::contains).count()))
                 .orElse(null);
         if (template != null) {
