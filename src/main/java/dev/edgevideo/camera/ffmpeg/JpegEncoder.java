@@ -54,9 +54,9 @@ final class JpegEncoder implements AutoCloseable {
     private final CaptureSettings settings;
     private AVCodecContext codecContext;
     private SwsContext scaler;
-    private int scalerSourceWidth;
-    private int scalerSourceHeight;
-    private int scalerSourceFormat = -1;
+    private int sourceWidth;
+    private int sourceHeight;
+    private int sourceFormat;
     private AVFrame scaled;
     private final AVPacket packet = av_packet_alloc();
     private int outWidth;
@@ -70,8 +70,7 @@ final class JpegEncoder implements AutoCloseable {
     /** @param picture a decoded picture (owned by the decoder; only read here) */
     FfmpegCapture.EncodedFrame encode(AVFrame picture) throws CaptureException {
         int[] size = fit(picture.width(), picture.height(), settings.maxWidth(), settings.maxHeight());
-        ensureEncoder(size[0], size[1]);
-        ensureScaler(picture);
+        prepare(picture, size[0], size[1]);
         // AVFrame.data is the struct's first member, so the frame address is also its plane-pointer array.
         sws_scale(scaler, new PointerPointer<>(picture), picture.linesize(), 0, picture.height(),
                 new PointerPointer<>(scaled), scaled.linesize());
@@ -116,45 +115,16 @@ final class JpegEncoder implements AutoCloseable {
         return new int[] {outWidth, outHeight};
     }
 
-    private void ensureScaler(AVFrame picture) throws CaptureException {
-        if (scaler != null && picture.width() == scalerSourceWidth && picture.height() == scalerSourceHeight
-            && picture.format() == scalerSourceFormat) {
+    /**
+     * Creates the native contexts for this picture at this output size, or keeps those of the last picture when its
+     * size and pixel format were the same. The scaler is made last: without one, nothing is kept.
+     */
+    private void prepare(AVFrame picture, int width, int height) throws CaptureException {
+        if (scaler != null && width == outWidth && height == outHeight && picture.width() == sourceWidth
+            && picture.height() == sourceHeight && picture.format() == sourceFormat) {
             return;
         }
-        freeScaler();
-        scaler = sws_getContext(picture.width(), picture.height(), picture.format(), outWidth, outHeight,
-                AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
-        if (scaler == null) {
-            throw new CaptureException("cannot convert pixel format " + picture.format() + " to JPEG input");
-        }
-        IntPointer coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
-        int sourceRange = isFullRange(picture) ? 1 : 0;
-        // Video is usually limited range (16-235), JPEG is full range (0-255): expand, or colours look washed out.
-        sws_setColorspaceDetails(scaler, coefficients, sourceRange, coefficients, 1, 0, 1 << 16, 1 << 16);
-        scalerSourceWidth = picture.width();
-        scalerSourceHeight = picture.height();
-        scalerSourceFormat = picture.format();
-    }
-
-    private static boolean isFullRange(AVFrame picture) {
-        int format = picture.format();
-        return picture.color_range() == AVCOL_RANGE_JPEG || format == AV_PIX_FMT_YUVJ420P
-               || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P;
-    }
-
-    private void freeScaler() {
-        if (scaler != null) {
-            sws_freeContext(scaler);
-            scaler = null;
-        }
-    }
-
-    private void ensureEncoder(int width, int height) throws CaptureException {
-        if (codecContext != null && width == outWidth && height == outHeight) {
-            return;
-        }
-        freeEncoder();
-        freeScaler();
+        free();
         AVCodec codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
         if (codec == null) {
             throw new CaptureException("FFmpeg has no MJPEG encoder");
@@ -170,7 +140,6 @@ final class JpegEncoder implements AutoCloseable {
         codecContext.global_quality(FF_QP2LAMBDA * settings.quality());
         int ret = avcodec_open2(codecContext, codec, (AVDictionary) null);
         if (ret < 0) {
-            freeEncoder();
             throw new CaptureException("cannot open MJPEG encoder for " + width + "x" + height, ret);
         }
         scaled = av_frame_alloc();
@@ -180,14 +149,35 @@ final class JpegEncoder implements AutoCloseable {
         scaled.height(height);
         ret = av_frame_get_buffer(scaled, 32);
         if (ret < 0) {
-            freeEncoder();
             throw new CaptureException("cannot allocate a " + width + "x" + height + " frame", ret);
         }
+        scaler = sws_getContext(picture.width(), picture.height(), picture.format(), width, height,
+                AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
+        if (scaler == null) {
+            throw new CaptureException("cannot convert pixel format " + picture.format() + " to JPEG input");
+        }
+        IntPointer coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
+        int sourceRange = isFullRange(picture) ? 1 : 0;
+        // Video is usually limited range (16-235), JPEG is full range (0-255): expand, or colours look washed out.
+        sws_setColorspaceDetails(scaler, coefficients, sourceRange, coefficients, 1, 0, 1 << 16, 1 << 16);
         outWidth = width;
         outHeight = height;
+        sourceWidth = picture.width();
+        sourceHeight = picture.height();
+        sourceFormat = picture.format();
     }
 
-    private void freeEncoder() {
+    private static boolean isFullRange(AVFrame picture) {
+        int format = picture.format();
+        return picture.color_range() == AVCOL_RANGE_JPEG || format == AV_PIX_FMT_YUVJ420P
+               || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P;
+    }
+
+    private void free() {
+        if (scaler != null) {
+            sws_freeContext(scaler);
+            scaler = null;
+        }
         if (codecContext != null) {
             avcodec_free_context(codecContext);
             codecContext = null;
@@ -200,8 +190,7 @@ final class JpegEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        freeEncoder();
-        freeScaler();
+        free();
         av_packet_free(packet);
     }
 }
