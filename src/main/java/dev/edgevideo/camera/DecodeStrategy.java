@@ -140,11 +140,9 @@ final class DecodeStrategy implements PacketGate {
 
     /** Tells what a decoded picture showed: whether keyframes are whole pictures, and whether resuming broke one. */
     void onPicture(boolean keyFrame, boolean intra, boolean corrupt) {
-        if (keyFrame && intra && !keyframeNotIntra) {
-            keyframesIntra = true;
-        } else if (keyFrame) {
-            keyframeNotIntra = true;
-            keyframesIntra = false;
+        if (keyFrame) {
+            keyframeNotIntra |= !intra;
+            keyframesIntra = !keyframeNotIntra;
         }
         if (corrupt && resumedFromTail) {
             // Frames after the keyframe still referenced the skipped tail (a non-IDR keyframe without B-frames).
