@@ -1,10 +1,8 @@
 package dev.edgevideo.routes;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.edgevideo.camera.CameraEndpoint;
 import dev.edgevideo.camera.UrlMasker;
@@ -57,11 +56,10 @@ final class CameraEntriesCheck {
     static void check(CamelContext context, Path routesDir, Predicate<TemplatedRouteDefinition> checkUrl)
             throws IOException {
         Map<String, Path> cameras = new LinkedHashMap<>();
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(routesDir, "*.camel.yaml")) {
-            stream.forEach(files::add);
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(routesDir)) {
+            files = listing.filter(path -> path.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
         }
-        files.sort(null);
         for (Path file : files) {
             for (TemplatedRouteDefinition entry : parse(context, file)) {
                 String id = parameter(entry, "cameraId").orElse(entry.getRouteId());
