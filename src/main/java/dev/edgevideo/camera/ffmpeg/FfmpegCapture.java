@@ -118,8 +118,8 @@ public final class FfmpegCapture implements AutoCloseable {
         double frameRate = grabber.getVideoFrameRate();
         this.declaredFrameRate = frameRate > 0 && frameRate < 1000 ? frameRate : 0;
         this.frameDurationMicros = declaredFrameRate > 0 ? Math.round(1_000_000d / declaredFrameRate) : 40_000;
-        // Only RTSP sessions get sender reports (rewind, which re-opens the format context, is for files only).
         this.madeUpTimestamps = "mpjpeg".equals(format.iformat().name().getString());
+        // Only RTSP sessions get sender reports (rewind, which re-opens the format context, is for files only).
         this.senderClock = settings.isRtsp()
                 ? new SenderClock(() -> grabber.getFormatContext().start_time_realtime()) : SenderClock.none();
     }
