@@ -63,7 +63,7 @@ class BrokerOutageIT {
             brokers.forget(cameraId);
         }
         try (RunningService service = RunningService.start(routes, Map.of())) {
-            SinkOutcomes outcomes = service.bean("sinkOutcomes", SinkOutcomes.class);
+            SinkOutcomes outcomes = service.sinkOutcomes();
             MeterRegistry registry = MetricsConfiguration.registry(service.context());
             String breaker = stopped.id() + "-" + cameraId;
             await().atMost(20, SECONDS).until(() -> Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount() >= 3

@@ -16,7 +16,6 @@ import dev.edgevideo.metrics.CameraMeters;
 import dev.edgevideo.metrics.MetricsConfiguration;
 import dev.edgevideo.sink.RabbitTopology;
 import dev.edgevideo.sink.Sink;
-import dev.edgevideo.sink.SinkOutcomes;
 import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.Cameras;
 import dev.edgevideo.testing.PrivateRabbitMq;
@@ -58,7 +57,7 @@ class BrokerRestartIT {
             rabbitBootMillis = (System.nanoTime() - rabbitBootMillis) / 1_000_000;
             try (RunningService service = RunningService.start(routes, Map.of("redis.port", String.valueOf(redis.port()),
                     "rabbitmq.port", String.valueOf(rabbitMq.port())))) {
-                PublishTimes publishTimes = PublishTimes.record(service.bean("sinkOutcomes", SinkOutcomes.class));
+                PublishTimes publishTimes = PublishTimes.record(service.sinkOutcomes());
                 MeterRegistry registry = MetricsConfiguration.registry(service.context());
                 long queuedBeforeKill;
                 try (Brokers brokers = new Brokers(redis.port(), rabbitMq.port())) {

@@ -68,7 +68,7 @@ class SinkBlackHoleIT {
                 .toArray(String[]::new));
         service = RunningService.start(routes, Map.of("redis.port", String.valueOf(redis.port()),
                 "rabbitmq.port", String.valueOf(rabbitMq.port())));
-        publishTimes = PublishTimes.record(service.bean("sinkOutcomes", SinkOutcomes.class));
+        publishTimes = PublishTimes.record(service.sinkOutcomes());
         registry = MetricsConfiguration.registry(service.context());
         clientTimeoutMillis = Math.max(property("edgevideo.redis.timeout-ms"), property("edgevideo.rabbitmq.confirm-timeout-ms"));
     }

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.edgevideo.EdgeVideoApplication;
+import dev.edgevideo.sink.SinkOutcomes;
+import dev.edgevideo.sink.Sinks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -80,5 +82,10 @@ public final class RunningService implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+    }
+
+    /** The sinks' outcome recorder, from the sinks the composition root added as a service of the context. */
+    public SinkOutcomes sinkOutcomes() {
+        return context().hasService(Sinks.class).outcomes();
     }
 }
