@@ -141,9 +141,9 @@ class ClusterIT {
         await().atMost(30, SECONDS).pollInterval(250, MILLISECONDS).until(() -> {
             Set<String> elsewhere = new HashSet<>(nodes.get("a").owned());
             elsewhere.addAll(nodes.get("b").owned());
-            return elsewhere.containsAll(moving) && moving.stream().allMatch(c -> frames.streamsSince(c, resumedAfter(c, cut)));
+            return elsewhere.containsAll(moving) && streamElsewhere(moving, "c", cut);
         });
-        report("partition", moving, cut);
+        report("partition", moving, "c", cut);
         assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
     }
 
@@ -170,8 +170,8 @@ class ClusterIT {
         Set<String> moving = nodes.get("b").owned();
         long stop = System.currentTimeMillis();
         nodes.get("b").terminate();
-        awaitStreamingElsewhere(moving, stop, 10);
-        double seconds = report("SIGTERM", moving, stop);
+        awaitStreamingElsewhere(moving, "b", stop, 10);
+        double seconds = report("SIGTERM", moving, "b", stop);
         assertThat(seconds).as("seconds from SIGTERM until its cameras stream elsewhere").isLessThan(6);
         assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
         assertThat(warningsFromShutdownOn(work.resolve("b.log"))).as("WARN and ERROR lines of a clean SIGTERM")
@@ -184,8 +184,8 @@ class ClusterIT {
         Set<String> moving = nodes.get("a").owned();
         long kill = System.currentTimeMillis();
         nodes.get("a").kill();
-        awaitStreamingElsewhere(moving, kill, 15);
-        double seconds = report("kill -9", moving, kill);
+        awaitStreamingElsewhere(moving, "a", kill, 15);
+        double seconds = report("kill -9", moving, "a", kill);
         assertThat(seconds).isLessThan(15);
         assertThat(nodes.get("c").owned()).hasSize(CAMERAS);
         assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
@@ -217,32 +217,30 @@ class ClusterIT {
                 .toList();
     }
 
-    private void awaitStreamingElsewhere(Set<String> moving, long since, int seconds) {
+    private void awaitStreamingElsewhere(Set<String> moving, String oldNode, long since, int seconds) {
         await().atMost(seconds, SECONDS).pollInterval(200, MILLISECONDS)
-                .until(() -> moving.stream().allMatch(c -> frames.streamsSince(c, resumedAfter(c, since))));
+                .until(() -> streamElsewhere(moving, oldNode, since));
+    }
+
+    private boolean streamElsewhere(Set<String> moving, String oldNode, long since) {
+        return moving.stream().allMatch(camera -> resumed(camera, oldNode, since) != 0);
     }
 
     /**
-     * The moment after which a frame of a moving camera counts as its new owner's: the camera's first gap of more
-     * than 1.5 periods after {@code since} (its old owner stopped), so the old owner's last frames do not count.
+     * Capture time of the camera's first frame from another node after both {@code since} and the old owner's
+     * last frame, or 0: told apart by the frames' {@code node_id}, so a handover with no gap at all counts too.
      */
-    private long resumedAfter(String camera, long since) {
-        long last = frames.lastBefore(camera, since);
-        long next;
-        while ((next = frames.firstAfter(camera, last)) != 0 && next - last < 1500) {
-            last = next;
-        }
-        return next == 0 ? Long.MAX_VALUE : last;
+    private long resumed(String camera, String oldNode, long since) {
+        String old = nodes.get(oldNode).nodeId;
+        return frames.firstFromAnotherAfter(camera, Math.max(since, frames.lastFrom(camera, old)), old);
     }
 
-    /** Prints and returns the slowest camera's time from the event until its first frame on the new owner. */
-    private double report(String event, Set<String> moving, long at) {
+    private double report(String event, Set<String> moving, String oldNode, long at) {
         List<Double> stoppedAt = new ArrayList<>();
         List<Double> resumedAt = new ArrayList<>();
         for (String camera : moving) {
-            long lastOld = resumedAfter(camera, at);
-            stoppedAt.add((lastOld - at) / 1e3);
-            resumedAt.add((frames.firstAfter(camera, lastOld) - at) / 1e3);
+            stoppedAt.add((frames.lastFrom(camera, nodes.get(oldNode).nodeId) - at) / 1e3);
+            resumedAt.add((resumed(camera, oldNode, at) - at) / 1e3);
         }
         double worst = resumedAt.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         System.out.printf("cluster: %s: %d cameras; old owner's last frame at +%.1f s (latest), new owner's first"

@@ -79,14 +79,17 @@ final class FrameLog implements AutoCloseable {
         return last(camera) > epochMillis;
     }
 
-    /** Capture time of the camera's first frame after {@code epochMillis}, or 0. */
-    long firstAfter(String camera, long epochMillis) {
-        return frames(camera).stream().filter(t -> t > epochMillis).findFirst().orElse(0L);
+    /** Capture time of the camera's last frame delivered by {@code node}, or 0. */
+    long lastFrom(String camera, String node) {
+        return nodes.getOrDefault(camera, new java.util.TreeMap<>()).entrySet().stream()
+                .filter(frame -> frame.getValue().equals(node)).mapToLong(java.util.Map.Entry::getKey).max().orElse(0);
     }
 
-    /** Capture time of the camera's last frame at or before {@code epochMillis}, or 0. */
-    long lastBefore(String camera, long epochMillis) {
-        return frames(camera).stream().filter(t -> t <= epochMillis).reduce((a, b) -> b).orElse(0L);
+    /** Capture time of the camera's first frame after {@code epochMillis} delivered by a node other than {@code node}, or 0. */
+    long firstFromAnotherAfter(String camera, long epochMillis, String node) {
+        return nodes.getOrDefault(camera, new java.util.TreeMap<>()).tailMap(epochMillis, false).entrySet().stream()
+                .filter(frame -> !frame.getValue().equals(node)).mapToLong(java.util.Map.Entry::getKey).findFirst()
+                .orElse(0);
     }
 
     /**
@@ -111,16 +114,6 @@ final class FrameLog implements AutoCloseable {
             }
         });
         return doubles;
-    }
-
-    private List<Long> frames(String camera) {
-        List<Long> list = captures.getOrDefault(camera, List.of());
-        List<Long> copy;
-        synchronized (list) {
-            copy = new ArrayList<>(list);
-        }
-        copy.sort(null);
-        return copy;
     }
 
     @Override
