@@ -4,8 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import dev.edgevideo.camera.CameraConstants;
+import org.apache.camel.Exchange;
 
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
@@ -20,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code camera-<cameraId>} (holds a reference on it, so takes part in its Curator lock) and whether it consumes the
  * camera (started its route). The route starts on the view's leadership event, and stops when the claim withdraws,
  * is fenced or finds it no longer leads.
+ * <p>
+ * The route starts only once the camera's lock node in ZooKeeper is read and found to be this instance's: its
+ * creation zxid is the ownership epoch every frame carries ({@link CameraConstants#OWNER_EPOCH}), and its session is
+ * the one the {@link SessionLease} must vouch for before each frame leaves ({@link #admit}).
  * <p>
  * Events arrive on Curator's election thread while the view holds its listener lock, so they are handed to
  * {@code events} (the coordinator's thread) rather than handled there. The route and the view reference change only
@@ -41,13 +50,21 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
     /** Whether a camera may start here now: in touch with ZooKeeper and not leaving. */
     private final BooleanSupplier mayRun;
     private final Executor events;
+    /** The camera's lock as ZooKeeper holds it now, by camera id. */
+    private final Function<String, Optional<CameraLock>> locks;
+    private final SessionLease lease;
     private volatile CamelClusterView view;
     private volatile boolean retained;
     private volatile boolean running;
     private volatile Instant competingSince = Instant.MIN;
+    /** The lock this instance started the route under; null before the first start. */
+    private volatile CameraLock lock;
+    /** Whether the lease held the last frame back: a change either way is logged, not every frame. */
+    private volatile boolean heldBack;
 
     CameraClaim(String routeId, String cameraId, CamelClusterService clusterService, RouteController routes,
-                Clock clock, BooleanSupplier mayRun, Executor events) {
+                Clock clock, BooleanSupplier mayRun, Executor events, Function<String, Optional<CameraLock>> locks,
+                SessionLease lease) {
         this.routeId = routeId;
         this.cameraId = cameraId;
         this.clusterService = clusterService;
@@ -55,6 +72,13 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
         this.clock = clock;
         this.mayRun = mayRun;
         this.events = events;
+        this.locks = locks;
+        this.lease = lease;
+    }
+
+    /** The ZooKeeper path of a camera's lock. */
+    static String lockPath(String basePath, String cameraId) {
+        return basePath + "/" + NAMESPACE_PREFIX + cameraId;
     }
 
     /** This instance started the camera's route and has not stopped it. */
@@ -100,14 +124,53 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
         }
     }
 
+    /**
+     * Whether a frame of the camera may leave now, called as each frame's exchange begins: only while the route runs
+     * under this claim and the session owning its lock is vouched for by the lease. A frame let through carries the
+     * ownership epoch; another is stopped where it is (the rest of the route is skipped, nothing is published).
+     *
+     * @return whether the frame goes on
+     */
+    boolean admit(Exchange exchange) {
+        CameraLock held = lock;
+        if (!running || held == null) {
+            exchange.setRouteStop(true); // withdrawn or handed over: logged where that happened
+            return false;
+        }
+        boolean vouched = lease.holds(held.session());
+        if (vouched) {
+            exchange.getMessage().setHeader(CameraConstants.OWNER_EPOCH, held.epoch());
+        } else {
+            exchange.setRouteStop(true);
+        }
+        if (vouched == heldBack) {
+            heldBack = !vouched;
+            if (vouched) {
+                LOG.info("Camera {}: ZooKeeper vouches for this instance's lock again, frames go out", cameraId);
+            } else {
+                LOG.warn("Camera {}: ZooKeeper has not vouched for this instance's lock lately, frames held back",
+                        cameraId);
+            }
+        }
+        return vouched;
+    }
+
     /** Starts the route when this instance leads the camera and may consume; stops it when it no longer leads. */
     synchronized void settle() {
         boolean leader = retained && view.getLocalMember().isLeader();
         if (leader && !running && mayRun.getAsBoolean()) {
+            Optional<CameraLock> held = locks.apply(cameraId)
+                    .filter(read -> read.holder().equals(clusterService.getId()));
+            if (held.isEmpty()) {
+                LOG.debug("Camera {}: leading, but its lock node is not readable as this instance's yet", cameraId);
+                return; // the next pass reads it again
+            }
+            lock = held.get();
+            heldBack = false; // the start is logged: a first frame let through is no news
             try {
                 routes.startRoute(routeId);
                 running = true;
-                LOG.info("Camera {} is this member's: started it", cameraId);
+                LOG.info("Camera {} is this member's: started it (ownership epoch {})", cameraId, lock.epoch());
             } catch (Exception e) {
                 LOG.warn("Cannot start camera route {}: {}", routeId, e.getMessage());
             }
@@ -123,8 +186,12 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
         return wasRunning;
     }
 
-    /** The route stopped or went by itself (shutdown, reload): leave the election so another takes the camera. */
-    synchronized void giveUp() {
+    /**
+     * Leaves the camera's election so another instance takes it, and lets no more frames out, without waiting for
+     * the route to stop (the route was removed, or the context stops it next); true when the route was running here.
+     */
+    synchronized boolean giveUp() {
+        boolean wasRunning = running;
         running = false;
         if (retained) {
             retained = false;
@@ -134,6 +201,7 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
                 LOG.debug("Releasing camera {} failed: {}", cameraId, e.getMessage());
             }
         }
+        return wasRunning;
     }
 
     /** ZooKeeper is out of reach: stops the route now, frames in flight get a second (well within a session). */

@@ -11,9 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
@@ -43,7 +46,10 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
     private final ClusterSettings settings;
     private final CamelClusterService clusterService;
     private final OwnerDirectory directory;
+    private final Function<String, Optional<CameraLock>> locks;
+    private final SessionLease lease;
     private final Clock clock;
+    private final LongAdder heldBack = new LongAdder();
     /** By route id. */
     private final Map<String, CameraClaim> claims = new ConcurrentHashMap<>();
     private volatile boolean connected = true;
@@ -52,12 +58,19 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
     private CamelClusterView membersView;
     private volatile ScheduledExecutorService scheduler;
 
+    /**
+     * @param locks each camera's lock as ZooKeeper holds it now, by camera id: read when a claim starts its route
+     * @param lease vouches for this instance's ZooKeeper session before each frame leaves
+     */
     CameraOwnership(CamelContext camelContext, ClusterSettings settings, CamelClusterService clusterService,
-                    OwnerDirectory directory, Clock clock) {
+                    OwnerDirectory directory, Function<String, Optional<CameraLock>> locks, SessionLease lease,
+                    Clock clock) {
         this.camelContext = Objects.requireNonNull(camelContext, "camelContext");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clusterService = Objects.requireNonNull(clusterService, "clusterService");
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.lease = Objects.requireNonNull(lease, "lease");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -89,6 +102,11 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
         return connected;
     }
 
+    /** Frames held back since the start: their route ran, but this instance could not prove it still owned the camera. */
+    public long heldBackFrames() {
+        return heldBack.sum();
+    }
+
     /** Ids of the cameras this instance consumes now. */
     public Set<String> ownedCameras() {
         return claims.values().stream().filter(CameraClaim::isRunning).map(claim -> claim.cameraId)
@@ -105,10 +123,19 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
     }
 
     /** A camera route was created: it starts only once this instance holds the camera's leadership. */
-    void register(String routeId, String cameraId) {
-        claims.put(routeId, new CameraClaim(routeId, cameraId, clusterService, camelContext.getRouteController(),
-                clock, () -> connected && !leaving, this::submit));
+    CameraClaim register(String routeId, String cameraId) {
+        CameraClaim claim = new CameraClaim(routeId, cameraId, clusterService, camelContext.getRouteController(),
+                clock, () -> connected && !leaving, this::submit, locks, lease);
+        claims.put(routeId, claim);
         submit(this::tick);
+        return claim;
+    }
+
+    /** A frame of a camera route begins: it goes on only if the claim admits it (see {@link CameraClaim#admit}). */
+    void admit(CameraClaim claim, Exchange exchange) {
+        if (!claim.admit(exchange)) {
+            heldBack.increment();
+        }
     }
 
     /** A camera route was removed (hot reload, or shutdown): give up its leadership. */
@@ -116,14 +143,11 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
         Optional.ofNullable(claims.remove(routeId)).ifPresent(CameraClaim::giveUp);
     }
 
-    /** A camera route stopped while the context stops: hand its camera over at once rather than at shutdown's end. */
-    void routeStopped(String routeId) {
-        if (leaving) {
-            Optional.ofNullable(claims.get(routeId)).ifPresent(CameraClaim::giveUp);
-        }
-    }
-
-    /** The context is stopping: stop competing, and leave the members so the others take the cameras now. */
+    /**
+     * The context is stopping: stop competing, leave the members, and hand every camera over before its route stops
+     * (stopping 200 routes one by one took up to 20 s): each claim stops letting frames out, then releases its lock,
+     * so the next owner starts at once and never overlaps this one.
+     */
     void leave() {
         leaving = true;
         if (membersView != null) {
@@ -133,6 +157,10 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
                 LOG.debug("Leaving the members view failed: {}", e.getMessage());
             }
             membersView = null;
+        }
+        long handedOver = claims.values().stream().filter(CameraClaim::giveUp).count();
+        if (handedOver > 0) {
+            LOG.info("Leaving the cluster: handed {} camera(s) over before stopping them", handedOver);
         }
     }
 

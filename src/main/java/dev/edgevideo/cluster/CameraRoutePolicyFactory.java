@@ -2,6 +2,7 @@ package dev.edgevideo.cluster;
 
 import dev.edgevideo.camera.CameraEndpoint;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.spi.RoutePolicy;
@@ -10,7 +11,8 @@ import org.apache.camel.support.RoutePolicySupport;
 
 /**
  * Puts every camera route (a route whose consumer is a {@link CameraEndpoint}) under {@link CameraOwnership}: the
- * route is created with auto-startup off and runs only while this instance owns the camera. Applied to every route
+ * route is created with auto-startup off and runs only while this instance owns the camera, and each frame goes past
+ * its first step only while ZooKeeper vouches for that ({@link CameraClaim#admit}). Applied to every route
  * Camel creates, at start-up and on hot reload, so the YAML routes need no change for the cluster.
  */
 final class CameraRoutePolicyFactory implements RoutePolicyFactory {
@@ -28,17 +30,23 @@ final class CameraRoutePolicyFactory implements RoutePolicyFactory {
 
     private final class CameraRoutePolicy extends RoutePolicySupport {
 
+        /** The route's claim when it is a camera route, else null. */
+        private CameraClaim claim;
+
         @Override
         public void onInit(Route route) {
             if (route.getEndpoint() instanceof CameraEndpoint camera) {
                 route.setAutoStartup(false);
-                ownership.register(route.getRouteId(), camera.getCameraId());
+                claim = ownership.register(route.getRouteId(), camera.getCameraId());
             }
         }
 
+        /** Every frame, before any step of the route: the fence, and the ownership epoch on the frame. */
         @Override
-        public void onStop(Route route) {
-            ownership.routeStopped(route.getRouteId());
+        public void onExchangeBegin(Route route, Exchange exchange) {
+            if (claim != null) {
+                ownership.admit(claim, exchange);
+            }
         }
 
         @Override

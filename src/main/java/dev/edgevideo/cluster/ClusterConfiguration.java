@@ -54,12 +54,15 @@ public final class ClusterConfiguration {
         clusterService.setCuratorFramework(curator);
 
         Clock clock = Clock.systemUTC();
+        SessionLease lease = new SessionLease(System::nanoTime);
         CameraOwnership ownership = new CameraOwnership(camelContext, settings, clusterService,
-                new OwnerDirectory(curator, settings.basePath(), clock), clock);
+                new OwnerDirectory(curator, settings.basePath(), clock),
+                cameraId -> CameraLock.read(curator, CameraClaim.lockPath(settings.basePath(), cameraId)), lease, clock);
         curator.getConnectionStateListenable().addListener(new ZooKeeperSplitBrainFence(ownership));
         // Started in this order, stopped in reverse: the ownership releases its cameras before the views stop,
         // and the Curator client closes last.
         camelContext.addService(new CuratorClient(curator), true, true);
+        camelContext.addService(new LeaseRenewal(camelContext, curator, lease), true, true);
         camelContext.addService(clusterService, true, true);
         camelContext.addService(ownership, true, true);
         camelContext.addRoutePolicyFactory(new CameraRoutePolicyFactory(ownership));

@@ -1,5 +1,6 @@
 package dev.edgevideo.cluster;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -13,6 +14,8 @@ final class ClusterMetrics implements MeterBinder {
     static final String OWNED_CAMERAS = "edge_video_cluster_owned_cameras";
     /** Gauge: 1 while this instance is in touch with ZooKeeper, 0 while it is fenced off. */
     static final String CONNECTED = "edge_video_cluster_connected";
+    /** Counter: frames held back because ZooKeeper had not vouched for this instance's lock lately. */
+    static final String HELD_BACK_FRAMES = "edge_video_cluster_held_back_frames";
 
     private final CameraOwnership ownership;
 
@@ -29,5 +32,9 @@ final class ClusterMetrics implements MeterBinder {
         Gauge.builder(CONNECTED, ownership, o -> o.isConnected() ? 1 : 0)
                 .description("1 while in touch with ZooKeeper; 0 while cut off, with every camera stopped")
                 .strongReference(true).register(registry);
+        FunctionCounter.builder(HELD_BACK_FRAMES, ownership, CameraOwnership::heldBackFrames)
+                .description("Frames not published because this instance could not prove it still owned the camera"
+                             + " (a pause or a cut longer than half the ZooKeeper session)")
+                .register(registry);
     }
 }

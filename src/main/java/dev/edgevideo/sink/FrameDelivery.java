@@ -14,11 +14,13 @@ public final class FrameDelivery {
 
     private final CapturedFrame frame;
     private final String redisKey;
+    private final Long ownerEpoch;
     private volatile boolean storedInRedis;
 
-    FrameDelivery(CapturedFrame frame, String redisKey) {
+    FrameDelivery(CapturedFrame frame, String redisKey, Long ownerEpoch) {
         this.frame = frame;
         this.redisKey = redisKey;
+        this.ownerEpoch = ownerEpoch;
     }
 
     public CapturedFrame frame() {
@@ -28,6 +30,14 @@ public final class FrameDelivery {
     /** The frame's key in Redis, {@code <prefix>:<cameraId>:<epochNanos>:<sequence>}. */
     public String redisKey() {
         return redisKey;
+    }
+
+    /**
+     * The ownership epoch of the instance that consumed the frame ({@code owner_epoch} on the wire), null when
+     * scale-out is off.
+     */
+    public Long ownerEpoch() {
+        return ownerEpoch;
     }
 
     /** Whether every Redis write of the frame succeeded. */

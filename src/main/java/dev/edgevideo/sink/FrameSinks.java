@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,7 +28,8 @@ import redis.clients.jedis.params.XAddParams;
  * encoding, redis_key} (and {@code node_id}, the instance that captured it, {@code change_score}, how much the
  * picture differs from the camera's previous published one, and {@code timestamp_source}, whose clock the timestamp
  * is on) on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height, timestamp_source} and
- * {@code redis_key} once the frame is in Redis. The {@code seed} format (the original
+ * {@code redis_key} once the frame is in Redis. With scale-out on, both formats add {@code owner_epoch} to the
+ * metadata, the stream entry and the AMQP headers. The {@code seed} format (the original
  * system's) is described in docs/wire-formats.md and {@link WireFormat}.
  */
 public class FrameSinks {
@@ -39,6 +41,8 @@ public class FrameSinks {
     private static final String AMQP_EXPIRATION = "CamelSpringRabbitmqExpiration";
     /** Native format: whose clock {@code timestamp} is on, {@code sender} or {@code receiver}. */
     private static final String TIMESTAMP_SOURCE = "timestamp_source";
+    /** Both formats, with scale-out on: the ownership epoch of the instance that consumed the frame. */
+    static final String OWNER_EPOCH = "owner_epoch";
 
     /** Key of a camera's Redis Stream: {@code edgevideo:stream:<cameraId>}. */
     public static final String STREAM_PREFIX = "edgevideo:stream:";
@@ -94,7 +98,8 @@ public class FrameSinks {
         CapturedFrame frame = exchange.getMessage().getHeader(CameraConstants.FRAME, CapturedFrame.class);
         String key = keyBase + frame.cameraId() + ':' + frame.epochNanos() + ':'
                      + settings.format().sequence(frame.sequence());
-        exchange.getMessage().setHeader(FrameDelivery.HEADER, new FrameDelivery(frame, key));
+        Long epoch = exchange.getMessage().getHeader(CameraConstants.OWNER_EPOCH, Long.class);
+        exchange.getMessage().setHeader(FrameDelivery.HEADER, new FrameDelivery(frame, key, epoch));
     }
 
     /** Redis, first write: the JPEG under its own key, with the TTL. Starts the frame's pipeline. */
@@ -107,12 +112,24 @@ public class FrameSinks {
         exchange.setProperty(REDIS_WRITES, writes);
     }
 
-    /** Redis, second write: the same JPEG as the camera's {@code :latest}. */
+    /**
+     * Redis, second write: the same JPEG as the camera's {@code :latest}; with an ownership epoch, only if no
+     * higher one wrote it ({@link LatestGuard}).
+     */
     public void redisLatest(Exchange exchange) {
-        CapturedFrame frame = delivery(exchange).frame();
-        byte[] key = bytes(keyBase + frame.cameraId() + ":latest");
+        FrameDelivery delivery = delivery(exchange);
+        CapturedFrame frame = delivery.frame();
+        String latest = keyBase + frame.cameraId() + ":latest";
         byte[] jpeg = frame.jpeg();
-        writes(exchange).add(pipeline -> pipeline.setex(key, settings.ttlSeconds(), jpeg));
+        Long epoch = delivery.ownerEpoch();
+        if (epoch == null) {
+            byte[] key = bytes(latest);
+            writes(exchange).add(pipeline -> pipeline.setex(key, settings.ttlSeconds(), jpeg));
+        } else {
+            List<byte[]> keys = LatestGuard.keys(latest);
+            List<byte[]> args = LatestGuard.args(epoch, settings.ttlSeconds(), jpeg);
+            writes(exchange).add(pipeline -> pipeline.eval(LatestGuard.SCRIPT_BYTES, keys, args));
+        }
     }
 
     /** Redis, third write: the metadata JSON on the channel. */
@@ -160,6 +177,9 @@ public class FrameSinks {
         message.setHeader("timestamp", frame.epochMillis());
         message.setHeader("width", frame.width());
         message.setHeader("height", frame.height());
+        if (delivery.ownerEpoch() != null) {
+            message.setHeader(OWNER_EPOCH, delivery.ownerEpoch());
+        }
         if (settings.body() == Body.REDIS_KEY) {
             message.setHeader("redis_key", delivery.redisKey());
             message.setBody(bytes(delivery.redisKey()));
@@ -186,7 +206,7 @@ public class FrameSinks {
         FrameDelivery delivery = delivery(exchange);
         Message message = exchange.getMessage();
         for (String header : new String[] {"seq", "timestamp", "width", "height", "redis_key", TIMESTAMP_SOURCE,
-                                           AMQP_TIMESTAMP, AMQP_EXPIRATION}) {
+                                           OWNER_EPOCH, AMQP_TIMESTAMP, AMQP_EXPIRATION}) {
             message.removeHeader(header);
         }
         message.setBody(json.writeValueAsBytes(metadata(delivery, delivery.isStoredInRedis())));
@@ -227,6 +247,7 @@ public class FrameSinks {
             fields.put("height", frame.height());
             fields.put("encoding", "jpeg");
             fields.put("size_bytes", frame.jpeg().length);
+            putOwnerEpoch(fields, delivery);
             return fields;
         }
         fields.put("camera_id", frame.cameraId());
@@ -244,7 +265,15 @@ public class FrameSinks {
         double score = frame.changeScore();
         fields.put("change_score", Double.isNaN(score) ? null : Math.round(score * 100) / 100.0);
         fields.put(TIMESTAMP_SOURCE, frame.timestampSource().id());
+        putOwnerEpoch(fields, delivery);
         return fields;
+    }
+
+    /** Last in both formats, so the fields before it keep their order. */
+    private static void putOwnerEpoch(Map<String, Object> fields, FrameDelivery delivery) {
+        if (delivery.ownerEpoch() != null) {
+            fields.put(OWNER_EPOCH, delivery.ownerEpoch());
+        }
     }
 
     private static byte[] bytes(String text) {

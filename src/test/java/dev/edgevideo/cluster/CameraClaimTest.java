@@ -3,24 +3,32 @@ package dev.edgevideo.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.testing.MutableClock;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One camera's claim against Camel's cluster SPI with a fake view: events, passes, withdrawal, fence. */
+/**
+ * One camera's claim against Camel's cluster SPI with a fake view and a fake clock: events, passes, withdrawal, fence,
+ * and the check every frame passes (the lease and the ownership epoch).
+ */
 class CameraClaimTest {
 
     private final CamelContext context = new DefaultCamelContext();
     private final FakeClusterService cluster = new FakeClusterService("me");
     private final MutableClock clock = new MutableClock();
     private final AtomicBoolean mayRun = new AtomicBoolean(true);
+    private final SessionLease lease = new SessionLease(() -> clock.millis() * 1_000_000L);
     private CameraClaim claim;
     private FakeClusterService.View view;
 
@@ -36,7 +44,8 @@ class CameraClaimTest {
         cluster.start();
         // Events run on the caller's thread here; in the service they go to the coordinator's thread.
         claim = new CameraClaim("cam-1", "cam-1", cluster, context.getRouteController(), clock, mayRun::get,
-                Runnable::run);
+                Runnable::run, cluster::lock, lease);
+        zooKeeperAnswers();
         view = cluster.view("camera-cam-1");
     }
 
@@ -151,6 +160,97 @@ class CameraClaimTest {
 
         assertThat(claim.isRunning()).isFalse();
         assertThat(view.participating).isFalse();
+    }
+
+    @Test
+    void aFrameGoesOutWithTheEpochOfTheLockItsRouteStartedUnder() throws Exception {
+        claim.compete();
+        view.lead(true);
+
+        Exchange frame = frame();
+        assertThat(claim.admit(frame)).isTrue();
+
+        assertThat(frame.isRouteStop()).isFalse();
+        assertThat(frame.getMessage().getHeader(CameraConstants.OWNER_EPOCH)).isEqualTo(view.epoch);
+    }
+
+    @Test
+    void theRouteWaitsUntilItsLockNodeReadsAsThisInstances() throws Exception {
+        claim = new CameraClaim("cam-1", "cam-1", cluster, context.getRouteController(), clock, mayRun::get,
+                Runnable::run, cameraId -> Optional.of(new CameraLock("other", 7, 2)), lease);
+        claim.compete();
+
+        view.lead(true); // camel-zookeeper says so, but the lock node read still names the previous holder
+
+        assertThat(routeStatus()).isEqualTo(ServiceStatus.Stopped);
+    }
+
+    @Test
+    void eachLeadershipGainedCarriesAHigherEpochThanTheLast() throws Exception {
+        claim.compete();
+        view.lead(true);
+        long first = epochOfNextFrame();
+        claim.withdraw();
+        view.lead(false);
+
+        claim.compete();
+        view.lead(true);
+
+        assertThat(epochOfNextFrame()).isGreaterThan(first);
+    }
+
+    @Test
+    void aPauseLongerThanHalfTheSessionHoldsFramesBackUntilZooKeeperAnswersAgain() throws Exception {
+        claim.compete();
+        view.lead(true);
+
+        clock.advance(Duration.ofSeconds(3)); // SIGSTOP: no answer from ZooKeeper for half the 6 s session
+        Exchange late = frame();
+        assertThat(claim.admit(late)).as("frame taken after the pause").isFalse();
+        assertThat(late.isRouteStop()).as("the rest of the route skipped").isTrue();
+        assertThat(late.getMessage().getHeader(CameraConstants.OWNER_EPOCH)).isNull();
+
+        zooKeeperAnswers(); // the same session is still alive: the lock is still ours
+        assertThat(claim.admit(frame())).isTrue();
+    }
+
+    @Test
+    void anAnswerOnANewSessionDoesNotVouchForALockOfTheExpiredOne() throws Exception {
+        claim.compete();
+        view.lead(true);
+
+        cluster.session = 2; // the old session expired while paused; Curator opened a new one
+        clock.advance(Duration.ofSeconds(3));
+        zooKeeperAnswers();
+
+        assertThat(claim.admit(frame())).isFalse();
+    }
+
+    @Test
+    void noFrameGoesOutOnceTheClaimGaveItsCameraUpThoughTheRouteStillRuns() throws Exception {
+        claim.compete();
+        view.lead(true);
+
+        assertThat(claim.giveUp()).as("was running").isTrue();
+
+        assertThat(routeStatus()).as("stops with the context, later").isEqualTo(ServiceStatus.Started);
+        assertThat(view.participating).as("lock released at once").isFalse();
+        assertThat(claim.admit(frame())).isFalse();
+    }
+
+    /** ZooKeeper answers a request sent now, on the fake cluster's current session (6 s). */
+    private void zooKeeperAnswers() {
+        lease.answered(cluster.session, lease.now(), Duration.ofSeconds(6));
+    }
+
+    private long epochOfNextFrame() {
+        Exchange frame = frame();
+        assertThat(claim.admit(frame)).isTrue();
+        return frame.getMessage().getHeader(CameraConstants.OWNER_EPOCH, Long.class);
+    }
+
+    private Exchange frame() {
+        return new DefaultExchange(context);
     }
 
     private ServiceStatus routeStatus() {

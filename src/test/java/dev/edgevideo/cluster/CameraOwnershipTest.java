@@ -5,16 +5,21 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 import dev.edgevideo.testing.MutableClock;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +37,10 @@ class CameraOwnershipTest {
     private final FakeClusterService cluster = new FakeClusterService("me");
     private final MutableClock clock = new MutableClock();
     private final ClusterSettings settings = FakeClusterService.settings("me");
+    private final SessionLease lease = new SessionLease(System::nanoTime);
     private final CameraOwnership ownership = new CameraOwnership(context, settings, cluster,
-            new OwnerDirectory(cameraId -> Optional.of("other"), clock), clock);
+            new OwnerDirectory(cameraId -> Optional.of("other"), clock), cluster::lock, lease, clock);
+    private final Map<String, CameraClaim> claims = new HashMap<>();
     private final Set<String> mine = new TreeSet<>();
 
     @BeforeEach
@@ -48,7 +55,8 @@ class CameraOwnershipTest {
         cluster.camerasLeadOnStart = true;
         cluster.view(CameraOwnership.MEMBERS).others = List.of("other");
         cluster.start();
-        CAMERAS.forEach(id -> ownership.register(id, id));
+        lease.answered(cluster.session, lease.now(), Duration.ofMinutes(10));
+        CAMERAS.forEach(id -> claims.put(id, ownership.register(id, id)));
         ownership.start();
         Rendezvous.assign(List.of("me", "other"), CAMERAS).forEach((camera, owner) -> {
             if (owner.equals("me")) {
@@ -119,17 +127,46 @@ class CameraOwnershipTest {
     }
 
     @Test
-    void leavingHandsEachCameraOverAsItsRouteStops() throws Exception {
+    void leavingHandsEveryCameraOverBeforeItsRouteStopsAndLetsNoFrameOutAfterwards() {
         awaitOwned(mine);
-        String camera = mine.iterator().next();
 
         ownership.leave();
-        assertThat(cluster.view(CameraOwnership.MEMBERS).participating).as("left the members").isFalse();
-        context.getRouteController().stopRoute(camera);
-        ownership.routeStopped(camera);
 
-        assertThat(cluster.view("camera-" + camera).participating).as("%s handed over", camera).isFalse();
-        assertThat(ownership.ownedCameras()).doesNotContain(camera);
+        assertThat(cluster.view(CameraOwnership.MEMBERS).participating).as("left the members").isFalse();
+        for (String camera : mine) {
+            assertThat(cluster.view("camera-" + camera).participating).as("%s handed over", camera).isFalse();
+            assertThat(routeStatus(camera)).as("%s stops with the context, later", camera)
+                    .isEqualTo(ServiceStatus.Started);
+            assertThat(admitted(camera)).as("a frame of %s after the hand-over", camera).isFalse();
+        }
+        assertThat(ownership.ownedCameras()).isEmpty();
+        assertThat(ownership.heldBackFrames()).isEqualTo(mine.size());
+    }
+
+    @Test
+    void aMemberThatFlapsNeverLeavesACameraRunningHereWhileItIsTheOthersAndTheSplitSettlesWithHigherEpochs() {
+        awaitOwned(mine);
+        Map<String, Long> epochs = new HashMap<>();
+        CAMERAS.forEach(camera -> epochs.put(camera, cluster.view("camera-" + camera).epoch));
+
+        for (int flap = 0; flap < 3; flap++) {
+            cluster.view(CameraOwnership.MEMBERS).others = List.of();
+            awaitOwned(new TreeSet<>(CAMERAS));
+            cluster.view(CameraOwnership.MEMBERS).others = List.of("other");
+            awaitOwned(mine);
+            for (String camera : CAMERAS) {
+                long epoch = cluster.view("camera-" + camera).epoch;
+                if (mine.contains(camera)) {
+                    assertThat(epoch).as("%s kept its lock", camera).isEqualTo(epochs.get(camera));
+                    assertThat(admitted(camera)).as(camera).isTrue();
+                } else {
+                    assertThat(epoch).as("%s taken again", camera).isGreaterThan(epochs.get(camera));
+                    assertThat(cluster.view("camera-" + camera).participating).as("%s released", camera).isFalse();
+                    assertThat(admitted(camera)).as("a frame of %s, now the other's", camera).isFalse();
+                }
+                epochs.put(camera, epoch);
+            }
+        }
     }
 
     @Test
@@ -146,6 +183,13 @@ class CameraOwnershipTest {
     private void awaitOwned(Set<String> expected) {
         await().atMost(10, SECONDS).pollInterval(50, MILLISECONDS)
                 .untilAsserted(() -> assertThat(ownership.ownedCameras()).isEqualTo(expected));
+    }
+
+    /** Whether a frame of the camera beginning now would go out. */
+    private boolean admitted(String camera) {
+        Exchange frame = new DefaultExchange(context);
+        ownership.admit(claims.get(camera), frame);
+        return !frame.isRouteStop();
     }
 
     private ServiceStatus routeStatus(String routeId) {

@@ -20,7 +20,7 @@ class CameraRoutePolicyFactoryTest {
     private final CamelContext context = new DefaultCamelContext();
     private final CameraOwnership ownership = new CameraOwnership(context, FakeClusterService.settings("me"),
             new FakeClusterService("me"), new OwnerDirectory(cameraId -> Optional.empty(), Clock.systemUTC()),
-            Clock.systemUTC());
+            cameraId -> Optional.empty(), new SessionLease(System::nanoTime), Clock.systemUTC());
 
     @BeforeEach
     void startACameraRouteAndAnApiRoute() throws Exception {

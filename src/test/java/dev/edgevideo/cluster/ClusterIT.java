@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three real instances (one JVM each, {@code bin/edge-video}) share 12 cameras through the local ZooKeeper
  * ({@code bin/services up}), each through its own {@link PausableTcpProxy} so a test can cut one off. The tests
- * run in order through one cluster's life, to stay within a few minutes: balance, partition, rejoin, SIGTERM,
- * kill -9, ZooKeeper gone. Every frame is watched on Redis; no camera may ever deliver frames twice.
+ * run in order through one cluster's life, to stay within a few minutes: balance, partition, rejoin, pause (SIGSTOP
+ * past the session, then SIGCONT), SIGTERM, kill -9, ZooKeeper gone. Every frame is watched on Redis with its node
+ * and ownership epoch; no camera may ever deliver frames twice, nor a frame below an epoch already seen.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -107,7 +108,7 @@ class ClusterIT {
                 owned.values().stream().map(Set::size).toList(), (System.currentTimeMillis() - start) / 1e3);
         assertThat(owned.values().stream().mapToInt(Set::size).sum()).as("each camera owned once").isEqualTo(CAMERAS);
         assertThat(owned.values()).allSatisfy(set -> assertThat(set).hasSizeLessThanOrEqualTo(CAMERAS / 3 + 1));
-        assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).isEmpty();
+        assertNoFrameTwice();
     }
 
     @Test
@@ -144,7 +145,7 @@ class ClusterIT {
             return elsewhere.containsAll(moving) && streamElsewhere(moving, "c", cut);
         });
         report("partition", moving, "c", cut);
-        assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
+        assertNoFrameTwice();
     }
 
     @Test
@@ -161,11 +162,43 @@ class ClusterIT {
                 nodes.get("c").owned().size(), (System.currentTimeMillis() - healed) / 1e3,
                 owned().values().stream().map(Set::size).toList());
         assertThat(owned().values()).allSatisfy(set -> assertThat(set).hasSizeLessThanOrEqualTo(CAMERAS / 3 + 1));
-        assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
+        assertNoFrameTwice();
     }
 
     @Test
     @Order(5)
+    void nodePausedLongerThanItsSessionPublishesNothingForCamerasTakenMeanwhileAndGetsItsShareBack()
+            throws Exception {
+        ClusterNode paused = nodes.get("c");
+        Set<String> moving = paused.owned();
+        assertThat(moving).isNotEmpty();
+        Map<String, Long> epochs = new HashMap<>();
+        moving.forEach(camera -> epochs.put(camera, frames.epoch(camera)));
+        long stop = System.currentTimeMillis();
+        paused.pause(); // a GC pause: the JVM is frozen, its ZooKeeper session goes silent
+        try {
+            awaitStreamingElsewhere(moving, "c", stop, 15);
+            report("SIGSTOP", moving, "c", stop);
+            // Paused well past the session (6 s): the others hold its cameras under new epochs.
+            await().atMost(10, SECONDS).until(() -> System.currentTimeMillis() - stop > 10_000);
+        } finally {
+            paused.resume();
+        }
+        long resumed = System.currentTimeMillis();
+        await().atMost(45, SECONDS).pollInterval(500, MILLISECONDS).until(() ->
+                paused.connected() && nodes.values().stream().allMatch(node -> node.members().size() == 3)
+                && paused.owned().size() >= 3 && owned().values().stream().mapToInt(Set::size).sum() == CAMERAS
+                && allStreamSince(System.currentTimeMillis() - 2500));
+        System.out.printf("cluster: pause: node c owns %d cameras again %.1f s after SIGCONT, split %s%n",
+                paused.owned().size(), (System.currentTimeMillis() - resumed) / 1e3,
+                owned().values().stream().map(Set::size).toList());
+        assertThat(moving).allSatisfy(camera -> assertThat(frames.epoch(camera)).as("epoch of %s", camera)
+                .isGreaterThan(epochs.get(camera)));
+        assertNoFrameTwice();
+    }
+
+    @Test
+    @Order(6)
     void stoppedNodeHandsItsCamerasOverAtOnce() throws Exception {
         Set<String> moving = nodes.get("b").owned();
         long stop = System.currentTimeMillis();
@@ -173,13 +206,13 @@ class ClusterIT {
         awaitStreamingElsewhere(moving, "b", stop, 10);
         double seconds = report("SIGTERM", moving, "b", stop);
         assertThat(seconds).as("seconds from SIGTERM until its cameras stream elsewhere").isLessThan(6);
-        assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
+        assertNoFrameTwice();
         assertThat(warningsFromShutdownOn(work.resolve("b.log"))).as("WARN and ERROR lines of a clean SIGTERM")
                 .isEmpty();
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killedNodeCamerasStreamElsewhereWithin15Seconds() throws Exception {
         Set<String> moving = nodes.get("a").owned();
         long kill = System.currentTimeMillis();
@@ -188,11 +221,11 @@ class ClusterIT {
         double seconds = report("kill -9", moving, "a", kill);
         assertThat(seconds).isLessThan(15);
         assertThat(nodes.get("c").owned()).hasSize(CAMERAS);
-        assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
+        assertNoFrameTwice();
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void camerasStopWhileZooKeeperIsUnreachableAndResumeWhenItReturns() {
         long cut = System.currentTimeMillis();
         proxies.get("c").pause();
@@ -205,7 +238,13 @@ class ClusterIT {
         System.out.printf("cluster: ZooKeeper unreachable: last frame +%.1f s after the cut; all 12 streaming again"
                           + " %.1f s after it returned%n", stopped, (System.currentTimeMillis() - back) / 1e3);
         assertThat(stopped).as("seconds until the cameras stopped").isLessThan(6);
+        assertNoFrameTwice();
+    }
+
+    /** No camera delivered by two nodes at once, by node (interleaved frames) and by epoch (a late old owner). */
+    private void assertNoFrameTwice() {
         assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
+        assertThat(frames.stale()).as("frames with an epoch below one already seen for their camera").isEmpty();
     }
 
     /** The WARN and ERROR lines a node logged from the start of its shutdown on. */

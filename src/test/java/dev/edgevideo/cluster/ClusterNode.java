@@ -76,6 +76,23 @@ final class ClusterNode implements AutoCloseable {
         return cluster != null && cluster.get("connected").asBoolean();
     }
 
+    /** SIGSTOP: the JVM freezes as in a long GC pause, its sockets open, its ZooKeeper session silent. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int code = new ProcessBuilder("kill", "-" + name, Long.toString(service.pid())).inheritIO().start().waitFor();
+        if (code != 0) {
+            throw new IllegalStateException("kill -" + name + " " + service.pid() + " exited with " + code);
+        }
+    }
+
     void kill() throws InterruptedException {
         service.kill(); // SIGKILL
     }

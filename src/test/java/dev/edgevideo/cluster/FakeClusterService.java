@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.camel.cluster.CamelClusterMember;
@@ -24,6 +25,10 @@ final class FakeClusterService extends AbstractCamelClusterService<FakeClusterSe
     final List<String> restarts = new CopyOnWriteArrayList<>();
     /** Whether a camera view leads as soon as it starts, as the only instance competing for it would. */
     volatile boolean camerasLeadOnStart;
+    /** The ZooKeeper session this instance's lock nodes belong to. */
+    volatile long session = 1;
+    /** ZooKeeper's transaction id: every leadership gained creates a lock node, which takes the next one. */
+    private final AtomicLong zxid = new AtomicLong(100);
 
     FakeClusterService(String id) {
         super(id);
@@ -35,6 +40,12 @@ final class FakeClusterService extends AbstractCamelClusterService<FakeClusterSe
         settings.setEnabled(true);
         settings.setNodeId(nodeId);
         return settings.validate();
+    }
+
+    /** The camera's lock as ZooKeeper would hold it: this instance's while its view leads, else nobody's. */
+    Optional<CameraLock> lock(String cameraId) {
+        View camera = view(CameraClaim.NAMESPACE_PREFIX + cameraId);
+        return camera.leader ? Optional.of(new CameraLock(getId(), camera.epoch, session)) : Optional.empty();
     }
 
     /** The view of this namespace, created (not started) if the code under test has not asked for it yet. */
@@ -61,6 +72,8 @@ final class FakeClusterService extends AbstractCamelClusterService<FakeClusterSe
         volatile boolean participating;
         /** Ids of the other instances taking part. */
         volatile List<String> others = List.of();
+        /** Creation zxid of this instance's lock node, from its last leadership gained. */
+        volatile long epoch;
 
         private final CamelClusterMember local = new Member(getId(), true, () -> leader);
 
@@ -70,6 +83,9 @@ final class FakeClusterService extends AbstractCamelClusterService<FakeClusterSe
 
         /** This instance gains or loses the leadership, and the view says so. */
         void lead(boolean leads) {
+            if (leads && !leader) {
+                epoch = zxid.incrementAndGet();
+            }
             leader = leads;
             fireLeadershipChangedEvent(leads ? local : null);
         }

@@ -11,9 +11,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * Every frame of the test's cameras as published on Redis ({@code edgevideo:frames}), by capture time. A camera
- * consumed by two instances at once shows up as frames closer than half its period: at 1 fps each consumer
- * delivers one a second, so two interleave with gaps of half a second on average.
+ * Every frame of the test's cameras as published on Redis ({@code edgevideo:frames}), by capture time, with the node
+ * and the ownership epoch that published it. A camera consumed by two instances at once shows up twice: frames of
+ * two nodes interleaving ({@link #doubles}), and frames whose epoch is below one already seen ({@link #stale}).
  */
 final class FrameLog implements AutoCloseable {
 
@@ -22,6 +22,10 @@ final class FrameLog implements AutoCloseable {
     private final String cameraPrefix;
     private final Map<String, List<Long>> captures = new ConcurrentHashMap<>();
     private final Map<String, String> lastNode = new ConcurrentHashMap<>();
+    /** Per camera, the highest {@code owner_epoch} received so far. */
+    private final Map<String, Long> maxEpoch = new ConcurrentHashMap<>();
+    /** Frames received with an epoch below one already received for their camera: late frames of an old owner. */
+    private final List<String> stale = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Per camera, the node of every frame, by capture time: who delivered what, to tell doubles from a handover. */
     private final Map<String, java.util.NavigableMap<Long, String>> nodes = new ConcurrentHashMap<>();
     private final JedisPubSub subscriber = new JedisPubSub() {
@@ -37,6 +41,13 @@ final class FrameLog implements AutoCloseable {
                     }
                     String node = frame.path("node_id").asText("");
                     lastNode.put(camera, node);
+                    long epoch = frame.path("owner_epoch").asLong(-1);
+                    if (epoch < 0) {
+                        stale.add(camera + ": a frame from " + node + " without owner_epoch");
+                    } else if (epoch < maxEpoch.merge(camera, epoch, Math::max)) {
+                        stale.add(camera + " at " + frame.get("timestamp").asLong() + " from " + node + " with epoch "
+                                  + epoch + " after epoch " + maxEpoch.get(camera));
+                    }
                     java.util.NavigableMap<Long, String> byTime = nodes.computeIfAbsent(camera,
                             c -> new java.util.concurrent.ConcurrentSkipListMap<>());
                     byTime.put(frame.get("timestamp").asLong(), node);
@@ -114,6 +125,19 @@ final class FrameLog implements AutoCloseable {
             }
         });
         return doubles;
+    }
+
+    /**
+     * Frames published by an instance after another had taken their camera: told by the ownership epoch, which only
+     * grows for a camera, in the order Redis delivered them. A consumer drops exactly these.
+     */
+    List<String> stale() {
+        return List.copyOf(stale);
+    }
+
+    /** The {@code owner_epoch} of the camera's newest frames, or 0 before its first. */
+    long epoch(String camera) {
+        return maxEpoch.getOrDefault(camera, 0L);
     }
 
     @Override

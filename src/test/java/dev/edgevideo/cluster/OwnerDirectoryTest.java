@@ -44,8 +44,8 @@ class OwnerDirectoryTest {
 
     @Test
     void theLockHolderIsTheNodeWithTheLowestSequenceNumberWhateverItsPrefix() {
-        assertThat(OwnerDirectory.lockNode(List.of("_c_f1e2-77aa-lock-0000000012", "_c_01ab-99ff-lock-0000000003",
+        assertThat(CameraLock.lockNode(List.of("_c_f1e2-77aa-lock-0000000012", "_c_01ab-99ff-lock-0000000003",
                 "_c_0000-lock-0000000007"))).hasValue("_c_01ab-99ff-lock-0000000003");
-        assertThat(OwnerDirectory.lockNode(List.of())).isEmpty();
+        assertThat(CameraLock.lockNode(List.of())).isEmpty();
     }
 }
