@@ -102,7 +102,10 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
         return connected;
     }
 
-    /** Frames held back since the start: their route ran, but this instance could not prove it still owned the camera. */
+    /**
+     * Frames held back since the start: their route ran, but this instance no longer owned the camera or could not
+     * prove it still did.
+     */
     public long heldBackFrames() {
         return heldBack.sum();
     }
@@ -145,8 +148,8 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
 
     /**
      * The context is stopping: stop competing, leave the members, and hand every camera over before its route stops
-     * (stopping 200 routes one by one took up to 20 s): each claim stops letting frames out, then releases its lock,
-     * so the next owner starts at once and never overlaps this one.
+     * (rather than as each route stops, which made the last camera wait for every route before it): each claim stops
+     * letting frames out, then releases its lock, so the next owner starts at once and never overlaps this one.
      */
     void leave() {
         leaving = true;

@@ -57,7 +57,8 @@ public final class ClusterConfiguration {
         SessionLease lease = new SessionLease(System::nanoTime);
         CameraOwnership ownership = new CameraOwnership(camelContext, settings, clusterService,
                 new OwnerDirectory(curator, settings.basePath(), clock),
-                cameraId -> CameraLock.read(curator, CameraClaim.lockPath(settings.basePath(), cameraId)), lease, clock);
+                cameraId -> CameraLock.read(curator, CameraClaim.lockPath(settings.basePath(), cameraId)), lease,
+                clock);
         curator.getConnectionStateListenable().addListener(new ZooKeeperSplitBrainFence(ownership));
         // Started in this order, stopped in reverse: the ownership releases its cameras before the views stop,
         // and the Curator client closes last.

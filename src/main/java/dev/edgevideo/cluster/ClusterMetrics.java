@@ -14,7 +14,7 @@ final class ClusterMetrics implements MeterBinder {
     static final String OWNED_CAMERAS = "edge_video_cluster_owned_cameras";
     /** Gauge: 1 while this instance is in touch with ZooKeeper, 0 while it is fenced off. */
     static final String CONNECTED = "edge_video_cluster_connected";
-    /** Counter: frames held back because ZooKeeper had not vouched for this instance's lock lately. */
+    /** Counter: frames held back: the camera was handed over, or ZooKeeper had not vouched for its lock lately. */
     static final String HELD_BACK_FRAMES = "edge_video_cluster_held_back_frames";
 
     private final CameraOwnership ownership;
@@ -33,8 +33,8 @@ final class ClusterMetrics implements MeterBinder {
                 .description("1 while in touch with ZooKeeper; 0 while cut off, with every camera stopped")
                 .strongReference(true).register(registry);
         FunctionCounter.builder(HELD_BACK_FRAMES, ownership, CameraOwnership::heldBackFrames)
-                .description("Frames not published because this instance could not prove it still owned the camera"
-                             + " (a pause or a cut longer than half the ZooKeeper session)")
+                .description("Frames not published because this instance no longer owned the camera or could not prove"
+                             + " it still did (a pause or a cut longer than half the ZooKeeper session)")
                 .register(registry);
     }
 }

@@ -14,7 +14,13 @@
  * {@link dev.edgevideo.cluster.ZooKeeperSplitBrainFence} works around CAMEL-24457 (a leader cut off from ZooKeeper
  * keeps consuming).
  * <p>
- * Other packages read the outcome through {@link dev.edgevideo.cluster.CameraCluster} (bean
- * {@value dev.edgevideo.cluster.CameraCluster#BEAN}), which is bound whether the cluster is enabled or not.
+ * A stalled instance (a GC pause) cannot react to events, so every frame is checked as it begins: the
+ * {@link dev.edgevideo.cluster.SessionLease} says whether ZooKeeper has recently vouched for the session that owns
+ * the camera's lock, and a frame let through carries the lock's ownership epoch
+ * ({@link dev.edgevideo.cluster.CameraLock}), which only grows for a camera, so a consumer can drop the late frame of
+ * an old owner.
+ * <p>
+ * Other packages read the outcome through {@link dev.edgevideo.cluster.CameraCluster}, handed to them by the
+ * composition root whether the cluster is enabled or not.
  */
 package dev.edgevideo.cluster;

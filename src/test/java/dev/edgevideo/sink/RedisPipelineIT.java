@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.settings.Settings;
@@ -18,6 +20,7 @@ import dev.edgevideo.camera.TimestampSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -26,11 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
 
 /**
  * The Redis branch of the pipeline against the local Redis: the frame's writes go in one pipeline, and the frame
- * counts as stored only when every one of them succeeded. And the streams' length gauges, which go with their
- * camera and with the service.
+ * counts as stored only when every one of them succeeded. The ownership epoch of scale-out on the wire, and the
+ * guard that keeps a camera's {@code :latest} from going back to a lower one. And the streams' length gauges, which
+ * go with their camera and with the service.
  */
 class RedisPipelineIT extends CamelTestSupport {
 
@@ -38,6 +43,7 @@ class RedisPipelineIT extends CamelTestSupport {
     private static final String PREFIX = "lean-it";
     private static final String STREAM = FrameSinks.STREAM_PREFIX + CAMERA;
     private static final String CAMERA_URI = "camera:" + CAMERA + "?url=rtsp://127.0.0.1:1/none";
+    private static final String LATEST = PREFIX + ":" + CAMERA + ":latest";
 
     private final Jedis redis = new Jedis("127.0.0.1", 6379);
     private JedisConnectionFactory connectionFactory;
@@ -75,7 +81,7 @@ class RedisPipelineIT extends CamelTestSupport {
 
     @AfterEach
     void forgetTheCamera() {
-        redis.del(STREAM, PREFIX + ":" + CAMERA + ":latest");
+        redis.del(STREAM, LATEST);
         redis.keys(PREFIX + ":" + CAMERA + ":*").forEach(redis::del);
         redis.close();
         connectionFactory.destroy();
@@ -105,6 +111,47 @@ class RedisPipelineIT extends CamelTestSupport {
         assertThat(delivery.isStoredInRedis()).isFalse();
         assertThat(counters().publishedCount()).isZero();
         assertThat(counters().droppedCount(SinkOutcomes.REASON_SINK_ERROR)).isEqualTo(1);
+    }
+
+    @Test
+    void aFrameCarriesItsOwnerEpochInTheMetadataTheStreamEntryAndTheAmqpHeaders() {
+        Exchange sent = send(frame(1, new byte[] {1}), 8_589_934_611L);
+
+        FrameDelivery delivery = sent.getMessage().getHeader(FrameDelivery.HEADER, FrameDelivery.class);
+        Map<String, Object> metadata = sinks.metadata(delivery, true);
+        assertThat(metadata).containsEntry("owner_epoch", 8_589_934_611L);
+        assertThat(List.copyOf(metadata.keySet())).as("added last").last().isEqualTo("owner_epoch");
+        assertThat(redis.xrange(STREAM, (StreamEntryID) null, null)).singleElement().satisfies(entry ->
+                assertThat(entry.getFields()).containsEntry("owner_epoch", "8589934611"));
+        sinks.rabbitMessage(sent);
+        assertThat(sent.getMessage().getHeader("owner_epoch")).isEqualTo(8_589_934_611L);
+    }
+
+    @Test
+    void aFrameWithoutAnOwnerEpochCarriesNoneAsWithTheClusterOff() {
+        Exchange sent = send(frame(1, new byte[] {1}), null);
+
+        FrameDelivery delivery = sent.getMessage().getHeader(FrameDelivery.HEADER, FrameDelivery.class);
+        assertThat(sinks.metadata(delivery, true)).doesNotContainKey("owner_epoch");
+        sinks.rabbitMessage(sent);
+        assertThat(sent.getMessage().getHeaders()).doesNotContainKey("owner_epoch");
+    }
+
+    @Test
+    void latestNeverGoesBackToALowerOwnerEpoch() {
+        byte[] latest = LATEST.getBytes();
+        send(frame(1, new byte[] {1}), 200L);
+        assertThat(redis.get(latest)).isEqualTo(new byte[] {1});
+
+        send(frame(2, new byte[] {2}), 150L); // the old owner's late frame, after the new owner's
+        assertThat(redis.get(latest)).as("kept").isEqualTo(new byte[] {1});
+        assertThat(redis.ttl(LATEST)).isBetween(1L, 30L);
+
+        send(frame(3, new byte[] {3}), 200L);
+        assertThat(redis.get(latest)).as("same owner").isEqualTo(new byte[] {3});
+        send(frame(4, new byte[] {4}), 1_000L);
+        assertThat(redis.get(latest)).as("a later owner, with more digits").isEqualTo(new byte[] {4});
+        assertThat(redis.get(LATEST + ":epoch")).isEqualTo("0000000000000001000");
     }
 
     @Test
@@ -154,17 +201,27 @@ class RedisPipelineIT extends CamelTestSupport {
     }
 
     private FrameDelivery send(CapturedFrame frame) {
+        return send(frame, null).getMessage().getHeader(FrameDelivery.HEADER, FrameDelivery.class);
+    }
+
+    /** Sends the frame with the ownership epoch scale-out puts on it (null: the cluster is off). */
+    private Exchange send(CapturedFrame frame, Long ownerEpoch) {
         // A started camera endpoint puts the camera in the registry, where its outcomes are counted.
         context.getEndpoint(CAMERA_URI);
-        return template.request("direct:frame", exchange -> exchange.getMessage()
-                        .setHeader(CameraConstants.FRAME, frame))
-                .getMessage().getHeader(FrameDelivery.HEADER, FrameDelivery.class);
+        return template.request("direct:frame", exchange -> {
+            exchange.getMessage().setHeader(CameraConstants.FRAME, frame);
+            exchange.getMessage().setHeader(CameraConstants.OWNER_EPOCH, ownerEpoch);
+        });
     }
 
     private static CapturedFrame frame() {
+        return frame(1, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+    }
+
+    private static CapturedFrame frame(long sequence, byte[] jpeg) {
         long now = System.currentTimeMillis() * 1_000_000L;
-        return new CapturedFrame(CAMERA, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3}, 1, now, now,
-                TimestampSource.RECEIVER, 4, 2, true, "h264", Double.NaN);
+        return new CapturedFrame(CAMERA, jpeg, sequence, now, now, TimestampSource.RECEIVER, 4, 2, true, "h264",
+                Double.NaN);
     }
 
     private CameraRuntime.SinkCounters counters() {
