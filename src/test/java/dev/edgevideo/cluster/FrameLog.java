@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Every frame of the test's cameras as published on Redis ({@code edgevideo:frames}), by capture time, with the node
@@ -28,45 +30,58 @@ final class FrameLog implements AutoCloseable {
     private final List<String> stale = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Per camera, the node of every frame, by capture time: who delivered what, to tell doubles from a handover. */
     private final Map<String, java.util.NavigableMap<Long, String>> nodes = new ConcurrentHashMap<>();
-    private final JedisPubSub subscriber = new JedisPubSub() {
-        @Override
-        public void onMessage(String channel, String message) {
-            try {
-                JsonNode frame = JSON.readTree(message);
-                String camera = frame.get("camera_id").asText();
-                if (camera.startsWith(cameraPrefix)) {
-                    List<Long> list = captures.computeIfAbsent(camera, c -> new ArrayList<>());
-                    synchronized (list) {
-                        list.add(frame.get("timestamp").asLong());
-                    }
-                    String node = frame.path("node_id").asText("");
-                    lastNode.put(camera, node);
-                    long epoch = frame.path("owner_epoch").asLong(-1);
-                    if (epoch < 0) {
-                        stale.add(camera + ": a frame from " + node + " without owner_epoch");
-                    } else if (epoch < maxEpoch.merge(camera, epoch, Math::max)) {
-                        stale.add(camera + " at " + frame.get("timestamp").asLong() + " from " + node + " with epoch "
-                                  + epoch + " after epoch " + maxEpoch.get(camera));
-                    }
-                    java.util.NavigableMap<Long, String> byTime = nodes.computeIfAbsent(camera,
-                            c -> new java.util.concurrent.ConcurrentSkipListMap<>());
-                    byTime.put(frame.get("timestamp").asLong(), node);
-                }
-            } catch (Exception e) {
-                // another service's message format: not ours
-            }
-        }
-    };
+    private volatile boolean closed;
+    private volatile JedisPubSub subscriber;
 
     FrameLog(String cameraPrefix) {
         this.cameraPrefix = cameraPrefix;
-        Thread thread = new Thread(() -> {
-            try (Jedis redis = new Jedis("127.0.0.1", 6379)) {
-                redis.subscribe(subscriber, "edgevideo:frames");
-            }
-        }, "frame-log");
+        Thread thread = new Thread(this::subscribe, "frame-log");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Subscribes again whenever the connection ends: the shared Redis may be restarted by another test meanwhile. */
+    private void subscribe() {
+        while (!closed) {
+            subscriber = new JedisPubSub() {
+                @Override
+                public void onMessage(String channel, String message) {
+                    record(message);
+                }
+            };
+            try (Jedis redis = new Jedis("127.0.0.1", 6379)) {
+                redis.subscribe(subscriber, "edgevideo:frames");
+            } catch (JedisConnectionException e) {
+                LockSupport.parkNanos(500_000_000L); // Redis is restarting: try again in half a second
+            }
+        }
+    }
+
+    private void record(String message) {
+        try {
+            JsonNode frame = JSON.readTree(message);
+            String camera = frame.get("camera_id").asText();
+            if (camera.startsWith(cameraPrefix)) {
+                List<Long> list = captures.computeIfAbsent(camera, c -> new ArrayList<>());
+                synchronized (list) {
+                    list.add(frame.get("timestamp").asLong());
+                }
+                String node = frame.path("node_id").asText("");
+                lastNode.put(camera, node);
+                long epoch = frame.path("owner_epoch").asLong(-1);
+                if (epoch < 0) {
+                    stale.add(camera + ": a frame from " + node + " without owner_epoch");
+                } else if (epoch < maxEpoch.merge(camera, epoch, Math::max)) {
+                    stale.add(camera + " at " + frame.get("timestamp").asLong() + " from " + node + " with epoch "
+                              + epoch + " after epoch " + maxEpoch.get(camera));
+                }
+                java.util.NavigableMap<Long, String> byTime = nodes.computeIfAbsent(camera,
+                        c -> new java.util.concurrent.ConcurrentSkipListMap<>());
+                byTime.put(frame.get("timestamp").asLong(), node);
+            }
+        } catch (Exception e) {
+            // another service's message format: not ours
+        }
     }
 
     /** The {@code node_id} in the metadata of the camera's newest frame, empty before its first. */
@@ -142,8 +157,10 @@ final class FrameLog implements AutoCloseable {
 
     @Override
     public void close() {
-        if (subscriber.isSubscribed()) {
-            subscriber.unsubscribe();
+        closed = true;
+        JedisPubSub current = subscriber;
+        if (current != null && current.isSubscribed()) {
+            current.unsubscribe();
         }
     }
 }
