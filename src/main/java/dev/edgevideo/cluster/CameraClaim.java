@@ -186,11 +186,20 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
     }
 
     /**
-     * Leaves the camera's election so another instance takes it, and lets no more frames out, without waiting for
-     * the route to stop (the route was removed, or the context stops it next); true when the route was running here.
+     * Lets no more frames out, keeping the lock and leaving the route to stop later (the context stops it next);
+     * true when the route was running here.
      */
-    synchronized boolean giveUp() {
+    synchronized boolean close() {
         boolean wasRunning = running;
+        running = false;
+        return wasRunning;
+    }
+
+    /**
+     * Lets no more frames out and leaves the camera's election so another instance takes it, without waiting for
+     * the route to stop (the route was removed, or the context stops it next).
+     */
+    synchronized void giveUp() {
         running = false;
         if (retained) {
             retained = false;
@@ -200,7 +209,6 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
                 LOG.debug("Releasing camera {} failed: {}", cameraId, e.getMessage());
             }
         }
-        return wasRunning;
     }
 
     /** ZooKeeper is out of reach: stops the route now, frames in flight get a second (well within a session). */

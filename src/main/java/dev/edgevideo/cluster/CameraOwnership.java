@@ -1,6 +1,7 @@
 package dev.edgevideo.cluster;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,6 +22,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,12 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
     /** Namespace of the view every instance joins; its members are the live instances. */
     static final String MEMBERS = "members";
     private static final long TICK_MILLIS = 1000;
+    /**
+     * How long a leaving instance lets frames already on their way reach the sinks before it releases their cameras:
+     * a frame takes milliseconds; a broker that does not answer costs at most this much of the hand-over.
+     */
+    static final Duration DRAIN = Duration.ofSeconds(2);
+    private static final long DRAIN_POLL_NANOS = 10_000_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraOwnership.class);
 
@@ -148,8 +157,9 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
 
     /**
      * The context is stopping: stop competing, leave the members, and hand every camera over before its route stops
-     * (rather than as each route stops, which made the last camera wait for every route before it): each claim stops
-     * letting frames out, then releases its lock, so the next owner starts at once and never overlaps this one.
+     * (rather than as each route stops, which made the last camera wait for every route before it). Each claim first
+     * stops letting frames out; the frames already past that point reach the sinks (at most {@link #DRAIN}); then
+     * every lock is released, so the next owners start at once and never overlap this instance.
      */
     void leave() {
         leaving = true;
@@ -161,9 +171,20 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
             }
             membersView = null;
         }
-        long handedOver = claims.values().stream().filter(CameraClaim::giveUp).count();
-        if (handedOver > 0) {
-            LOG.info("Leaving the cluster: handed {} camera(s) over before stopping them", handedOver);
+        List<CameraClaim> handing = claims.values().stream().filter(CameraClaim::close).toList();
+        awaitFramesOut(handing);
+        claims.values().forEach(CameraClaim::giveUp);
+        if (!handing.isEmpty()) {
+            LOG.info("Leaving the cluster: handed {} camera(s) over before stopping them", handing.size());
+        }
+    }
+
+    /** Waits, at most {@link #DRAIN}, until no frame of these claims' routes is in flight. */
+    private void awaitFramesOut(List<CameraClaim> closed) {
+        InflightRepository inflight = camelContext.getInflightRepository();
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (closed.stream().anyMatch(claim -> inflight.size(claim.routeId) > 0) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(DRAIN_POLL_NANOS);
         }
     }
 

@@ -227,15 +227,17 @@ class CameraClaimTest {
     }
 
     @Test
-    void noFrameGoesOutOnceTheClaimGaveItsCameraUpThoughTheRouteStillRuns() throws Exception {
+    void aClosedClaimLetsNoFrameOutAndKeepsItsLockUntilItGivesTheCameraUp() throws Exception {
         claim.compete();
         view.lead(true);
 
-        assertThat(claim.giveUp()).as("was running").isTrue();
+        assertThat(claim.close()).as("was running").isTrue();
 
-        assertThat(routeStatus()).as("stops with the context, later").isEqualTo(ServiceStatus.Started);
-        assertThat(view.participating).as("lock released at once").isFalse();
         assertThat(claim.admit(frame())).isFalse();
+        assertThat(view.participating).as("lock kept while frames in flight finish").isTrue();
+        claim.giveUp();
+        assertThat(view.participating).as("released").isFalse();
+        assertThat(routeStatus()).as("stops with the context, later").isEqualTo(ServiceStatus.Started);
     }
 
     /** ZooKeeper answers a request sent now, on the fake cluster's current session (6 s). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeSet;
 
 import dev.edgevideo.testing.MutableClock;
@@ -141,6 +142,23 @@ class CameraOwnershipTest {
         }
         assertThat(ownership.ownedCameras()).isEmpty();
         assertThat(ownership.heldBackFrames()).isEqualTo(mine.size());
+    }
+
+    @Test
+    void leavingReleasesACameraOnlyOnceItsFrameInFlightIsOut() throws Exception {
+        awaitOwned(mine);
+        String camera = mine.iterator().next();
+        Exchange inFlight = new DefaultExchange(context);
+        context.getInflightRepository().add(inFlight, camera); // past the check, still in the sinks
+        CompletableFuture<Void> leaving = CompletableFuture.runAsync(ownership::leave);
+
+        await().during(300, MILLISECONDS).atMost(1, SECONDS).until(() ->
+                cluster.view("camera-" + camera).participating && !leaving.isDone());
+        assertThat(admitted(camera)).as("a new frame meanwhile").isFalse();
+        context.getInflightRepository().remove(inFlight, camera);
+
+        leaving.get(2, SECONDS);
+        assertThat(cluster.view("camera-" + camera).participating).as("released once the frame was out").isFalse();
     }
 
     @Test

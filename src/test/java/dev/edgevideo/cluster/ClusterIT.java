@@ -57,6 +57,8 @@ class ClusterIT {
     private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
     private final Map<String, PausableTcpProxy> proxies = new LinkedHashMap<>();
     private FrameLog frames;
+    /** Late frames of a paused node, allowed by the pause test (each dropped by the consumer rule). */
+    private int staleSeen;
 
     @BeforeAll
     void startThreeNodes() throws Exception {
@@ -194,7 +196,15 @@ class ClusterIT {
                 owned().values().stream().map(Set::size).toList());
         assertThat(moving).allSatisfy(camera -> assertThat(frames.epoch(camera)).as("epoch of %s", camera)
                 .isGreaterThan(epochs.get(camera)));
-        assertNoFrameTwice();
+        // A frame already past the lease check when the JVM froze goes out on waking, with its old epoch: at most
+        // one per camera, which the consumer rule drops. Anything else is a double.
+        assertThat(frames.stale()).as("late frames of the paused node").allSatisfy(frame ->
+                assertThat(frame).contains(" from " + paused.nodeId + " "));
+        assertThat(frames.stale().stream().map(frame -> frame.substring(0, frame.indexOf(' '))))
+                .as("cameras with a late frame").doesNotHaveDuplicates().allMatch(moving::contains);
+        assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
+        staleSeen = frames.stale().size();
+        System.out.printf("cluster: pause: %d late frame(s) of the paused node, each with a lower epoch%n", staleSeen);
     }
 
     @Test
@@ -244,7 +254,8 @@ class ClusterIT {
     /** No camera delivered by two nodes at once, by node (interleaved frames) and by epoch (a late old owner). */
     private void assertNoFrameTwice() {
         assertThat(frames.doubles(DOUBLE_WINDOW_MILLIS)).as("frames delivered twice").isEmpty();
-        assertThat(frames.stale()).as("frames with an epoch below one already seen for their camera").isEmpty();
+        assertThat(frames.stale()).as("frames with an epoch below one already seen for their camera")
+                .hasSize(staleSeen);
     }
 
     /** The WARN and ERROR lines a node logged from the start of its shutdown on. */

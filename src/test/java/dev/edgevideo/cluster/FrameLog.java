@@ -62,19 +62,20 @@ final class FrameLog implements AutoCloseable {
             JsonNode frame = JSON.readTree(message);
             String camera = frame.get("camera_id").asText();
             if (camera.startsWith(cameraPrefix)) {
-                List<Long> list = captures.computeIfAbsent(camera, c -> new ArrayList<>());
-                synchronized (list) {
-                    list.add(frame.get("timestamp").asLong());
-                }
                 String node = frame.path("node_id").asText("");
-                lastNode.put(camera, node);
                 long epoch = frame.path("owner_epoch").asLong(-1);
                 if (epoch < 0) {
                     stale.add(camera + ": a frame from " + node + " without owner_epoch");
                 } else if (epoch < maxEpoch.merge(camera, epoch, Math::max)) {
                     stale.add(camera + " at " + frame.get("timestamp").asLong() + " from " + node + " with epoch "
                               + epoch + " after epoch " + maxEpoch.get(camera));
+                    return; // dropped, as the consumer rule says: not part of what the camera delivered
                 }
+                List<Long> list = captures.computeIfAbsent(camera, c -> new ArrayList<>());
+                synchronized (list) {
+                    list.add(frame.get("timestamp").asLong());
+                }
+                lastNode.put(camera, node);
                 java.util.NavigableMap<Long, String> byTime = nodes.computeIfAbsent(camera,
                         c -> new java.util.concurrent.ConcurrentSkipListMap<>());
                 byTime.put(frame.get("timestamp").asLong(), node);
@@ -144,7 +145,8 @@ final class FrameLog implements AutoCloseable {
 
     /**
      * Frames published by an instance after another had taken their camera: told by the ownership epoch, which only
-     * grows for a camera, in the order Redis delivered them. A consumer drops exactly these.
+     * grows for a camera, in the order Redis delivered them. A consumer drops exactly these, and so does this log:
+     * they count in no other answer.
      */
     List<String> stale() {
         return List.copyOf(stale);
