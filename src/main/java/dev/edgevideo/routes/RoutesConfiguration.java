@@ -24,7 +24,7 @@ public final class RoutesConfiguration {
 
     /** Installs the checks and the reloading for the routes of {@code routesDir}. */
     public static void install(CamelContext camelContext, Path routesDir) throws Exception {
-        CameraEntriesCheck.check(camelContext, routesDir);
+        CameraEntriesCheck.check(camelContext, routesDir, entry -> true); // at start-up: every entry of every file
         Model model = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
         model.addModelLifecycleStrategy(new TemplateParameterCheck(model));
         RouteWatcherReloadStrategy camelReload = camelContext.hasService(RouteWatcherReloadStrategy.class);
