@@ -1,6 +1,5 @@
 package dev.edgevideo.bench;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_QSCALE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -27,6 +26,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.FF_QP2LAMBDA;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_count;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
@@ -234,15 +234,25 @@ record Floor(String library, double streamFps, double decodeMs, double encodeMs,
             height = picture.height();
             AVCodec codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
             encoder = avcodec_alloc_context3(codec);
+            encoder.time_base(av_make_q(1, 25));
             encoder.width(width);
             encoder.height(height);
-            encoder.pix_fmt(AV_PIX_FMT_YUV420P);
-            encoder.color_range(AVCOL_RANGE_JPEG);
-            encoder.time_base(av_make_q(1, 25));
-            encoder.thread_count(1);
-            encoder.flags(encoder.flags() | AV_CODEC_FLAG_QSCALE);
-            encoder.global_quality(FF_QP2LAMBDA * quality);
-            check(avcodec_open2(encoder, codec, (AVDictionary) null), "open the MJPEG encoder");
+            // Set as ffmpeg sets them from "-pix_fmt yuv420p -color_range pc -q:v N -threads 1", by the options'
+            // names; everything else at the encoder's defaults.
+            AVDictionary settings = new AVDictionary(null);
+            av_dict_set(settings, "pixel_format", "yuv420p", 0);
+            av_dict_set(settings, "color_range", "pc", 0);
+            av_dict_set(settings, "threads", "1", 0);
+            av_dict_set(settings, "flags", "+qscale", 0);
+            av_dict_set(settings, "global_quality", Integer.toString(FF_QP2LAMBDA * quality), 0);
+            int ret = avcodec_open2(encoder, codec, settings);
+            // Options the encoder did not take are left in the dictionary.
+            int ignored = av_dict_count(settings);
+            av_dict_free(settings);
+            check(ret, "open the MJPEG encoder");
+            if (ignored > 0) {
+                throw new IllegalStateException("floor: the MJPEG encoder ignored " + ignored + " option(s)");
+            }
             converted = av_frame_alloc();
             converted.format(AV_PIX_FMT_YUV420P);
             converted.color_range(AVCOL_RANGE_JPEG);
