@@ -44,7 +44,8 @@ public final class GstRtspServer implements AutoCloseable {
      * each RTP packet with probability {@code dropProbability} (0: none), and returns once it accepts connections.
      */
     public static GstRtspServer start(Path work, int fps, int port, double dropProbability) throws IOException {
-        return start(work, port, "--fps", Integer.toString(fps), "--drop-probability", Double.toString(dropProbability));
+        return start(work, port, "--fps", Integer.toString(fps), "--drop-probability",
+                Double.toString(dropProbability));
     }
 
     /**

@@ -19,7 +19,8 @@ final class BaselineRun implements AutoCloseable {
     enum Design {
         /**
          * The seed's design, as its capacity analysis planned it: {@code ffmpeg -i SRC -vf fps=N -f image2pipe
-         * -vcodec mjpeg -q:v 5 -threads 1 -} (one encoder thread; the decoder at ffmpeg's default, {@code threads auto}).
+         * -vcodec mjpeg -q:v 5 -threads 1 -} (one encoder thread; the decoder at ffmpeg's default,
+         * {@code threads auto}).
          */
         SEED("baseline (ffmpeg per camera, nothing published)"),
         /**
@@ -44,8 +45,8 @@ final class BaselineRun implements AutoCloseable {
             }
             command.addAll(List.of("-i", source, "-vf", "fps=" + fps));
             command.addAll(this == SEED
-                    ? List.of("-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", Integer.toString(quality), "-threads", "1")
-                    : List.of("-c:v", "mjpeg", "-q:v", Integer.toString(quality), "-threads", "1", "-f", "image2pipe"));
+                    ? List.of("-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", String.valueOf(quality), "-threads", "1")
+                    : List.of("-c:v", "mjpeg", "-q:v", String.valueOf(quality), "-threads", "1", "-f", "image2pipe"));
             command.add("-");
             return command;
         }

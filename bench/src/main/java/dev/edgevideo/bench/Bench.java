@@ -186,7 +186,8 @@ public final class Bench {
                         + " baseline: **%.2f**; against the stronger (%s): **%.2f**%n",
                         service.cpuPerCameraMinute / seed.cpuPerCameraMinute,
                         service.cpuPerCameraMinute / careful.cpuPerCameraMinute,
-                        stronger == careful ? "careful" : "seed", service.cpuPerCameraMinute / stronger.cpuPerCameraMinute));
+                        stronger == careful ? "careful" : "seed",
+                        service.cpuPerCameraMinute / stronger.cpuPerCameraMinute));
             }
         }
         System.out.println(table);
