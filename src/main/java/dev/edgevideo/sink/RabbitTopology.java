@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.edgevideo.settings.Settings;
-import org.apache.camel.Processor;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
@@ -86,15 +85,6 @@ public class RabbitTopology {
             admin.declareBinding(binding);
         }
         declared.put(cameraId, new Target(exchange, routingKey));
-    }
-
-    /**
-     * A camera's declaring step: {@link #ensureDeclared} with the camera's names, made once per route (the route
-     * template's local bean {@code declareTopology}, {@code factoryBean: rabbitTopology}), so a frame costs a direct
-     * call and a map read, not a bean binding that parses the method's arguments.
-     */
-    public Processor declaring(String cameraId, String exchange, String routingKey) {
-        return frame -> ensureDeclared(cameraId, exchange, routingKey);
     }
 
     private record Target(String exchange, String routingKey) {
