@@ -19,7 +19,6 @@ import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.RedisConnectionUtils;
 import org.springframework.data.redis.core.RedisTemplate;
 
 /**
@@ -105,14 +104,8 @@ public class FrameSinks {
         exchange.getMessage().setHeader(FrameDelivery.HEADER, new FrameDelivery(frame, key));
     }
 
-    /**
-     * Redis, first write ({@code SETEX}): the JPEG under its own key, with the TTL. Takes one connection of the pool
-     * for every write of the frame: bound to the route's thread, the endpoints' template calls use it until
-     * {@link #redisStored} or {@link #redisDropped} gives it back. A checkout per write cost the route thread about
-     * as much again as the pipeline this branch replaced (docs/development.md).
-     */
+    /** Redis, first write ({@code SETEX}): the JPEG under its own key, with the TTL. */
     public void redisFrame(Exchange exchange) {
-        RedisConnectionUtils.bindConnection(redis.getConnectionFactory());
         FrameDelivery delivery = delivery(exchange);
         Message message = exchange.getMessage();
         message.setHeader(RedisConstants.KEY, delivery.redisKey());
@@ -146,9 +139,8 @@ public class FrameSinks {
         redis.execute((RedisCallback<Object>) connection -> connection.streamCommands().xAdd(entry, streamTrim), true);
     }
 
-    /** Every Redis write of the frame succeeded: its connection goes back to the pool. */
+    /** Every Redis write of the frame succeeded. */
     public void redisStored(Exchange exchange) {
-        RedisConnectionUtils.unbindConnection(redis.getConnectionFactory());
         delivery(exchange).storedInRedis();
         outcomes.published(exchange, Sink.REDIS);
     }
@@ -206,12 +198,8 @@ public class FrameSinks {
         outcomes.published(exchange, Sink.RABBITMQ);
     }
 
-    /**
-     * The frame did not reach Redis; called from the circuit breaker's fallback. Gives back the frame's connection,
-     * if {@link #redisFrame} took one (not when the open breaker rejected the frame).
-     */
+    /** The frame did not reach Redis; called from the circuit breaker's fallback. */
     public void redisDropped(Exchange exchange) {
-        RedisConnectionUtils.unbindConnection(redis.getConnectionFactory());
         outcomes.dropped(exchange, Sink.REDIS);
     }
 
