@@ -12,9 +12,6 @@ import java.util.function.Consumer;
 import dev.edgevideo.camera.FrameRateCap;
 import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.settings.Settings;
-import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
-import org.apache.camel.support.ExpressionAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,26 +161,6 @@ public class MemoryGovernor implements FrameRateCap {
      */
     public long maxFramesPerPeriod(double cameraFps, long periodMillis) {
         return Math.max(1, Math.round(allowedFps(cameraFps) * periodMillis / 1000d));
-    }
-
-    /**
-     * A camera's throttle rate, {@link #maxFramesPerPeriod} as the expression of its throttle EIP: made once per
-     * route (the route template's local bean, {@code factoryBean: memoryGovernor}), so a frame costs a direct call.
-     * The throttle asking the bean itself ({@code method: maxFramesPerPeriod(2, 1000)}) made Camel copy the exchange
-     * and parse the arguments again on every frame (8.8 % of the route's CPU).
-     */
-    public Expression throttleRate(double cameraFps, long periodMillis) {
-        return new ExpressionAdapter() {
-            @Override
-            public Object evaluate(Exchange exchange) {
-                return (int) maxFramesPerPeriod(cameraFps, periodMillis);
-            }
-
-            @Override
-            public String toString() {
-                return "memoryGovernor.maxFramesPerPeriod(" + cameraFps + ", " + periodMillis + ")";
-            }
-        };
     }
 
     /** Whether cameras are paused (held at the emergency rate); never while the governor is disabled. */
