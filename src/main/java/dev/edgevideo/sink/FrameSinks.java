@@ -113,9 +113,10 @@ public class FrameSinks {
         message.setHeader(RedisConstants.TIMEOUT, ttlSeconds);
     }
 
-    /** Redis, second write ({@code SETEX}, after {@link #redisFrame}): the same JPEG as the camera's {@code :latest}. */
+    /** Redis, second write ({@code SETEX}, after {@link #redisFrame}): the same JPEG as the camera's :latest. */
     public void redisLatest(Exchange exchange) {
-        exchange.getMessage().setHeader(RedisConstants.KEY, keyBase + delivery(exchange).frame().cameraId() + ":latest");
+        String cameraId = delivery(exchange).frame().cameraId();
+        exchange.getMessage().setHeader(RedisConstants.KEY, keyBase + cameraId + ":latest");
     }
 
     /** Redis, third write ({@code PUBLISH}): the metadata JSON on the channel. */
