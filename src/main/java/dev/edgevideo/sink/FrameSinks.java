@@ -14,13 +14,19 @@ import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CapturedFrame;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.redis.RedisConstants;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
-import redis.clients.jedis.params.XAddParams;
 
 /**
  * Maps each frame to the sinks' wire formats, once, where the sink is. The pipeline calls these as processors
  * (method references bound by name from {@link Sinks#routeBeans()}), so a frame costs no expression evaluation or bean
- * binding on its way: {@link #prepare} before the multicast, then each branch's own steps.
+ * binding on its way: {@link #prepare} before the multicast, then each branch's own steps. The Redis steps set the
+ * {@code CamelRedis.*} headers of the {@code spring-redis:} endpoint that follows each of them; the multicast gives
+ * each branch its own copy of the headers, so none of them reaches RabbitMQ.
  * <p>
  * Native wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
  * {@code <prefix>:<cameraId>:latest}, metadata JSON {@code camera_id, seq, timestamp, width, height, size_bytes,
@@ -32,8 +38,6 @@ import redis.clients.jedis.params.XAddParams;
  */
 public class FrameSinks {
 
-    /** Exchange property of the Redis branch: the frame's {@link RedisWrites}, sent by {@link #redisPipeline}. */
-    private static final String REDIS_WRITES = "EdgeVideoRedisWrites";
     private static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
     private static final String AMQP_TIMESTAMP = "CamelSpringRabbitmqTimestamp";
     private static final String AMQP_EXPIRATION = "CamelSpringRabbitmqExpiration";
@@ -77,7 +81,9 @@ public class FrameSinks {
     /** {@code [<vhost>:]<prefix>:}, the start of every frame key. */
     private final String keyBase;
     private final String expirationMillis;
-    private final byte[] channel;
+    /** The TTL as the {@code spring-redis:} SETEX reads it, boxed once. */
+    private final Long ttlSeconds;
+    private final XAddOptions streamTrim;
 
     public FrameSinks(SinkOutcomes outcomes, RedisTemplate<String, byte[]> redis, Settings settings) {
         this.outcomes = outcomes;
@@ -86,7 +92,8 @@ public class FrameSinks {
         String vhost = WireFormat.vhostSegment(settings.vhost());
         this.keyBase = (vhost.isEmpty() ? "" : vhost + ':') + settings.keyPrefix() + ':';
         this.expirationMillis = Long.toString(settings.ttlSeconds() * 1000L);
-        this.channel = bytes(settings.channel());
+        this.ttlSeconds = settings.ttlSeconds();
+        this.streamTrim = XAddOptions.maxlen(settings.streamMaxLength()).approximateTrimming(true);
     }
 
     /** Before the sinks: the frame's Redis key, in a holder both branches share. */
@@ -97,46 +104,40 @@ public class FrameSinks {
         exchange.getMessage().setHeader(FrameDelivery.HEADER, new FrameDelivery(frame, key));
     }
 
-    /** Redis, first write: the JPEG under its own key, with the TTL. Starts the frame's pipeline. */
+    /** Redis, first write ({@code SETEX}): the JPEG under its own key, with the TTL. */
     public void redisFrame(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
-        byte[] key = bytes(delivery.redisKey());
-        byte[] jpeg = delivery.frame().jpeg();
-        RedisWrites writes = new RedisWrites();
-        writes.add(pipeline -> pipeline.setex(key, settings.ttlSeconds(), jpeg));
-        exchange.setProperty(REDIS_WRITES, writes);
+        Message message = exchange.getMessage();
+        message.setHeader(RedisConstants.KEY, delivery.redisKey());
+        message.setHeader(RedisConstants.VALUE, delivery.frame().jpeg());
+        message.setHeader(RedisConstants.TIMEOUT, ttlSeconds);
     }
 
-    /** Redis, second write: the same JPEG as the camera's {@code :latest}. */
+    /** Redis, second write ({@code SETEX}, after {@link #redisFrame}): the same JPEG as the camera's :latest. */
     public void redisLatest(Exchange exchange) {
-        CapturedFrame frame = delivery(exchange).frame();
-        byte[] key = bytes(keyBase + frame.cameraId() + ":latest");
-        byte[] jpeg = frame.jpeg();
-        writes(exchange).add(pipeline -> pipeline.setex(key, settings.ttlSeconds(), jpeg));
+        String cameraId = delivery(exchange).frame().cameraId();
+        exchange.getMessage().setHeader(RedisConstants.KEY, keyBase + cameraId + ":latest");
     }
 
-    /** Redis, third write: the metadata JSON on the channel. */
+    /** Redis, third write ({@code PUBLISH}): the metadata JSON on the channel. */
     public void redisMetadata(Exchange exchange) throws JsonProcessingException {
-        byte[] message = json.writeValueAsBytes(metadata(delivery(exchange), true));
-        writes(exchange).add(pipeline -> pipeline.publish(channel, message));
+        Message message = exchange.getMessage();
+        message.setHeader(RedisConstants.CHANNEL, settings.channel());
+        message.setHeader(RedisConstants.MESSAGE, json.writeValueAsBytes(metadata(delivery(exchange), true)));
     }
 
     /**
      * Redis, with streams on: the metadata and {@code redis_key} as an entry of the camera's stream, trimmed to
-     * about {@code edgevideo.redis.stream.max-length} ({@code XADD ... MAXLEN ~}).
+     * about {@code edgevideo.redis.stream.max-length} ({@code XADD ... MAXLEN ~}). Written here, on the template the
+     * endpoints use: camel-spring-redis has no {@code XADD}.
      */
     public void redisStream(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
         metadata(delivery, true).forEach((name, value) -> fields.put(bytes(name), bytes(String.valueOf(value))));
-        byte[] stream = bytes(STREAM_PREFIX + delivery.frame().cameraId());
-        writes(exchange).add(pipeline -> pipeline.xadd(stream, XAddParams.xAddParams()
-                .maxLen(settings.streamMaxLength()).approximateTrimming(), fields));
-    }
-
-    /** Redis: every queued write of the frame in one round trip; a failed one fails the frame (the fallback). */
-    public void redisPipeline(Exchange exchange) {
-        writes(exchange).send(redis);
+        MapRecord<byte[], byte[], byte[]> entry = StreamRecords.newRecord()
+                .in(bytes(STREAM_PREFIX + delivery.frame().cameraId())).ofMap(fields);
+        redis.execute((RedisCallback<Object>) connection -> connection.streamCommands().xAdd(entry, streamTrim), true);
     }
 
     /** Every Redis write of the frame succeeded. */
@@ -249,10 +250,6 @@ public class FrameSinks {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static RedisWrites writes(Exchange exchange) {
-        return exchange.getProperty(REDIS_WRITES, RedisWrites.class);
     }
 
     private static FrameDelivery delivery(Exchange exchange) {
