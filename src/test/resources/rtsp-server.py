@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """A live H.264 RTSP camera for tests: GStreamer's RTSP server, which sends RTCP sender reports.
 
-Usage: rtsp-server.py PORT [--fps N] [--drop-probability P]
-Serves rtsp://127.0.0.1:PORT/cam, a 320x240 moving test picture at N (10) frames per second.
-With --drop-probability, each RTP packet is lost with probability P (0.01: 1 %), as on a lossy network.
+Usage: rtsp-server.py PORT [--fps N] [--drop-probability P] [--size WxH] [--key-int N] [--bitrate KBPS]
+Serves rtsp://127.0.0.1:PORT/cam, a 320x240 moving test picture (a ball) at N (10) frames per second, a keyframe
+every second. With --drop-probability, each RTP packet is lost with probability P (0.01: 1 %), as on a lossy
+network. With --size, a camera-like picture instead (moving colour bars, x264's superfast preset: CABAC as camera
+encoders use, still no B-frames) at that size, a keyframe every --key-int frames, at --bitrate kbit/s: the bench's
+live source (bench/run --source rtsp-720p).
 Run with /usr/bin/python3: it needs the system's python3-gi.
 """
 import argparse
@@ -21,6 +24,9 @@ def main():
     parser.add_argument("port", type=int)
     parser.add_argument("--fps", type=int, default=10)
     parser.add_argument("--drop-probability", type=float, default=0.0)
+    parser.add_argument("--size")
+    parser.add_argument("--key-int", type=int)
+    parser.add_argument("--bitrate", type=int, default=2048)
     args = parser.parse_args()
 
     Gst.init(None)
@@ -35,10 +41,15 @@ def main():
     if args.drop_probability > 0:
         payloader = ("rtph264pay pt=96 config-interval=1 ! identity name=pay0 drop-probability=%f"
                      % args.drop_probability)
-    factory.set_launch(
-        "( videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=%d/1"
-        " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d"
-        " ! %s )" % (args.fps, args.fps, payloader))
+    if args.size:
+        width, height = args.size.split("x")
+        source = ("videotestsrc is-live=true pattern=smpte horizontal-speed=4 ! video/x-raw,width=%s,height=%s,"
+                  "framerate=%d/1 ! x264enc tune=zerolatency speed-preset=superfast key-int-max=%d bitrate=%d"
+                  % (width, height, args.fps, args.key_int or 2 * args.fps, args.bitrate))
+    else:
+        source = ("videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=%d/1"
+                  " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%d" % (args.fps, args.fps))
+    factory.set_launch("( %s ! %s )" % (source, payloader))
     # One pipeline for every client, so all of them see one stream on one clock.
     factory.set_shared(True)
     server.get_mount_points().add_factory("/cam", factory)

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.edgevideo.api.CamerasApi;
 import dev.edgevideo.camera.CameraComponent;
@@ -94,10 +95,8 @@ final class EdgeVideoWiring implements CamelConfiguration {
      * memory API, set once on the REST binding's Jackson data format.
      */
     private static void useSnakeCaseJson(RestConfiguration rest) {
-        Map<String, Object> properties = new HashMap<>();
-        if (rest.getDataFormatProperties() != null) {
-            properties.putAll(rest.getDataFormatProperties());
-        }
+        Map<String, Object> properties = new HashMap<>(Objects.requireNonNullElse(rest.getDataFormatProperties(),
+                Map.of()));
         properties.put("namingStrategy", "SNAKE_CASE");
         rest.setDataFormatProperties(properties);
     }

@@ -2,15 +2,13 @@ package dev.edgevideo;
 
 import dev.edgevideo.settings.KnownKeys;
 import dev.edgevideo.settings.ConfigurationException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Environment variables that override configuration keys: a key of the properties file (or of the shipped one)
@@ -34,12 +32,8 @@ public final class EnvironmentOverrides {
 
     /** The overrides for the keys of {@code propertiesFile} and of the shipped file. */
     public static Map<String, String> of(Path propertiesFile, Map<String, String> environment,
-                                         Properties systemProperties) throws IOException {
-        Properties file = new Properties();
-        try (Reader reader = Files.newBufferedReader(propertiesFile)) {
-            file.load(reader);
-        }
-        Set<String> keys = new TreeSet<>(file.stringPropertyNames());
+                                         Properties systemProperties) {
+        Set<String> keys = new TreeSet<>(KnownSettings.read(propertiesFile).stringPropertyNames());
         keys.addAll(KnownKeys.shipped().keys());
         checkVariablesKnown(keys, environment);
         return of(keys, environment, systemProperties);
@@ -50,13 +44,12 @@ public final class EnvironmentOverrides {
      * default without a word) stops start-up naming the closest known variable, as an unknown key of the file does.
      */
     static void checkVariablesKnown(Set<String> keys, Map<String, String> environment) {
-        Set<String> variables = new TreeSet<>();
-        keys.forEach(key -> variables.add(KnownKeys.environmentVariable(key)));
+        Set<String> variables = keys.stream().map(KnownKeys::environmentVariable).collect(Collectors.toSet());
         for (String variable : new TreeSet<>(environment.keySet())) {
             if (variable.startsWith(VARIABLE_PREFIX) && !variables.contains(variable)
                 && !KnownKeys.LAUNCHER_VARIABLES.contains(variable)) {
                 throw new ConfigurationException("unknown environment variable " + variable + ": "
-                        + KnownKeys.shipped().closestByVariable(variable, "edgevideo.")
+                        + KnownKeys.shipped().closest(variable, "edgevideo.", KnownKeys::environmentVariable)
                                 .map(key -> "did you mean " + KnownKeys.environmentVariable(key) + " (" + key + ")?")
                                 .orElse("unset it (docs/configuration.md lists the keys)"));
             }

@@ -59,19 +59,23 @@ final class KnownSettings {
     }
 
     static void checkKeysKnown(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         Set<String> known = keys();
-        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+        for (String key : new TreeSet<>(read(file).stringPropertyNames())) {
             if (key.startsWith(PREFIX) && !known.contains(key)) {
                 throw new ConfigurationException("unknown key " + key + " in " + file + ": "
                         + KnownKeys.closest(key, known).map(k -> "did you mean " + k + "?")
                                 .orElse("remove it (docs/configuration.md lists the keys)"));
             }
         }
+    }
+
+    static Properties read(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
     }
 }

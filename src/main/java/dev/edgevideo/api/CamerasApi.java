@@ -26,6 +26,10 @@ public class CamerasApi {
 
     private final StatusService status;
 
+    /** The JSON body of an API error: the HTTP status, and what went wrong for people. */
+    record ApiError(int status, String error) {
+    }
+
     public CamerasApi(StatusService status) {
         this.status = status;
     }

@@ -13,6 +13,7 @@ import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.settings.KnownKeys;
 import org.apache.camel.main.HttpManagementServerConfigurationProperties;
 import org.apache.camel.main.HttpServerConfigurationProperties;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * What start-up must know of one of camel-main's two HTTP servers to refuse an unsafe or impossible bind.
@@ -50,12 +51,12 @@ record ServerSettings(String prefix, String serves, String host, int port, boole
                                              + key("host") + "=127.0.0.1");
         }
         if (authentication) {
-            if (isBlank(basicUsersFile) && isBlank(jwtKeystore)) {
+            if (ObjectHelper.isEmpty(basicUsersFile) && ObjectHelper.isEmpty(jwtKeystore)) {
                 throw new ConfigurationException(key("authentication-enabled") + "=true needs the users: set "
                                                  + key("basic-properties-file") + "=FILE (lines user.NAME = PASSWORD,ROLE)"
                                                  + " or " + key("jwt-keystore-path"));
             }
-            if (!isBlank(basicUsersFile) && !Files.isReadable(Path.of(basicUsersFile))) {
+            if (ObjectHelper.isNotEmpty(basicUsersFile) && !Files.isReadable(Path.of(basicUsersFile))) {
                 throw new ConfigurationException(key("basic-properties-file") + " = " + basicUsersFile + " cannot be"
                                                  + " read: fix the path or its permissions");
             }
@@ -93,9 +94,5 @@ record ServerSettings(String prefix, String serves, String host, int port, boole
 
     private String key(String name) {
         return prefix + "." + name;
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 }

@@ -43,11 +43,6 @@ final class CameraEntriesCheck {
     private CameraEntriesCheck() {
     }
 
-    /** The start-up check: every entry of every file. */
-    static void check(CamelContext context, Path routesDir) throws IOException {
-        check(context, routesDir, entry -> true);
-    }
-
     /**
      * Ids of every entry (unique and valid across the files), urls of the entries {@code checkUrl} accepts.
      *

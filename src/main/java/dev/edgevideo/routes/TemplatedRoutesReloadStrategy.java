@@ -54,9 +54,12 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
         try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(getFolder()), "*.camel.yaml")) {
             for (Path file : files) {
                 Resource resource = ResourceHelper.resolveResource(getCamelContext(), "file:" + file.toAbsolutePath());
-                List<TemplatedRouteDefinition> definitions = templatedRoutes(resource);
-                knownRoutes.put(resource.getLocation(), fingerprints(definitions));
-                definitions.forEach(definition -> runningDefinitions.put(definition.getRouteId(), definition));
+                Map<String, String> fingerprints = new LinkedHashMap<>();
+                for (TemplatedRouteDefinition definition : TemplatedRoutes.read(getCamelContext(), resource)) {
+                    fingerprints.put(definition.getRouteId(), fingerprint(definition));
+                    runningDefinitions.put(definition.getRouteId(), definition);
+                }
+                knownRoutes.put(resource.getLocation(), fingerprints);
             }
         } catch (IOException e) {
             LOG.warn("Cannot list routes directory {}: {}", getFolder(), e.getMessage());
@@ -77,7 +80,7 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
                 LOG.debug("Routes file {} is empty or gone (mid-save?): keeping the running cameras", resource.getLocation());
                 return;
             }
-            declared = templatedRoutes(ResourceHelper.fromString(resource.getLocation(), yaml));
+            declared = TemplatedRoutes.read(context, ResourceHelper.fromString(resource.getLocation(), yaml));
         } catch (Exception e) {
             LOG.warn("Routes file {} has an error, the running cameras are kept as they are: {}",
                     resource.getLocation(), rootMessage(e));
@@ -162,16 +165,6 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
                     rootMessage(e));
             return false;
         }
-    }
-
-    private List<TemplatedRouteDefinition> templatedRoutes(Resource resource) throws Exception {
-        return TemplatedRoutes.read(getCamelContext(), resource);
-    }
-
-    private static Map<String, String> fingerprints(List<TemplatedRouteDefinition> definitions) {
-        Map<String, String> answer = new LinkedHashMap<>();
-        definitions.forEach(definition -> answer.put(definition.getRouteId(), fingerprint(definition)));
-        return answer;
     }
 
     private static String fingerprint(TemplatedRouteDefinition definition) {

@@ -81,7 +81,7 @@ public class BrokerTls {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyStore.isBlank() ? null : keyManagers(), caFile.isBlank() ? null : trustManagers(), null);
             return context;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new ConfigurationException(prefix + "*: TLS cannot be set up: " + e.getMessage());
         }
     }
@@ -93,7 +93,7 @@ public class BrokerTls {
         return parameters;
     }
 
-    private TrustManager[] trustManagers() throws GeneralSecurityException {
+    private TrustManager[] trustManagers() throws GeneralSecurityException, IOException {
         String key = prefix + "ca-file";
         String expected = "a PEM file of the CA certificate that signed the broker's certificate";
         Path file = PasswordFile.path(caFile);
@@ -107,11 +107,7 @@ public class BrokerTls {
         }
         Settings.require(!certificates.isEmpty(), key, file, expected);
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            trusted.load(null, null);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        trusted.load(null, null);
         int i = 0;
         for (Certificate certificate : certificates) {
             trusted.setCertificateEntry("ca-" + i++, certificate);

@@ -45,26 +45,16 @@ public final class KnownKeys {
         return keys;
     }
 
-    public boolean contains(String key) {
-        return keys.contains(key);
-    }
-
     /** The environment variable of a key: upper case, dots and dashes as underscores. */
     public static String environmentVariable(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** The known key closest to a misspelt one with the same prefix, if it is close enough to be the one meant. */
-    public Optional<String> closest(String key, String prefix) {
-        return closest(key, prefix, UnaryOperator.identity());
-    }
-
-    /** The known key whose environment variable is closest to a misspelt variable, as {@link #closest}. */
-    public Optional<String> closestByVariable(String variable, String prefix) {
-        return closest(variable, prefix, KnownKeys::environmentVariable);
-    }
-
-    private Optional<String> closest(String misspelt, String prefix, UnaryOperator<String> spelling) {
+    /**
+     * The known key under {@code prefix} closest to a misspelt name, compared in the name's {@code spelling} (the key
+     * itself, or {@link #environmentVariable}), if it is close enough to be the one meant.
+     */
+    public Optional<String> closest(String misspelt, String prefix, UnaryOperator<String> spelling) {
         return closest(misspelt, keys.stream().filter(known -> known.startsWith(prefix)).toList(), spelling);
     }
 

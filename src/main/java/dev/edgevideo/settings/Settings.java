@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.util.StringHelper;
 
 /**
@@ -51,51 +52,43 @@ public final class Settings {
     }
 
     private void bind(Object target, String prefix, String key, String value, Class<?> type) {
-        if (!convertible(value, type)) {
-            throw invalid(key, value, expected(type));
+        Class<?> boxed = ObjectHelper.convertPrimitiveTypeToWrapperType(type);
+        if (!convertible(value, boxed)) {
+            throw invalid(key, value, expected(boxed));
         }
         String path = Arrays.stream(key.substring(prefix.length()).split("\\."))
                 .map(StringHelper::dashToCamelCase).reduce((a, b) -> a + "." + b).orElseThrow();
         try {
             PropertyBindingSupport.build().withMandatory(true).bind(camelContext, target, path, value);
         } catch (RuntimeException e) {
-            throw invalid(key, value, expected(type), e);
+            throw invalid(key, value, expected(boxed), e);
         }
     }
 
-    private static boolean convertible(String value, Class<?> type) {
-        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+    private static boolean convertible(String value, Class<?> boxed) {
+        if (boxed == Integer.class || boxed == Long.class) {
             return WHOLE_NUMBER.matcher(value).matches();
         }
-        if (type == double.class || type == Double.class) {
+        if (boxed == Boolean.class) {
+            return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+        }
+        if (boxed == Double.class) {
             try {
                 Double.parseDouble(value);
-                return true;
             } catch (NumberFormatException e) {
                 return false;
             }
         }
-        if (type == boolean.class || type == Boolean.class) {
-            return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
-        }
         return true;
     }
 
-    private static String expected(Class<?> type) {
-        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
-            return "a whole number";
-        }
-        if (type == double.class || type == Double.class) {
-            return "a decimal number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> constant.toString().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
-        }
-        return "a " + type.getSimpleName();
+    private static String expected(Class<?> boxed) {
+        return boxed == Integer.class || boxed == Long.class ? "a whole number"
+                : boxed == Double.class ? "a decimal number"
+                : boxed == Boolean.class ? "true or false"
+                : boxed.isEnum() ? "one of " + Arrays.stream(boxed.getEnumConstants())
+                        .map(constant -> constant.toString().toLowerCase(Locale.ROOT).replace('_', '-')).toList()
+                : "a " + boxed.getSimpleName();
     }
 
     /**

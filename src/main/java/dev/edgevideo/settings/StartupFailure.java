@@ -2,6 +2,7 @@ package dev.edgevideo.settings;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.edgevideo.camera.UrlMasker;
 import org.apache.camel.FailedToCreateRouteException;
@@ -24,15 +25,12 @@ public record StartupFailure(String line, int exitCode) {
     /** Translates what {@code Main.run} threw. */
     public static StartupFailure of(Throwable failure) {
         List<Throwable> chain = chain(failure);
-        for (Throwable cause : chain) {
-            if (cause instanceof ConfigurationException) {
-                return configuration(cause.getMessage());
-            }
-        }
-        for (Throwable cause : chain) {
-            if (cause instanceof MarkedYamlEngineException yaml) {
-                return configuration(yaml(yaml));
-            }
+        Optional<String> ours = chain.stream().filter(ConfigurationException.class::isInstance)
+                .map(e -> String.valueOf(e.getMessage())).findFirst()
+                .or(() -> chain.stream().filter(MarkedYamlEngineException.class::isInstance)
+                        .map(yaml -> yaml((MarkedYamlEngineException) yaml)).findFirst());
+        if (ours.isPresent()) {
+            return configuration(ours.get());
         }
         Throwable root = chain.get(chain.size() - 1);
         // Camel wraps the checks of the camera endpoint, the route templates and the property binding: each of
@@ -72,7 +70,6 @@ public record StartupFailure(String line, int exitCode) {
     }
 
     /** Camel's and YAML's messages span lines (a YAML mark draws the line with a caret under it): join them. */
-
     private static String oneLine(String message) {
         return UrlMasker.mask(String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").trim());
     }

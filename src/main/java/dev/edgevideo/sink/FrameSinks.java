@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,13 +14,20 @@ import dev.edgevideo.camera.CameraConstants;
 import dev.edgevideo.camera.CapturedFrame;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.redis.RedisConstants;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
-import redis.clients.jedis.params.XAddParams;
 
 /**
  * Maps each frame to the sinks' wire formats, once, where the sink is. The pipeline calls these as processors
  * (method references bound by name from {@link Sinks#routeBeans()}), so a frame costs no expression evaluation or bean
- * binding on its way: {@link #prepare} before the multicast, then each branch's own steps.
+ * binding on its way: {@link #prepare} before the multicast, then each branch's own steps. The Redis steps set the
+ * {@code CamelRedis.*} headers of the {@code spring-redis:} endpoint that follows each of them; the multicast gives
+ * each branch its own copy of the headers, so none of them reaches RabbitMQ.
  * <p>
  * Native wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
  * {@code <prefix>:<cameraId>:latest}, metadata JSON {@code camera_id, seq, timestamp, width, height, size_bytes,
@@ -34,8 +40,6 @@ import redis.clients.jedis.params.XAddParams;
  */
 public class FrameSinks {
 
-    /** Exchange property of the Redis branch: the frame's {@link RedisWrites}, sent by {@link #redisPipeline}. */
-    private static final String REDIS_WRITES = "EdgeVideoRedisWrites";
     private static final String AMQP_CONTENT_TYPE = "CamelSpringRabbitmqContentType";
     private static final String AMQP_TIMESTAMP = "CamelSpringRabbitmqTimestamp";
     private static final String AMQP_EXPIRATION = "CamelSpringRabbitmqExpiration";
@@ -81,7 +85,9 @@ public class FrameSinks {
     /** {@code [<vhost>:]<prefix>:}, the start of every frame key. */
     private final String keyBase;
     private final String expirationMillis;
-    private final byte[] channel;
+    /** The TTL as the {@code spring-redis:} SETEX reads it, boxed once. */
+    private final Long ttlSeconds;
+    private final XAddOptions streamTrim;
 
     public FrameSinks(SinkOutcomes outcomes, RedisTemplate<String, byte[]> redis, Settings settings) {
         this.outcomes = outcomes;
@@ -90,7 +96,8 @@ public class FrameSinks {
         String vhost = WireFormat.vhostSegment(settings.vhost());
         this.keyBase = (vhost.isEmpty() ? "" : vhost + ':') + settings.keyPrefix() + ':';
         this.expirationMillis = Long.toString(settings.ttlSeconds() * 1000L);
-        this.channel = bytes(settings.channel());
+        this.ttlSeconds = settings.ttlSeconds();
+        this.streamTrim = XAddOptions.maxlen(settings.streamMaxLength()).approximateTrimming(true);
     }
 
     /** Before the sinks: the frame's Redis key, in a holder both branches share. */
@@ -102,58 +109,51 @@ public class FrameSinks {
         exchange.getMessage().setHeader(FrameDelivery.HEADER, new FrameDelivery(frame, key, epoch));
     }
 
-    /** Redis, first write: the JPEG under its own key, with the TTL. Starts the frame's pipeline. */
+    /** Redis, first write ({@code SETEX}): the JPEG under its own key, with the TTL. */
     public void redisFrame(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
-        byte[] key = bytes(delivery.redisKey());
-        byte[] jpeg = delivery.frame().jpeg();
-        RedisWrites writes = new RedisWrites();
-        writes.add(pipeline -> pipeline.setex(key, settings.ttlSeconds(), jpeg));
-        exchange.setProperty(REDIS_WRITES, writes);
+        Message message = exchange.getMessage();
+        message.setHeader(RedisConstants.KEY, delivery.redisKey());
+        message.setHeader(RedisConstants.VALUE, delivery.frame().jpeg());
+        message.setHeader(RedisConstants.TIMEOUT, ttlSeconds);
     }
 
     /**
-     * Redis, second write: the same JPEG as the camera's {@code :latest}; with an ownership epoch, only if no
-     * higher one wrote it ({@link LatestGuard}).
+     * Redis, second write: the same JPEG as the camera's {@code :latest} ({@code SETEX}), written here on the
+     * sinks' template rather than by a {@code spring-redis:} endpoint: with an ownership epoch it is a compare-and-set
+     * ({@link LatestGuard}, {@code EVAL}, which camel-spring-redis does not have), so the picture never goes back to a
+     * lower epoch.
      */
     public void redisLatest(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
-        CapturedFrame frame = delivery.frame();
-        String latest = keyBase + frame.cameraId() + ":latest";
-        byte[] jpeg = frame.jpeg();
+        String latest = keyBase + delivery.frame().cameraId() + ":latest";
+        byte[] jpeg = delivery.frame().jpeg();
         Long epoch = delivery.ownerEpoch();
-        if (epoch == null) {
-            byte[] key = bytes(latest);
-            writes(exchange).add(pipeline -> pipeline.setex(key, settings.ttlSeconds(), jpeg));
-        } else {
-            List<byte[]> keys = LatestGuard.keys(latest);
-            List<byte[]> args = LatestGuard.args(epoch, settings.ttlSeconds(), jpeg);
-            writes(exchange).add(pipeline -> pipeline.eval(LatestGuard.SCRIPT_BYTES, keys, args));
-        }
+        redis.execute((RedisCallback<Object>) connection -> epoch == null
+                ? connection.stringCommands().setEx(bytes(latest), settings.ttlSeconds(), jpeg)
+                : connection.scriptingCommands().eval(LatestGuard.SCRIPT_BYTES, ReturnType.INTEGER, 2,
+                        LatestGuard.keysAndArgs(latest, epoch, settings.ttlSeconds(), jpeg)), true);
     }
 
-    /** Redis, third write: the metadata JSON on the channel. */
+    /** Redis, third write ({@code PUBLISH}): the metadata JSON on the channel. */
     public void redisMetadata(Exchange exchange) throws JsonProcessingException {
-        byte[] message = json.writeValueAsBytes(metadata(delivery(exchange), true));
-        writes(exchange).add(pipeline -> pipeline.publish(channel, message));
+        Message message = exchange.getMessage();
+        message.setHeader(RedisConstants.CHANNEL, settings.channel());
+        message.setHeader(RedisConstants.MESSAGE, json.writeValueAsBytes(metadata(delivery(exchange), true)));
     }
 
     /**
      * Redis, with streams on: the metadata and {@code redis_key} as an entry of the camera's stream, trimmed to
-     * about {@code edgevideo.redis.stream.max-length} ({@code XADD ... MAXLEN ~}).
+     * about {@code edgevideo.redis.stream.max-length} ({@code XADD ... MAXLEN ~}). Written here, on the template the
+     * endpoints use: camel-spring-redis has no {@code XADD}.
      */
     public void redisStream(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
         Map<byte[], byte[]> fields = new LinkedHashMap<>();
         metadata(delivery, true).forEach((name, value) -> fields.put(bytes(name), bytes(String.valueOf(value))));
-        byte[] stream = bytes(STREAM_PREFIX + delivery.frame().cameraId());
-        writes(exchange).add(pipeline -> pipeline.xadd(stream, XAddParams.xAddParams()
-                .maxLen(settings.streamMaxLength()).approximateTrimming(), fields));
-    }
-
-    /** Redis: every queued write of the frame in one round trip; a failed one fails the frame (the fallback). */
-    public void redisPipeline(Exchange exchange) {
-        writes(exchange).send(redis);
+        MapRecord<byte[], byte[], byte[]> entry = StreamRecords.newRecord()
+                .in(bytes(STREAM_PREFIX + delivery.frame().cameraId())).ofMap(fields);
+        redis.execute((RedisCallback<Object>) connection -> connection.streamCommands().xAdd(entry, streamTrim), true);
     }
 
     /** Every Redis write of the frame succeeded. */
@@ -278,10 +278,6 @@ public class FrameSinks {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static RedisWrites writes(Exchange exchange) {
-        return exchange.getProperty(REDIS_WRITES, RedisWrites.class);
     }
 
     private static FrameDelivery delivery(Exchange exchange) {

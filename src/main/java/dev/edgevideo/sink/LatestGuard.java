@@ -1,7 +1,6 @@
 package dev.edgevideo.sink;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * With scale-out on, a camera's {@code <prefix>:<cameraId>:latest} never goes back to a lower ownership epoch: an
@@ -37,14 +36,13 @@ final class LatestGuard {
         return latestKey + ":epoch";
     }
 
-    /** The script's keys, for the camera's {@code :latest} key. */
-    static List<byte[]> keys(String latestKey) {
-        return List.of(bytes(latestKey), bytes(epochKey(latestKey)));
-    }
-
-    /** The script's arguments: the epoch as compared, the TTL and the JPEG. */
-    static List<byte[]> args(long epoch, long ttlSeconds, byte[] jpeg) {
-        return List.of(bytes(String.format("%019d", epoch)), bytes(Long.toString(ttlSeconds)), jpeg);
+    /**
+     * The script's keys then arguments, for {@code EVAL script 2 ...}: the camera's {@code :latest} key and its
+     * epoch key, the epoch as compared, the TTL and the JPEG.
+     */
+    static byte[][] keysAndArgs(String latestKey, long epoch, long ttlSeconds, byte[] jpeg) {
+        return new byte[][] {bytes(latestKey), bytes(epochKey(latestKey)), bytes(String.format("%019d", epoch)),
+                             bytes(Long.toString(ttlSeconds)), jpeg};
     }
 
     private static byte[] bytes(String text) {

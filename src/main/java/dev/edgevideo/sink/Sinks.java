@@ -41,6 +41,7 @@ public final class Sinks extends ServiceSupport {
 
     private final CachingConnectionFactory rabbitConnectionFactory;
     private final JedisConnectionFactory redisConnectionFactory;
+    private final RedisTemplate<String, byte[]> redisTemplate;
     private final SinkOutcomes outcomes;
     private final FrameSinks frames;
     private final RabbitTopology topology;
@@ -57,7 +58,7 @@ public final class Sinks extends ServiceSupport {
         WireFormat format = settings.bind(WireSettings.PREFIX, new WireSettings()).getFormat();
         rabbitConnectionFactory = rabbitConnectionFactory(rabbit);
         redisConnectionFactory = redisConnectionFactory(redis);
-        RedisTemplate<String, byte[]> redisTemplate = redisTemplate(redisConnectionFactory);
+        redisTemplate = redisTemplate(redisConnectionFactory);
         outcomes = new SinkOutcomes(cameras, rabbit.connection().address(), redis.connection().address());
         frames = new FrameSinks(outcomes, redisTemplate, redis.frames(format, rabbit.getBody(), nodeId,
                 ZoneId.systemDefault()));
@@ -73,19 +74,20 @@ public final class Sinks extends ServiceSupport {
 
     /**
      * The beans the YAML routes reference, by name: the per-frame steps ({@link FrameSinks}) as processors, a
-     * direct call each with no bean binding or expression; the topology; and the RabbitMQ connection factory,
-     * which camel-spring-rabbitmq's endpoints find in the registry.
+     * direct call each with no bean binding or expression; the topology; the RabbitMQ connection factory, which
+     * camel-spring-rabbitmq's endpoints find in the registry; and the Redis template the {@code spring-redis:}
+     * endpoints name ({@code redisTemplate=#redisTemplate}).
      */
     public Map<String, Object> routeBeans() {
         Map<String, Object> beans = new LinkedHashMap<>();
         beans.put("rabbitConnectionFactory", rabbitConnectionFactory);
+        beans.put("redisTemplate", redisTemplate);
         beans.put("rabbitTopology", topology);
         beans.put("prepareSinks", (Processor) frames::prepare);
         beans.put("redisFrame", (Processor) frames::redisFrame);
         beans.put("redisLatest", (Processor) frames::redisLatest);
         beans.put("redisMetadata", (Processor) frames::redisMetadata);
         beans.put("redisStream", (Processor) frames::redisStream);
-        beans.put("redisPipeline", (Processor) frames::redisPipeline);
         beans.put("redisStored", (Processor) frames::redisStored);
         beans.put("redisDropped", (Processor) frames::redisDropped);
         beans.put("rabbitMessage", (Processor) frames::rabbitMessage);

@@ -13,5 +13,15 @@ import java.util.List;
  * @param history      oldest first, one point per system reading
  */
 public record MemoryView(String level, int levelCode, double usagePercent, long limitMb, double rssMb,
-                         List<MemoryPoint> history) {
+                         List<MemoryView.Point> history) {
+
+    /**
+     * The memory governor's reading at one moment, a point of the status page's history chart.
+     *
+     * @param epochMillis  when
+     * @param usagePercent process memory in percent of the governor's limit
+     * @param level        memory level code, 0 NORMAL to 3 EMERGENCY
+     */
+    public record Point(long epochMillis, double usagePercent, int level) {
+    }
 }

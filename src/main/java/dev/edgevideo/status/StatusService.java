@@ -1,11 +1,10 @@
 package dev.edgevideo.status;
 
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +46,7 @@ public class StatusService extends ServiceSupport implements StaticService {
     private final SinkOutcomes sinkOutcomes;
     private final Duration systemInterval;
     private final OshiSystemProbe probe;
-    private final Deque<MemoryPoint> history = new ArrayDeque<>(HISTORY_POINTS);
+    private final Deque<MemoryView.Point> history = new ArrayDeque<>(HISTORY_POINTS);
     private final AtomicLong peakRssBytes = new AtomicLong();
     private final Instant startedAt = Instant.now();
     private final CameraRegistry cameras;
@@ -91,7 +90,7 @@ public class StatusService extends ServiceSupport implements StaticService {
                 if (history.size() == HISTORY_POINTS) {
                     history.removeFirst();
                 }
-                history.addLast(new MemoryPoint(System.currentTimeMillis(), memory.processPercent(),
+                history.addLast(new MemoryView.Point(System.currentTimeMillis(), memory.processPercent(),
                         memory.level().code()));
             }
         } catch (RuntimeException e) {
@@ -124,27 +123,18 @@ public class StatusService extends ServiceSupport implements StaticService {
 
     /** Both sinks, with counts over every configured camera. */
     public List<SinkView> sinks() {
-        List<SinkView> views = new ArrayList<>();
-        for (Sink sink : Sink.values()) {
-            long published = 0;
-            long errors = 0;
-            for (CameraRuntime camera : cameras.cameras()) {
-                CameraRuntime.SinkCounters counters = camera.sink(sink.id());
-                published += counters.publishedCount();
-                for (String reason : SinkOutcomes.REASONS) {
-                    errors += counters.droppedCount(reason);
-                }
-            }
-            views.add(new SinkView(sink.id(), sink.displayName(), sinkOutcomes.isAvailable(sink) ? "UP" : "DOWN",
-                    published, errors));
-        }
-        return views;
+        return Arrays.stream(Sink.values()).map(sink -> {
+            List<CameraRuntime.SinkCounters> counters = cameras.cameras().stream().map(c -> c.sink(sink.id())).toList();
+            return new SinkView(sink.id(), sink.displayName(), sinkOutcomes.isAvailable(sink) ? "UP" : "DOWN",
+                    counters.stream().mapToLong(CameraRuntime.SinkCounters::publishedCount).sum(),
+                    counters.stream().flatMapToLong(c -> SinkOutcomes.REASONS.stream().mapToLong(c::droppedCount)).sum());
+        }).toList();
     }
 
     /** The memory governor now and the history of the last {@value #HISTORY_POINTS} system readings. */
     public MemoryView memory() {
         MemoryStatus status = governor.status();
-        List<MemoryPoint> points;
+        List<MemoryView.Point> points;
         synchronized (history) {
             points = List.copyOf(history);
         }
@@ -164,11 +154,8 @@ public class StatusService extends ServiceSupport implements StaticService {
 
     /** JVM garbage collections so far, all collectors. */
     public long jvmGcCount() {
-        long count = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, gc.getCollectionCount());
-        }
-        return count;
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(gc -> Math.max(0, gc.getCollectionCount())).sum();
     }
 
     public MemoryGovernor governor() {

@@ -30,6 +30,8 @@ final class FrameLog implements AutoCloseable {
     private final List<String> stale = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Per camera, the node of every frame, by capture time: who delivered what, to tell doubles from a handover. */
     private final Map<String, java.util.NavigableMap<Long, String>> nodes = new ConcurrentHashMap<>();
+    /** Per camera, the {@code owner_epoch} of every frame, by capture time. */
+    private final Map<String, Map<Long, Long>> epochs = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile JedisPubSub subscriber;
 
@@ -79,6 +81,8 @@ final class FrameLog implements AutoCloseable {
                 java.util.NavigableMap<Long, String> byTime = nodes.computeIfAbsent(camera,
                         c -> new java.util.concurrent.ConcurrentSkipListMap<>());
                 byTime.put(frame.get("timestamp").asLong(), node);
+                epochs.computeIfAbsent(camera, c -> new ConcurrentHashMap<>())
+                        .put(frame.get("timestamp").asLong(), epoch);
             }
         } catch (Exception e) {
             // another service's message format: not ours
@@ -121,8 +125,9 @@ final class FrameLog implements AutoCloseable {
 
     /**
      * Frames delivered twice: a camera consumed by two nodes at once. Its frames then interleave: a frame of node B
-     * between two frames of node A less than {@code windowMillis} apart. A handover (A's frames, then B's, however
-     * close) is not a double; the frames' {@code node_id} tells the two apart.
+     * between two frames of node A less than {@code windowMillis} apart, A's under the same ownership epoch. A
+     * handover (A's frames, then B's, however close) is not a double, nor two quick ones (A, B, then A again under a
+     * new epoch); the frames' {@code node_id} and {@code owner_epoch} tell them apart.
      */
     List<String> doubles(long windowMillis) {
         List<String> doubles = new ArrayList<>();
@@ -132,7 +137,9 @@ final class FrameLog implements AutoCloseable {
                 Map.Entry<Long, String> before = frames.get(j - 1);
                 Map.Entry<Long, String> middle = frames.get(j);
                 Map.Entry<Long, String> after = frames.get(j + 1);
+                Map<Long, Long> epochOf = epochs.get(camera);
                 if (!middle.getValue().equals(before.getValue()) && after.getValue().equals(before.getValue())
+                    && epochOf.get(after.getKey()).equals(epochOf.get(before.getKey()))
                     && after.getKey() - before.getKey() < windowMillis) {
                     doubles.add(camera + " at " + middle.getKey() + " from " + middle.getValue() + " while "
                                 + before.getValue() + " delivered frames at " + before.getKey() + " and "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +25,13 @@ class KnownKeysTest {
 
     @Test
     void aMisspeltKeyFindsTheKeyMeant() {
-        assertThat(KnownKeys.shipped().closest("edgevideo.redis.ttl-second", "edgevideo.")).contains("edgevideo.redis.ttl-seconds");
-        assertThat(KnownKeys.shipped().closest("edgevideo.camera.default-fsp", "edgevideo.")).contains("edgevideo.camera.default-fps");
+        assertThat(KnownKeys.shipped().closest("edgevideo.redis.ttl-second", "edgevideo.", UnaryOperator.identity())).contains("edgevideo.redis.ttl-seconds");
+        assertThat(KnownKeys.shipped().closest("edgevideo.camera.default-fsp", "edgevideo.", UnaryOperator.identity())).contains("edgevideo.camera.default-fps");
     }
 
     @Test
     void aKeyLikeNoKnownKeyFindsNone() {
-        assertThat(KnownKeys.shipped().closest("edgevideo.completely.different.thing", "edgevideo.")).isEmpty();
+        assertThat(KnownKeys.shipped().closest("edgevideo.completely.different.thing", "edgevideo.", UnaryOperator.identity())).isEmpty();
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,11 +44,26 @@ public final class GstRtspServer implements AutoCloseable {
      * each RTP packet with probability {@code dropProbability} (0: none), and returns once it accepts connections.
      */
     public static GstRtspServer start(Path work, int fps, int port, double dropProbability) throws IOException {
+        return start(work, port, "--fps", Integer.toString(fps), "--drop-probability",
+                Double.toString(dropProbability));
+    }
+
+    /**
+     * Starts a camera-like stream (the bench's live source): moving colour bars of this size ("1280x720") at
+     * {@code fps}, a keyframe every {@code keyInt} frames, at {@code kbps} kbit/s, as x264's superfast preset without
+     * B-frames makes it; one stream shared by every client. Returns once it accepts connections.
+     */
+    public static GstRtspServer camera(Path work, String size, int fps, int keyInt, int kbps) throws IOException {
+        return start(work, FreePorts.next(), "--fps", Integer.toString(fps), "--size", size, "--key-int",
+                Integer.toString(keyInt), "--bitrate", Integer.toString(kbps));
+    }
+
+    private static GstRtspServer start(Path work, int port, String... options) throws IOException {
         Path script = RunningService.home().resolve("src/test/resources/rtsp-server.py");
         Path log = work.resolve("rtsp-server-" + port + "-" + System.nanoTime() + ".log");
-        Process process = new ProcessBuilder(PYTHON, script.toString(), Integer.toString(port), "--fps",
-                Integer.toString(fps), "--drop-probability", Double.toString(dropProbability))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), Integer.toString(port)));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         GstRtspServer server = new GstRtspServer(process, port);
         try {
             await().atMost(15, SECONDS).until(() -> {

@@ -232,9 +232,10 @@ public final class StreamCorpus {
     }
 
     /**
-     * The bench's camera-like 720p sources ({@code bench/run --source NAME}), 25 fps, 20 s: x264 at its defaults
-     * (B-frames, scene cuts, keyint 250), x264 with an open GOP and a B-pyramid, HEVC Main 10 with B-frames;
-     * {@code null} for another name.
+     * The bench's camera-like sources ({@code bench/run --source NAME}), 25 fps, 20 s: at 720p, x264 at its defaults
+     * (B-frames, scene cuts, keyint 250), x264 with an open GOP and a B-pyramid, HEVC Main 10 with B-frames; at 1080p
+     * with sensor noise, x264 High at its defaults at 4 Mbit/s and x265 at its defaults at 2 Mbit/s, the bit rates
+     * cameras send; {@code null} for another name.
      */
     public static Shape benchShape(String name) {
         List<String> source = source("1280x720", "25", 20);
@@ -246,8 +247,26 @@ public final class StreamCorpus {
             case "720p-hevc-main10" -> new Shape(name, "mp4", List.of(concat(source, List.of("-c:v", "libx265",
                     "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error", "-tag:v", "hvc1"))), Damage.NONE,
                     codec("hevc").and(bFrames()).and(profile("Main 10")));
+            case "1080p-h264-camera" -> new Shape(name, "mp4", List.of(concat(cameraLike(), x264("-b:v", "4M"))),
+                    Damage.NONE, codec("h264").and(profile("High")).and(bFrames()).and(size("1920x1080")));
+            case "1080p-hevc-camera" -> new Shape(name, "mp4", List.of(concat(cameraLike(), List.of("-c:v", "libx265",
+                    "-pix_fmt", "yuv420p", "-b:v", "2M", "-x265-params", "log-level=error", "-tag:v", "hvc1"))),
+                    Damage.NONE, codec("hevc").and(bFrames()).and(size("1920x1080")));
             default -> null;
         };
+    }
+
+    /**
+     * A camera's picture: 1080p at 25 fps for 20 s, with the sensor noise every camera has (temporal, so every frame
+     * differs everywhere, as a real sensor's do, and the encoder cannot skip it).
+     */
+    private static List<String> cameraLike() {
+        return concat(source("1920x1080", "25", 20), List.of("-vf", "noise=alls=8:allf=t"));
+    }
+
+    private static Check size(String size) {
+        return Check.that(size, p -> (p.video().path("width").asInt() + "x" + p.video().path("height").asInt())
+                .equals(size));
     }
 
     /** The big pictures: one short 1080p and one short 4K clip (x264 veryfast, still with B-frames: cheap to make). */
@@ -257,8 +276,7 @@ public final class StreamCorpus {
 
     private static Shape big(String name, String size, String rate, int seconds) {
         return new Shape(name, "mp4", List.of(concat(source(size, rate, seconds), x264("-preset", "veryfast"))),
-                Damage.NONE, codec("h264").and(bFrames()).and(Check.that(size,
-                        p -> (p.video().path("width").asInt() + "x" + p.video().path("height").asInt()).equals(size))));
+                Damage.NONE, codec("h264").and(bFrames()).and(size(size)));
     }
 
     private static Shape withSeconds(Shape shape, int seconds) {

@@ -208,7 +208,7 @@ class CamelWorkaroundsCanaryTest {
     }
 
     /**
-     * Workaround: {@code routes/ReadableRoutesOnly} skips files that do not parse, which
+     * Workaround: {@code routes/RoutesConfiguration.readableOnly} skips files that do not parse, which
      * {@code TemplatedRoutesReloadStrategy} reports in one line. Camel's route reload logs each with its whole
      * stack trace.
      */

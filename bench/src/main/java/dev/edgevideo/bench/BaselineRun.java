@@ -2,28 +2,65 @@ package dev.edgevideo.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The design edge-video replaces, as its capacity analysis planned it: one persistent ffmpeg process per camera,
- * {@code ffmpeg -re -stream_loop -1 -i CLIP -vf fps=N -f image2pipe -vcodec mjpeg -q:v 5 -threads 1 -}, its JPEGs
- * read from the pipe and counted. Nothing is published: it is the baseline's best case.
+ * One persistent ffmpeg process (Debian's) per camera, its JPEGs read from the pipe and counted. Nothing is
+ * published: it is the baseline's best case. Two designs ({@link Design}): the one edge-video replaces, and the one a
+ * careful user would write today. A file source is played as the service plays it, in real time and looped
+ * ({@code -re -stream_loop -1}); a live source (RTSP) is read as it comes, over TCP as the service does.
  */
 final class BaselineRun implements AutoCloseable {
+
+    /** A baseline's ffmpeg command line. */
+    enum Design {
+        /**
+         * The seed's design, as its capacity analysis planned it: {@code ffmpeg -i SRC -vf fps=N -f image2pipe
+         * -vcodec mjpeg -q:v 5 -threads 1 -} (one encoder thread; the decoder at ffmpeg's default,
+         * {@code threads auto}).
+         */
+        SEED("baseline (ffmpeg per camera, nothing published)"),
+        /**
+         * What a careful user writes to decode less: {@code ffmpeg -threads 1 -skip_frame noref -i SRC -vf fps=N
+         * -c:v mjpeg -q:v 5 -threads 1 -f image2pipe -}: one decoder thread, and frames nothing refers to (the
+         * non-reference B-frames of H.264 and HEVC) not decoded at all. ({@code noref} is the name FFmpeg accepts;
+         * {@code nonref} is refused.)
+         */
+        CAREFUL("careful baseline (ffmpeg -threads 1 -skip_frame noref per camera)");
+
+        final String label;
+
+        Design(String label) {
+            this.label = label;
+        }
+
+        List<String> command(String source, boolean live, double fps, int quality) {
+            List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error"));
+            command.addAll(live ? List.of("-rtsp_transport", "tcp") : List.of("-re", "-stream_loop", "-1"));
+            if (this == CAREFUL) {
+                command.addAll(List.of("-threads", "1", "-skip_frame", "noref"));
+            }
+            command.addAll(List.of("-i", source, "-vf", "fps=" + fps));
+            command.addAll(this == SEED
+                    ? List.of("-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", String.valueOf(quality), "-threads", "1")
+                    : List.of("-c:v", "mjpeg", "-q:v", String.valueOf(quality), "-threads", "1", "-f", "image2pipe"));
+            command.add("-");
+            return command;
+        }
+    }
 
     private final List<Process> processes = new ArrayList<>();
     private final List<AtomicLong> frames = new ArrayList<>();
 
-    static BaselineRun start(Path clip, int cameras, double fps) throws IOException {
+    /** N processes of one design on the source: a file path or an rtsp:// URL ({@code live}). */
+    static BaselineRun start(Design design, String source, boolean live, int cameras, double fps, int quality)
+            throws IOException {
         BaselineRun run = new BaselineRun();
         for (int i = 0; i < cameras; i++) {
-            Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-re",
-                    "-stream_loop", "-1", "-i", clip.toString(), "-vf", "fps=" + fps, "-f", "image2pipe",
-                    "-vcodec", "mjpeg", "-q:v", "5", "-threads", "1", "-")
+            Process process = new ProcessBuilder(design.command(source, live, fps, quality))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             AtomicLong count = new AtomicLong();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgevideo.testing.GstRtspServer;
 import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.StreamCorpus;
 import dev.edgevideo.testing.TestClips;
@@ -28,12 +29,19 @@ import redis.clients.jedis.JedisPubSub;
  * the memory modes are in {@link MemoryStress} and {@link ChaosSoak}.
  * <p>
  * Sources: {@code 720p-gop50} (default), {@code 720p-gop25}, {@code 1080p-gop50}, {@code 1080p-gop25}:
- * H.264 at 25 fps made here with openh264; {@code 720p-mjpeg}: MJPEG. Results are printed and appended to
- * {@code target/bench/results.md}.
+ * H.264 at 25 fps made here with openh264; {@code 720p-mjpeg}: MJPEG; the camera-like clips Debian's ffmpeg makes
+ * ({@link StreamCorpus#benchShape}); {@code rtsp-720p}, {@code rtsp-1080p}: a live RTSP camera (GStreamer's server,
+ * {@link GstRtspServer#camera}) that the service and the baselines all read, so nobody paces a file. Results are
+ * printed and appended to {@code target/bench/results.md}.
  */
 public final class Bench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** JPEG quality (-q:v) of the baselines and the floor: the service's default, which the bench does not change. */
+    private static final int QUALITY = 5;
+    /** The live sources: name, picture size, bit rate in kbit/s; 25 fps, a keyframe every 2 s, as cameras send. */
+    private static final Map<String, String[]> LIVE = Map.of("rtsp-720p", new String[] {"1280x720", "2048"},
+            "rtsp-1080p", new String[] {"1920x1080", "4096"});
 
     private final Path home = RunningService.home();
     private final Path work = home.resolve("target/bench");
@@ -92,7 +100,30 @@ public final class Bench {
         }
     }
 
+    /** A source to read: a clip (played looped, in real time) or a live RTSP camera, which closing stops. */
+    private record Source(String url, boolean live, AutoCloseable server) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private Source source(String name) throws Exception {
+        String[] live = LIVE.get(name);
+        if (live == null) {
+            return new Source(clip(name).toString(), false, null);
+        }
+        GstRtspServer server = GstRtspServer.camera(work, live[0], 25, 50, Integer.parseInt(live[1]));
+        return new Source(server.url(), true, server);
+    }
+
     Path clip(String source) throws Exception {
+        if (LIVE.containsKey(source)) {
+            throw new IllegalArgumentException("--source " + source + " is live: only --mode compare reads it;"
+                                               + " give another mode a clip, e.g. --source 720p-gop50");
+        }
         Path clips = work.resolve("clips");
         Path file = clips.resolve(source + (source.endsWith("mjpeg") ? ".avi" : ".mp4"));
         if (Files.isRegularFile(file)) {
@@ -125,34 +156,61 @@ public final class Bench {
         double fps = Double.parseDouble(option("fps", "2"));
         String source = option("source", "720p-gop50");
         String decode = option("decode", "AUTO");
-        Path clip = clip(source);
-
-        Row service = measureService(clip, cameras, fps, seconds, "decodeMode", decode);
-        Row baseline = options.containsKey("no-baseline") ? null : measureBaseline(clip, cameras, fps, seconds);
-
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%n### %s, %d cameras, %s fps, %d s (%s)%n%n", source, cameras,
-                trim(fps), seconds, now()));
-        table.append(Row.HEADER);
-        table.append(service.markdown()).append('\n');
-        if (baseline != null) {
-            table.append(baseline.markdown()).append('\n');
-            table.append(String.format(Locale.ROOT, "%nCPU ratio edge-video / baseline: **%.2f**%n",
-                    service.cpuPerCameraMinute / baseline.cpuPerCameraMinute));
+        try (Source input = source(source)) {
+            System.out.println("floor: FFmpeg decoding every frame on one thread ...");
+            // Two passes, the least taken: the machine's noise only ever adds. A live source: 10 s a pass.
+            Floor floor = Floor.measure(input.url(), input.live(), 2, 250, QUALITY);
+            double floorCpu = floor.cpuPerStreamMinute(fps);
+            List<Row> rows = new ArrayList<>();
+            rows.add(measureService(input.url(), cameras, fps, seconds, "decodeMode", decode));
+            if (!options.containsKey("no-baseline")) {
+                for (BaselineRun.Design design : BaselineRun.Design.values()) {
+                    rows.add(measureBaseline(design, input.url(), input.live(), cameras, fps, seconds));
+                }
+            }
+            table.append(String.format(Locale.ROOT, "%n### %s, %d cameras, %s fps, %d s (%s)%n%n", source, cameras,
+                    trim(fps), seconds, now()));
+            table.append(Row.HEADER);
+            for (Row row : rows) {
+                row.floorRatio = row.cpuPerCameraMinute / floorCpu;
+                table.append(row.markdown()).append('\n');
+            }
+            table.append('\n').append(floor.describe(fps, QUALITY)).append('\n');
+            Row service = rows.get(0);
+            if (rows.size() == 3) {
+                Row seed = rows.get(1);
+                Row careful = rows.get(2);
+                // The stronger spends less CPU for every frame: one that fell behind spends less by delivering less.
+                boolean carefulHeld = careful.delivered >= HOLDS || seed.delivered < HOLDS;
+                Row stronger = careful.cpuPerCameraMinute < seed.cpuPerCameraMinute && carefulHeld ? careful : seed;
+                table.append(String.format(Locale.ROOT, "%nCPU ratio edge-video / baseline: **%.2f**; / careful"
+                        + " baseline: **%.2f**; against the stronger (%s): **%.2f**%n",
+                        service.cpuPerCameraMinute / seed.cpuPerCameraMinute,
+                        service.cpuPerCameraMinute / careful.cpuPerCameraMinute,
+                        stronger == careful ? "careful" : "seed",
+                        service.cpuPerCameraMinute / stronger.cpuPerCameraMinute));
+                for (Row row : rows) {
+                    if (row.delivered < HOLDS) {
+                        table.append(String.format(Locale.ROOT, "%n%s delivered %.1f %% (< %.0f %%): it fell behind,"
+                                + " and its CPU figure flatters it%n", row.name, 100 * row.delivered, 100 * HOLDS));
+                    }
+                }
+            }
         }
         System.out.println(table);
         append(table.toString());
     }
 
     /** The service with N cameras on the clip for one window; cameraParameters: template parameters, name, value. */
-    private Row measureService(Path clip, int cameras, double fps, int seconds, String... cameraParameters)
+    private Row measureService(String source, int cameras, double fps, int seconds, String... cameraParameters)
             throws Exception {
         System.out.printf("edge-video: %d cameras ...%n", cameras);
         Map<String, String> env = new HashMap<>();
         if (options.containsKey("heap")) {
             env.put("EDGEVIDEO_HEAP", options.get("heap"));
         }
-        try (ServiceRun service = ServiceRun.start(work, clip, cameras, fps, env, cameraParameters);
+        try (ServiceRun service = ServiceRun.start(work, source, cameras, fps, env, cameraParameters);
              LatencyProbe latency = new LatencyProbe(service.nodeId())) {
             awaitAllPublishing(service, cameras);
             Thread.sleep(5_000);
@@ -225,9 +283,10 @@ public final class Bench {
         throw new IllegalStateException("not every camera published within 180 s; see target/bench/service-*.log");
     }
 
-    private Row measureBaseline(Path clip, int cameras, double fps, int seconds) throws Exception {
-        System.out.printf("baseline: %d ffmpeg processes ...%n", cameras);
-        try (BaselineRun baseline = BaselineRun.start(clip, cameras, fps)) {
+    private Row measureBaseline(BaselineRun.Design design, String source, boolean live, int cameras, double fps,
+                                int seconds) throws Exception {
+        System.out.printf("%s: %d ffmpeg processes ...%n", design.label, cameras);
+        try (BaselineRun baseline = BaselineRun.start(design, source, live, cameras, fps, QUALITY)) {
             Thread.sleep(5_000);
             double cpu0 = baseline.cpuSeconds();
             List<Long> frames0 = baseline.frames();
@@ -244,7 +303,7 @@ public final class Bench {
                 perCameraFps.add(delta / elapsed);
             }
             Row row = new Row();
-            row.name = "baseline (ffmpeg per camera, nothing published)";
+            row.name = design.label;
             row.minFps = Stats.min(perCameraFps);
             row.medianFps = Stats.median(perCameraFps);
             row.delivered = total / (cameras * fps * elapsed);
@@ -279,7 +338,7 @@ public final class Bench {
         int seconds = Integer.parseInt(option("seconds", "60"));
         double fps = Double.parseDouble(option("fps", defaultFps));
         String source = option("source", defaultSource);
-        Path clip = clip(source);
+        String clip = clip(source).toString();
         Row one = measureService(clip, cameras, fps, seconds, parameter, first);
         one.name = "edge-video, " + parameter + "=" + first;
         Row two = measureService(clip, cameras, fps, seconds, parameter, second);
@@ -310,7 +369,7 @@ public final class Bench {
         double fps = Double.parseDouble(option("fps", "2"));
         String source = option("source", "720p-gop50");
         String decode = option("decode", "AUTO");
-        Path clip = clip(source);
+        String clip = clip(source).toString();
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "%n### capacity: %s at %s fps, N = %d, %d ... %d, %d s per step (%s)%n%n"
                 + "| run | N | delivered fps/camera min / median | frames delivered vs expected |"
@@ -321,7 +380,7 @@ public final class Bench {
                         cameras -> measureService(clip, cameras, fps, seconds, "decodeMode", decode)));
         if (!options.containsKey("no-baseline")) {
             result += ", baseline " + largestHolding(table, "baseline", from, step, to,
-                    cameras -> measureBaseline(clip, cameras, fps, seconds));
+                    cameras -> measureBaseline(BaselineRun.Design.SEED, clip, false, cameras, fps, seconds));
         }
         table.append(result).append('\n');
         System.out.println(table);
@@ -376,8 +435,8 @@ public final class Bench {
     /** One line of the comparison table. */
     private static final class Row {
         static final String HEADER = "| run | delivered fps/camera min / median | frames to Redis / RabbitMQ vs expected |"
-                + " CPU-s per camera-minute | RSS MB | latency p50 / p99 ms | route cost per frame |\n"
-                + "|---|---|---|---|---|---|---|\n";
+                + " CPU-s per camera-minute | × floor | RSS MB | latency p50 / p99 ms | route cost per frame |\n"
+                + "|---|---|---|---|---|---|---|---|\n";
 
         String name;
         double minFps;
@@ -386,13 +445,17 @@ public final class Bench {
         /** Frames delivered over frames expected; for the service the smaller of its two sinks. */
         double delivered;
         double cpuPerCameraMinute;
+        /** CPU over the floor's ({@link Floor}); NaN where no floor was measured. */
+        double floorRatio = Double.NaN;
         double rssMb;
         String latency;
         String routeCost;
 
         String markdown() {
-            return String.format(Locale.ROOT, "| %s | %.2f / %.2f | %s | %.2f | %.0f | %s | %s |", name, minFps, medianFps,
-                    deliveredShare, cpuPerCameraMinute, rssMb, latency, routeCost);
+            return String.format(Locale.ROOT, "| %s | %.2f / %.2f | %s | %.2f | %s | %.0f | %s | %s |", name, minFps,
+                    medianFps, deliveredShare, cpuPerCameraMinute,
+                    Double.isNaN(floorRatio) ? "-" : String.format(Locale.ROOT, "%.2f", floorRatio), rssMb, latency,
+                    routeCost);
         }
     }
 

@@ -44,16 +44,17 @@ final class ServiceRun implements AutoCloseable {
     }
 
     /**
-     * Starts the service with {@code cameras} camera entries (ids bench-1..N) on the clip.
+     * Starts the service with {@code cameras} camera entries (ids bench-1..N) on the source.
      *
+     * @param source           a clip's path (played looped) or a live source's URL, e.g. rtsp://
      * @param extraEnv         more environment, e.g. EDGEVIDEO_HEAP or EDGEVIDEO_MEMORY_MAX_MEMORY_MB
      * @param cameraParameters more template parameters of every camera, name and value, e.g. decodeMode, ALL
      */
-    static ServiceRun start(Path work, Path clip, int cameras, double fps, Map<String, String> extraEnv,
+    static ServiceRun start(Path work, String source, int cameras, double fps, Map<String, String> extraEnv,
                             String... cameraParameters) throws Exception {
         String[] entries = new String[cameras];
         for (int i = 0; i < cameras; i++) {
-            entries[i] = camera(i + 1, clip, fps, cameraParameters);
+            entries[i] = camera(i + 1, source, fps, cameraParameters);
         }
         Path routes = RoutesDir.withCameras(work.resolve("routes-" + cameras), entries);
         return start(routes, work.resolve("service-" + cameras + ".log"), extraEnv);
@@ -61,13 +62,19 @@ final class ServiceRun implements AutoCloseable {
 
     /** The cameras-file entry of camera bench-{@code number} on the clip, looped, with more parameters. */
     static String camera(int number, Path clip, double fps, String... parameters) {
+        return camera(number, clip.toString(), fps, parameters);
+    }
+
+    /** The cameras-file entry of camera bench-{@code number} on a clip (looped) or a live URL, with more parameters. */
+    static String camera(int number, String source, double fps, String... parameters) {
         String[] all = new String[4 + parameters.length];
         all[0] = "fps";
         all[1] = Double.toString(fps);
         all[2] = "loop";
         all[3] = "true";
         System.arraycopy(parameters, 0, all, 4, parameters.length);
-        return RoutesDir.camera("bench-" + number, clip.toString(), all);
+        // loop applies to files only: the service ignores it for a live source.
+        return RoutesDir.camera("bench-" + number, source, all);
     }
 
     /**

@@ -32,14 +32,17 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 
 /**
- * The Redis branch of the pipeline against the local Redis: the frame's writes go in one pipeline, and the frame
- * counts as stored only when every one of them succeeded. The ownership epoch of scale-out on the wire, and the
- * guard that keeps a camera's {@code :latest} from going back to a lower one. And the streams' length gauges, which
- * go with their camera and with the service.
+ * The Redis branch of the pipeline against the local Redis, as the route template has it: the frame's writes through
+ * {@code spring-redis:} endpoints on the sinks' template (the stream entry and {@code :latest} by their processors),
+ * and the frame counts as stored only when every one of them succeeded. The ownership epoch of scale-out on the
+ * wire, and the guard that keeps a camera's {@code :latest} from going back to a lower one. And the streams' length
+ * gauges, which go with their camera and with the service.
  */
-class RedisPipelineIT extends CamelTestSupport {
+class RedisBranchIT extends CamelTestSupport {
 
-    private static final String CAMERA = "lean-redis-pipeline-it";
+    private static final String CAMERA = "lean-redis-branch-it";
+    private static final String SETEX = "spring-redis:127.0.0.1:6379?command=SETEX&redisTemplate=#redisTemplate";
+    private static final String PUBLISH = "spring-redis:127.0.0.1:6379?command=PUBLISH&redisTemplate=#redisTemplate";
     private static final String PREFIX = "lean-it";
     private static final String STREAM = FrameSinks.STREAM_PREFIX + CAMERA;
     private static final String CAMERA_URI = "camera:" + CAMERA + "?url=rtsp://127.0.0.1:1/none";
@@ -55,6 +58,7 @@ class RedisPipelineIT extends CamelTestSupport {
     protected RoutesBuilder createRouteBuilder() {
         connectionFactory = Sinks.redisConnectionFactory(RedisSettings.bind(new Settings(context)));
         redisTemplate = Sinks.redisTemplate(connectionFactory);
+        context.getRegistry().bind("redisTemplate", redisTemplate);
         SinkOutcomes outcomes = new SinkOutcomes(context.getComponent("camera", CameraComponent.class).getRegistry(),
                 "rabbit:5672", "127.0.0.1:6379");
         sinks = new FrameSinks(outcomes, redisTemplate, new FrameSinks.Settings(
@@ -66,11 +70,10 @@ class RedisPipelineIT extends CamelTestSupport {
                 from("direct:frame")
                         .process(sinks::prepare)
                         .circuitBreaker()
-                            .process(sinks::redisFrame)
+                            .process(sinks::redisFrame).to(SETEX)
                             .process(sinks::redisLatest)
-                            .process(sinks::redisMetadata)
+                            .process(sinks::redisMetadata).to(PUBLISH)
                             .process(sinks::redisStream)
-                            .process(sinks::redisPipeline)
                             .process(sinks::redisStored)
                         .onFallback()
                             .process(sinks::redisDropped)
