@@ -210,7 +210,7 @@ final class MemoryStress {
     /**
      * Whether the memory came back after the last removal: the RSS at the end (median of the last seconds) against
      * the one-camera footprint, and the seconds from the last removal to the first sample from which the governor
-     * reported NORMAL until the end.
+     * reported NORMAL until the end (0 when it was back at NORMAL before the last removal).
      */
     private static String recovery(List<Sample> samples, double idleMb, double lastRemoval) {
         List<Sample> after = samples.stream().filter(s -> s.t >= lastRemoval).toList();
@@ -220,17 +220,24 @@ final class MemoryStress {
         List<Double> end = after.subList(Math.max(0, after.size() - END_SAMPLES), after.size()).stream()
                 .map(Sample::rssMb).toList();
         double endMb = Stats.median(end);
-        int normalFrom = after.size();
-        while (normalFrom > 0 && after.get(normalFrom - 1).level == 0) {
+        Sample last = samples.get(samples.size() - 1);
+        int normalFrom = samples.size();
+        while (normalFrom > 0 && samples.get(normalFrom - 1).level == 0) {
             normalFrom--;
         }
-        String toNormal = normalFrom == after.size()
-                ? "not within " + Math.round(after.get(after.size() - 1).t - lastRemoval) + " s (level at the end "
-                  + LEVELS[after.get(after.size() - 1).level] + ")"
-                : String.format(Locale.ROOT, "%.0f s", after.get(normalFrom).t - lastRemoval);
+        String toNormal;
+        if (normalFrom == samples.size()) {
+            toNormal = String.format(Locale.ROOT, "not within %.0f s (%s at the end)", last.t - lastRemoval,
+                    LEVELS[last.level]);
+        } else if (samples.get(normalFrom).t <= lastRemoval) {
+            toNormal = String.format(Locale.ROOT, "0 s (NORMAL since %.0f s before it)",
+                    lastRemoval - samples.get(normalFrom).t);
+        } else {
+            toNormal = String.format(Locale.ROOT, "%.0f s", samples.get(normalFrom).t - lastRemoval);
+        }
         return String.format(Locale.ROOT, "%n| after the last removal | RSS at the end / one-camera footprint "
                 + "| to NORMAL after the last removal |%n|---|---|---|%n| %.0f s watched | %.0f / %.0f MB = %.2f× "
-                + "| %s |%n", after.get(after.size() - 1).t - lastRemoval, endMb, idleMb, endMb / idleMb, toNormal);
+                + "| %s |%n", last.t - lastRemoval, endMb, idleMb, endMb / idleMb, toNormal);
     }
 
     /**
