@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -42,6 +43,8 @@ public class MemoryGovernor implements FrameRateCap {
     /** Set by {@link #optimize(boolean)}; cleared by the first sample below WARNING. */
     private volatile boolean holdUntilBelowWarning;
     private volatile boolean paused;
+    /** Set by {@link #captureStopped()}; cleared by the sample that gets the reclaim it calls for submitted. */
+    private final AtomicBoolean captureStopped = new AtomicBoolean();
 
     /**
      * A governor collecting with {@link System#gc()} and JavaCPP on the system clock; its reclaims run once its
@@ -94,13 +97,37 @@ public class MemoryGovernor implements FrameRateCap {
                 LOG.info("Memory below WARNING: cameras released from the optimize hold");
             }
             paused = next.level() == MemoryLevel.EMERGENCY || holdUntilBelowWarning;
-            String reason = MemoryLevelPolicy.reclaimReason(next, cfg);
-            if (reason != null) {
-                reclaims.requestIfDue(reason, MemoryLevelPolicy.releasesNativeMemory(next.level()),
-                        cfg.minGcInterval());
-            }
+            requestReclaimIfCalledFor(next, cfg);
             return next;
         }
+    }
+
+    /**
+     * A reclaim when the level calls for one or a camera stopped capturing since the last one; a stop that finds
+     * the reclaims rate-limited or busy is kept for a later sample, so the memory it freed is always given back.
+     */
+    private void requestReclaimIfCalledFor(MemoryStatus next, MemoryGovernorSettings cfg) {
+        String reason = MemoryLevelPolicy.reclaimReason(next, cfg);
+        boolean releaseNative = MemoryLevelPolicy.releasesNativeMemory(next.level());
+        boolean stopped = cfg.isEnabled() && captureStopped.getAndSet(false);
+        if (stopped) {
+            reason = reason == null ? "capture stopped" : reason + ", capture stopped";
+            releaseNative = true;
+        }
+        if (reason != null && !reclaims.requestIfDue(reason, releaseNative, cfg.minGcInterval()) && stopped) {
+            captureStopped.set(true);
+        }
+    }
+
+    /**
+     * A camera stopped capturing (removed from the routes, its route stopped, handed to another node): the
+     * native memory its FFmpeg session freed stays in the C library's heap, and the Java heap G1 grew into stays
+     * committed, both counted in the resident memory the level is decided by, until a reclaim gives them back.
+     * The next sample asks for one (collection, JavaCPP release, {@code malloc_trim}) on the reclaim executor,
+     * rate-limited like every automatic reclaim, so a burst of stops costs one or two. Cheap, from any thread.
+     */
+    public void captureStopped() {
+        captureStopped.set(true);
     }
 
     private static void logChange(MemoryLevel previous, MemoryStatus s) {

@@ -49,15 +49,17 @@ final class ReclaimScheduler {
     /**
      * An automatic reclaim, unless one was requested less than {@code minInterval} ago or one is still running:
      * a collection slower than the interval must not get a second one queued behind it.
+     *
+     * @return whether the reclaim was submitted; {@code false} when it was skipped
      */
-    void requestIfDue(String reason, boolean releaseNative, Duration minInterval) {
+    boolean requestIfDue(String reason, boolean releaseNative, Duration minInterval) {
         long now = clock.millis();
         long last = lastRequestMillis.get();
         if (executor == null || (last != NEVER && now - last < minInterval.toMillis())) {
-            return;
+            return false;
         }
         if (!automaticInFlight.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         lastRequestMillis.set(now);
         submit(reason, releaseNative).whenComplete((result, failure) -> {
@@ -66,6 +68,7 @@ final class ReclaimScheduler {
                 LOG.warn("Forced GC ({}) failed: {}", reason, failure.toString());
             }
         });
+        return true;
     }
 
     /** A reclaim now, whatever the rate limit; it also restarts the automatic reclaims' interval. */

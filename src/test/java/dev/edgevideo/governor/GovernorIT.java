@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real service with four cameras, its memory readings stepped through the levels by a fake probe: delivered
- * frames follow each level's cap, EMERGENCY pauses and resumes, counters, metrics and the HTTP API follow.
+ * frames follow each level's cap, EMERGENCY pauses and resumes, counters, metrics and the HTTP API follow. And a
+ * camera that stops gets its memory given back at once, whatever the level.
  */
 class GovernorIT {
 
@@ -88,6 +89,29 @@ class GovernorIT {
                 assertThat(cameraState(service, "gov-1")).isEqualTo(CameraState.STREAMING);
                 assertThat(get(managementPort, "/metrics")).contains("edge_video_memory_level 0.0");
                 assertThat(get(httpPort, "/api/v1/memory/stats")).contains("\"level\":\"NORMAL\"");
+            }
+        }
+    }
+
+    @Test
+    void stoppingACameraReclaimsMemoryAtNormalLevel() throws Exception {
+        Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 4, 25);
+        Path routes = RoutesDir.withCameras(work.resolve("routes"),
+                RoutesDir.camera("gov-stop", clip.toString(), "fps", "5", "loop", "true"));
+        Map<String, String> overrides = Map.of("edgevideo.memory.max-memory-mb", Long.toString(LIMIT_MB),
+                "edgevideo.memory.check-interval-seconds", "0.2");
+        try (Brokers brokers = new Brokers()) {
+            brokers.forget("gov-stop");
+            try (RunningService service = RunningService.start(routes, overrides, Map.of(MemoryProbe.BEAN, probe))) {
+                MemoryGovernor governor = service.bean("memoryGovernor", MemoryGovernor.class);
+                await().atMost(15, SECONDS).until(() -> Cameras.camera(service.context(), "gov-stop")
+                        .sink(Sink.REDIS.id()).publishedCount() > 2);
+                assertThat(governor.level()).isEqualTo(MemoryLevel.NORMAL);
+                assertThat(governor.gcCount()).as("no reclaim while the camera streams at NORMAL").isZero();
+
+                service.context().getRouteController().stopRoute("gov-stop");
+
+                await().atMost(10, SECONDS).until(() -> governor.gcCount() == 1);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.edgevideo.governor;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.edgevideo.camera.CameraState;
+import dev.edgevideo.camera.CameraStatus;
+import dev.edgevideo.camera.CircuitState;
 import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -167,6 +171,60 @@ class MemoryGovernorTest {
 
         assertThat(reclaimer.collections).hasValue(1);
         assertThat(reclaimer.nativeReleases).hasValue(1);
+    }
+
+    @Test
+    void cameraStoppingReleasesNativeMemoryOnceEvenAtNormalLevel() {
+        governor(s -> { });
+        ReclaimWhenCamerasStop listener = new ReclaimWhenCamerasStop(governor);
+        sampleAt(300);
+        assertThat(reclaimer.collections).hasValue(0);
+
+        listener.onStatusChanged(null, status(CameraState.STREAMING), status(CameraState.STOPPED));
+        assertThat(reclaimer.collections).as("not on the thread stopping the camera").hasValue(0);
+        assertThat(sampleAt(300)).isEqualTo(MemoryLevel.NORMAL);
+        assertThat(reclaimer.collections).hasValue(1);
+        assertThat(reclaimer.nativeReleases).hasValue(1);
+
+        clock.advance(Duration.ofMinutes(1));
+        sampleAt(300);
+        listener.onStatusChanged(null, status(CameraState.STOPPED), status(CameraState.STOPPED));
+        listener.onStatusChanged(null, status(CameraState.BACKOFF), status(CameraState.CONNECTING));
+        sampleAt(300);
+        assertThat(reclaimer.collections).hasValue(1);
+    }
+
+    @Test
+    void cameraStoppedWhileReclaimsAreRateLimitedIsReclaimedWhenDue() {
+        governor(s -> s.setMinGcIntervalSeconds(5));
+        governor.captureStopped();
+        sampleAt(300);
+        assertThat(reclaimer.collections).hasValue(1);
+
+        governor.captureStopped();
+        clock.advance(Duration.ofSeconds(2));
+        sampleAt(300);
+        assertThat(reclaimer.collections).hasValue(1);
+
+        clock.advance(Duration.ofSeconds(4));
+        sampleAt(300);
+        assertThat(reclaimer.collections).hasValue(2);
+        assertThat(reclaimer.nativeReleases).hasValue(2);
+    }
+
+    @Test
+    void cameraStoppedAtWarningAddsTheNativeReleaseToTheCollection() {
+        governor(s -> { });
+        governor.captureStopped();
+
+        sampleAt(720);
+
+        assertThat(reclaimer.collections).hasValue(1);
+        assertThat(reclaimer.nativeReleases).hasValue(1);
+    }
+
+    private static CameraStatus status(CameraState state) {
+        return new CameraStatus("cam-1", state, CircuitState.CLOSED, 0, null, Instant.EPOCH);
     }
 
     @Test

@@ -20,7 +20,9 @@ import dev.edgevideo.testing.RoutesDir;
  * (or {@code --max-cameras}), holds there, and removes the cameras again one by one. Every second it samples the
  * RSS from /proc, the governor's level from the metrics endpoint and the frames delivered to Redis. The report has
  * one row per level change, with the reaction time (from the first sample whose RSS crossed the level's threshold
- * to the first sample that reports the level), and one row per stretch at a level with its delivered rate.
+ * to the first sample that reports the level), one row per stretch at a level with its delivered rate, and whether
+ * the memory came back: the RSS at the end against the one-camera footprint, and how long after the last removal
+ * the governor was back at NORMAL for good (a governor that stays above NORMAL caps the cameras forever).
  */
 final class MemoryStress {
 
@@ -28,6 +30,12 @@ final class MemoryStress {
     /** The thresholds (percent of the limit) this run sets, so that the report can tell when each was crossed. */
     private static final double[] THRESHOLDS = {0, 60, 75, 85};
     private static final double HYSTERESIS = 5;
+    /**
+     * How long the run watches after the last removal: the goal is NORMAL within 60 s, and the RSS at the end is the
+     * median of the last {@link #END_SAMPLES} seconds.
+     */
+    private static final int SETTLE_SECONDS = 90;
+    private static final int END_SAMPLES = 10;
 
     private final Bench bench;
 
@@ -53,6 +61,7 @@ final class MemoryStress {
         AtomicInteger cameras = new AtomicInteger(1);
         boolean outOfMemory;
         boolean alive;
+        double lastRemoval;
         RoutesDir.withCameras(routes, entries(clip, fps, 1));
         Path log = bench.work().resolve("service-stress.log");
         try (ServiceRun service = ServiceRun.start(routes, log, environment(heap, limitMb))) {
@@ -67,17 +76,22 @@ final class MemoryStress {
                 RoutesDir.rewriteCameras(routes, entries(clip, fps, cameras.incrementAndGet()));
             }
             Thread.sleep(3L * stepSeconds * 1000L);
-            // Down: one camera fewer per step, then a while for the levels to come back.
+            // Down: one camera fewer per step, then a while for the memory and the level to come back.
+            lastRemoval = 0;
             while (cameras.get() > 1) {
                 RoutesDir.rewriteCameras(routes, entries(clip, fps, cameras.decrementAndGet()));
-                Thread.sleep(stepSeconds * 1000L);
+                lastRemoval = (System.nanoTime() - start) / 1e9;
+                if (cameras.get() > 1) {
+                    Thread.sleep(stepSeconds * 1000L);
+                }
             }
-            Thread.sleep(3L * stepSeconds * 1000L);
+            Thread.sleep(SETTLE_SECONDS * 1000L);
             sampler.interrupt();
             alive = service.isAlive();
         }
         outOfMemory = Files.readString(log).contains("OutOfMemoryError");
-        String report = report(samples, idleMb, limitMb, fps, heap, alive, outOfMemory);
+        String report = report(samples, idleMb, limitMb, fps, heap, alive, outOfMemory)
+                        + recovery(samples, idleMb, lastRemoval);
         System.out.println(report);
         bench.append(report);
     }
@@ -191,6 +205,39 @@ final class MemoryStress {
         out.append(String.format(Locale.ROOT, "%nPeak RSS %.0f MB; service alive at the end: %s; OutOfMemoryError in its log: %s%n",
                 samples.stream().mapToDouble(s -> s.rssMb).max().orElse(Double.NaN), alive, outOfMemory));
         return out.toString();
+    }
+
+    /**
+     * Whether the memory came back after the last removal: the RSS at the end (median of the last seconds) against
+     * the one-camera footprint, and the seconds from the last removal to the first sample from which the governor
+     * reported NORMAL until the end (0 when it was back at NORMAL before the last removal).
+     */
+    private static String recovery(List<Sample> samples, double idleMb, double lastRemoval) {
+        List<Sample> after = samples.stream().filter(s -> s.t >= lastRemoval).toList();
+        if (after.isEmpty()) {
+            return "\nNo sample after the last removal.\n";
+        }
+        List<Double> end = after.subList(Math.max(0, after.size() - END_SAMPLES), after.size()).stream()
+                .map(Sample::rssMb).toList();
+        double endMb = Stats.median(end);
+        Sample last = samples.get(samples.size() - 1);
+        int normalFrom = samples.size();
+        while (normalFrom > 0 && samples.get(normalFrom - 1).level == 0) {
+            normalFrom--;
+        }
+        String toNormal;
+        if (normalFrom == samples.size()) {
+            toNormal = String.format(Locale.ROOT, "not within %.0f s (%s at the end)", last.t - lastRemoval,
+                    LEVELS[last.level]);
+        } else if (samples.get(normalFrom).t <= lastRemoval) {
+            toNormal = String.format(Locale.ROOT, "0 s (NORMAL since %.0f s before it)",
+                    lastRemoval - samples.get(normalFrom).t);
+        } else {
+            toNormal = String.format(Locale.ROOT, "%.0f s", samples.get(normalFrom).t - lastRemoval);
+        }
+        return String.format(Locale.ROOT, "%n| after the last removal | RSS at the end / one-camera footprint "
+                + "| to NORMAL after the last removal |%n|---|---|---|%n| %.0f s watched | %.0f / %.0f MB = %.2f× "
+                + "| %s |%n", last.t - lastRemoval, endMb, idleMb, endMb / idleMb, toNormal);
     }
 
     /**
