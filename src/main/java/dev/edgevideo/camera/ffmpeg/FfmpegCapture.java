@@ -3,6 +3,7 @@ package dev.edgevideo.camera.ffmpeg;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_TS_DISCONT;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_seek_file;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -498,12 +499,17 @@ public final class FfmpegCapture implements AutoCloseable {
     /**
      * Seeks the open demuxer back to the start, as ffmpeg's {@code -stream_loop} does. Re-opening instead probes
      * the stream again ({@code avformat_find_stream_info} decodes frames) and opens JavaCV's own decoder: 7 % of
-     * the service's CPU with 30 cameras looping a 20 s clip at 0.5 fps, keyframes only.
+     * the service's CPU with 30 cameras looping a 20 s clip at 0.5 fps, keyframes only. Not in containers whose
+     * timestamps may jump (MPEG-TS): seeking by time there landed seconds after the start (10 s into a 12 s clip of
+     * the conformance corpus), so those are re-opened.
      *
      * @return false when the demuxer cannot seek there; the caller re-opens the source then
      */
     private boolean seekToStart() {
         AVFormatContext format = grabber.getFormatContext();
+        if ((format.iformat().flags() & AVFMT_TS_DISCONT) != 0) {
+            return false;
+        }
         long start = format.start_time() == AV_NOPTS_VALUE ? 0 : format.start_time();
         return avformat_seek_file(format, -1, Long.MIN_VALUE, start, start, 0) >= 0;
     }
