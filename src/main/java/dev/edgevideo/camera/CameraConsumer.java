@@ -31,6 +31,12 @@ public class CameraConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraConsumer.class);
     private static final long POLL_MILLIS = 250;
+    /**
+     * How long an idle route thread waits for a frame before it looks again whether it should stop. Stopping
+     * closes the mailbox, which wakes it at once, so this bound is only a safety net: a short one woke every route
+     * thread four times a second for nothing (the frames themselves wake it).
+     */
+    private static final long IDLE_POLL_MILLIS = 10_000;
     /** How long a stopping camera waits for the frame in flight to be published before interrupting it. */
     private static final long DRAIN_MILLIS = 2_000;
 
@@ -199,7 +205,7 @@ public class CameraConsumer extends DefaultConsumer {
     private void deliveryLoop() {
         try {
             while (isRunAllowed() && !Thread.currentThread().isInterrupted()) {
-                CapturedFrame frame = mailbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                CapturedFrame frame = mailbox.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (frame != null) {
                     deliver(frame);
                 }

@@ -98,13 +98,13 @@ class MemoryGovernorTest {
     }
 
     @Test
-    void throttlePermitsFollowTheCap() {
+    void throttlePermitsFollowTheCapWithOneFrameOfSlack() {
         governor(s -> { });
 
         sampleAt(100);
-        assertThat(governor.maxFramesPerPeriod(25, 1000)).isEqualTo(25);
+        assertThat(governor.maxFramesPerPeriod(25, 1000)).isEqualTo(26);
         sampleAt(850);
-        assertThat(governor.maxFramesPerPeriod(25, 2000)).isEqualTo(1);
+        assertThat(governor.maxFramesPerPeriod(25, 2000)).isEqualTo(2);
     }
 
     @Test

@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.edgevideo.testing.BrokenCamera;
 import dev.edgevideo.testing.Jpeg;
+import dev.edgevideo.testing.StreamCorpus;
 import dev.edgevideo.testing.TestClips;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,31 @@ class FfmpegCaptureTest {
             assertThat(capture.next(EVERY_FRAME)).isTrue();
             assertThat(capture.timestampMicros()).as("one frame after the last one of the first pass")
                     .isEqualTo(last + 40_000L);
+        }
+    }
+
+    @Test
+    void rewindPlaysTheWholeClipAgainInEveryContainer() throws Exception {
+        // MPEG-TS, whose timestamps may jump, is re-opened: a seek by time landed 10 s into its 12 s clip.
+        Set<String> containers = Set.of("h264-mpegts", "h264-ts-discontinuity", "h264-matroska", "h264-annexb",
+                "h264-open-gop");
+        StreamCorpus corpus = StreamCorpus.inTarget();
+        for (StreamCorpus.Shape shape : StreamCorpus.smallShapes()) {
+            if (!containers.contains(shape.name())) {
+                continue;
+            }
+            try (FfmpegCapture capture = FfmpegCapture.open(settings(corpus.clip(shape).file(), 0, 0))) {
+                int first = 0;
+                while (capture.next(EVERY_FRAME)) {
+                    first++;
+                }
+                capture.rewind();
+                int second = 0;
+                while (capture.next(EVERY_FRAME)) {
+                    second++;
+                }
+                assertThat(second).as("frames of %s after a rewind", shape.name()).isEqualTo(first);
+            }
         }
     }
 
