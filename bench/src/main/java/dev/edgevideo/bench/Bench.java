@@ -220,7 +220,7 @@ public final class Bench {
             long beforeFirst = System.nanoTime();
             Map<String, Map<String, Double>> published0 = service.published();
             long start = (beforeFirst + System.nanoTime()) / 2;
-            latency.startRecording();
+            latency.startRecording(service.metrics().clockOffsetsMillis());
             Thread.sleep(seconds * 1000L);
             latency.stopRecording();
             double cpu = service.cpuSeconds() - cpu0;
@@ -459,7 +459,10 @@ public final class Bench {
         }
     }
 
-    /** Capture-to-Redis latency: the metadata's capture timestamp against the time it is received. */
+    /**
+     * Capture-to-Redis latency: the metadata's timestamp against the time it is received; a sender's timestamp
+     * (RTSP with RTCP reports) is first moved onto our clock by the camera's clock offset.
+     */
     private static final class LatencyProbe implements AutoCloseable {
 
         private final List<Long> latencies = new CopyOnWriteArrayList<>();
@@ -467,6 +470,8 @@ public final class Bench {
         private final String nodeId;
         private final Jedis jedis = new Jedis("127.0.0.1", 6379);
         private volatile boolean recording;
+        /** Read when recording starts: the offsets settle within the warm-up. */
+        private volatile Map<String, Double> clockOffsetsMillis = Map.of();
         private final JedisPubSub subscription = new JedisPubSub() {
             @Override
             public void onMessage(String channel, String message) {
@@ -476,7 +481,12 @@ public final class Bench {
                 try {
                     JsonNode metadata = JSON.readTree(message);
                     if (metadata.path("node_id").asText().equals(nodeId)) {
-                        latencies.add(System.currentTimeMillis() - metadata.path("timestamp").asLong());
+                        // A sender's timestamp (RTCP) is on the camera's clock: moved onto ours by the camera's
+                        // clock offset, so the figure is our path, not the sender's clock against ours.
+                        double offset = "sender".equals(metadata.path("timestamp_source").asText())
+                                ? clockOffsetsMillis.getOrDefault(metadata.path("camera_id").asText(), 0d) : 0;
+                        latencies.add(Math.round(System.currentTimeMillis()
+                                                 - (metadata.path("timestamp").asLong() + offset)));
                     }
                 } catch (IOException e) {
                     // not ours
@@ -491,7 +501,8 @@ public final class Bench {
             thread.start();
         }
 
-        void startRecording() {
+        void startRecording(Map<String, Double> clockOffsetsMillis) {
+            this.clockOffsetsMillis = clockOffsetsMillis;
             recording = true;
         }
 

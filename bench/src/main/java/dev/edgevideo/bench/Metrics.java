@@ -74,6 +74,15 @@ final class Metrics {
         return answer;
     }
 
+    /** Each camera's clock offset (our receive time minus the sender's time of a frame), in milliseconds. */
+    Map<String, Double> clockOffsetsMillis() {
+        Map<String, Double> answer = new HashMap<>();
+        for (Sample sample : samples("edge_video_camera_clock_offset_seconds")) {
+            answer.put(sample.label("camera_id"), sample.value() * 1000);
+        }
+        return answer;
+    }
+
     /** The memory governor's level code, -1 when the scrape has none. */
     int memoryLevel() {
         return samples("edge_video_memory_level").stream().mapToInt(s -> (int) s.value()).findFirst().orElse(-1);
