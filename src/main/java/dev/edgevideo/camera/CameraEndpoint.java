@@ -78,8 +78,10 @@ public class CameraEndpoint extends DefaultEndpoint {
               description = "Which frames of a compressed source to decode. AUTO decodes only what the wanted rate"
                             + " (fps, or the memory governor's lower cap) needs, where the stream shows that is safe:"
                             + " keyframes only while the rate is at most a regular keyframe rate, or every frame up"
-                            + " to each GOP's last sample when there are no B-frames; every frame otherwise (B-frames"
-                            + " above the keyframe rate, scene-cut GOPs, intra refresh). ALL decodes every frame;"
+                            + " to each GOP's last sample when there are no B-frames; otherwise every reference frame,"
+                            + " the disposable B-frames between samples dropped by the decoder (B-frames above the"
+                            + " keyframe rate, scene-cut GOPs, intra refresh); every frame where packets carry no"
+                            + " timestamps or frames are sampled on arrival. ALL decodes every frame;"
                             + " KEYFRAMES always decodes keyframes only.")
     private DecodeMode decodeMode = DecodeMode.AUTO;
 

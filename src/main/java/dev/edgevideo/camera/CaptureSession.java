@@ -78,7 +78,7 @@ final class CaptureSession {
         this.watchdog = new StreamWatchdog(endpoint.captureSettings().readTimeout(), capture.declaredFrameRate(),
                 System.nanoTime());
         this.strategy = new DecodeStrategy(endpoint.getDecodeMode(), fps, this::nextSampleMicros,
-                capture::reordersPictures, () -> !samplingClock.isArrival());
+                this::earliestKeptMicros, capture::reordersPictures, () -> !samplingClock.isArrival());
         this.changeGate = new ChangeGate(endpoint.getPublishOn(), endpoint.getChangeThreshold(), endpoint.getHeartbeat());
         this.frozenDetector = new FrozenDetector(endpoint.getFrozenAfter());
     }
@@ -197,6 +197,18 @@ final class CaptureSession {
         return allowed < fps ? Math.max(next, capSlots.nextSlotMicros()) : next;
     }
 
+    /**
+     * The earliest time of a picture that can be the next frame kept, less one source frame: a picture's time can
+     * differ from its packet's by that much where the session clock bridges a jump in the stream's.
+     */
+    private long earliestKeptMicros() {
+        long earliest = slots.earliestTakenMicros(slotInterval);
+        if (allowed < fps) {
+            earliest = Math.max(earliest, capSlots.earliestTakenMicros(SlotSampler.intervalMicros(allowed)));
+        }
+        return earliest == Long.MIN_VALUE ? earliest : earliest - capture.frameDurationMicros();
+    }
+
     private void tellDecodingChange() {
         DecodeStrategy.Kind now = strategy.kind();
         if (now == decoding) {
@@ -204,10 +216,11 @@ final class CaptureSession {
         }
         decoding = now;
         runtime.decodeStrategy(now.label());
-        String why = strategy.whyEveryFrame();
+        String why = strategy.whyNoGopSaving();
         LOG.info("Camera {} now decodes {} ({} fps wanted, {} keyframes per second{})", cameraId, switch (now) {
             case KEYFRAMES -> "keyframes only";
             case GOP_TAIL -> "every frame up to the last sample of each GOP";
+            case REFERENCES -> "every reference frame, and every frame near a sample";
             case ALL -> "every frame";
         }, Math.min(fps, allowed), String.format(Locale.ROOT, "%.2f", strategy.keyframeRate()),
                 why == null ? "" : ": " + why);

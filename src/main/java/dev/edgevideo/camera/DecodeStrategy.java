@@ -8,9 +8,8 @@ import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction;
 import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketGate;
 
 /**
- * Decides, packet by packet, which frames of one session are decoded. {@link DecodeMode#AUTO} makes two savings,
- * each only where the stream shows it is safe, and decodes everything otherwise, so a saving never costs a wanted
- * frame:
+ * Decides, packet by packet, which frames of one session are decoded. {@link DecodeMode#AUTO} makes three savings,
+ * each only where the stream shows it is safe, so a saving never costs a wanted frame:
  * <ul>
  * <li><b>keyframes only</b> when the wanted rate is at most the keyframe rate: needs a regular GOP (so every slot
  * has a keyframe), keyframes that are I-frames (a recovery point of a stream with periodic intra refresh is not a
@@ -19,18 +18,22 @@ import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketGate;
  * <li><b>the tail of each GOP</b> after its last sample: needs all of the above and packets in presentation order
  * (no B-frames): with B-frames, the pictures just before a keyframe are decoded after it, and the time of a packet
  * does not say which frames it is needed for.</li>
+ * <li>otherwise <b>the pictures no other refers to</b> (disposable B-frames) between samples: a packet whose own
+ * presentation time is before the earliest picture that can fill the next sample is decoded only if it is a
+ * reference ({@link PacketAction#DECODE_IF_REFERENCED}). Needs timestamps on the packets and the sampling clock to
+ * be the stream's, nothing about the GOP: the pictures after a dropped one never needed it.</li>
  * </ul>
  * A tail skip that met a wanted frame before the keyframe (the GOP grew) is not tried again in this session.
- * Both savings need the sampling clock to be the stream's: the slots and the keyframes are then on one clock.
+ * Every saving needs the sampling clock to be the stream's: the slots and the packets are then on one clock.
  * Not thread-safe: one per session, on the grab thread.
  */
 final class DecodeStrategy implements PacketGate {
 
     /** What the session decodes now. */
     enum Kind {
-        ALL, KEYFRAMES, GOP_TAIL;
+        ALL, KEYFRAMES, GOP_TAIL, REFERENCES;
 
-        /** The name the API, JMX and logs use: all, keyframes, gop-tail. */
+        /** The name the API, JMX and logs use: all, keyframes, gop-tail, references. */
         String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
@@ -47,6 +50,7 @@ final class DecodeStrategy implements PacketGate {
     private final DecodeMode mode;
     private final KeyframeRate keyframes = new KeyframeRate();
     private final LongSupplier nextSampleMicros;
+    private final LongSupplier earliestKeptMicros;
     private final BooleanSupplier decoderReorders;
     private final BooleanSupplier onStreamClock;
     private double wantedFps;
@@ -62,15 +66,18 @@ final class DecodeStrategy implements PacketGate {
     private long lastSkippedMicros = Long.MIN_VALUE;
 
     /**
-     * @param nextSampleMicros when the next frame will be kept, on the sampling clock
-     * @param decoderReorders  whether the decoder holds pictures back for B-frames (the stream's headers say so)
-     * @param onStreamClock    whether sampling follows the stream's timestamps
+     * @param nextSampleMicros   when the next frame will be kept, on the sampling clock
+     * @param earliestKeptMicros the earliest time of a picture that can be the next frame kept (with a margin);
+     *                           {@link Long#MIN_VALUE} while unknown
+     * @param decoderReorders    whether the decoder holds pictures back for B-frames (the stream's headers say so)
+     * @param onStreamClock      whether sampling follows the stream's timestamps
      */
-    DecodeStrategy(DecodeMode mode, double wantedFps, LongSupplier nextSampleMicros, BooleanSupplier decoderReorders,
-                   BooleanSupplier onStreamClock) {
+    DecodeStrategy(DecodeMode mode, double wantedFps, LongSupplier nextSampleMicros, LongSupplier earliestKeptMicros,
+                   BooleanSupplier decoderReorders, BooleanSupplier onStreamClock) {
         this.mode = mode;
         this.wantedFps = wantedFps;
         this.nextSampleMicros = nextSampleMicros;
+        this.earliestKeptMicros = earliestKeptMicros;
         this.decoderReorders = decoderReorders;
         this.onStreamClock = onStreamClock;
     }
@@ -100,7 +107,14 @@ final class DecodeStrategy implements PacketGate {
         if (kind == Kind.KEYFRAMES || kind == Kind.GOP_TAIL && restOfGopUnwanted()) {
             return skip(streamMicros);
         }
-        return PacketAction.DECODE;
+        return kind == Kind.REFERENCES && beforeNextSample(streamMicros) ? PacketAction.DECODE_IF_REFERENCED
+                : PacketAction.DECODE;
+    }
+
+    /** Whether a picture at this time cannot be the next frame kept. */
+    private boolean beforeNextSample(long streamMicros) {
+        long earliest = earliestKeptMicros.getAsLong();
+        return streamMicros != Long.MIN_VALUE && earliest != Long.MIN_VALUE && streamMicros < earliest;
     }
 
     private void observe(long streamMicros, boolean keyFrame) {
@@ -155,24 +169,30 @@ final class DecodeStrategy implements PacketGate {
         if (mode == DecodeMode.KEYFRAMES) {
             return Kind.KEYFRAMES;
         }
-        if (mode == DecodeMode.ALL || !predictable()) {
+        if (mode == DecodeMode.ALL || timestampsMissing || !onStreamClock.getAsBoolean()) {
             return Kind.ALL;
         }
-        if (wantedFps <= keyframes.fps() * KEYFRAME_RATE_TOLERANCE) {
-            return Kind.KEYFRAMES;
+        if (predictable()) {
+            if (wantedFps <= keyframes.fps() * KEYFRAME_RATE_TOLERANCE) {
+                return Kind.KEYFRAMES;
+            }
+            boolean inOrder = !reordered && !decoderReorders.getAsBoolean();
+            if (inOrder && !tailSkipFailed) {
+                return Kind.GOP_TAIL;
+            }
         }
-        boolean inOrder = !reordered && !decoderReorders.getAsBoolean();
-        return inOrder && !tailSkipFailed ? Kind.GOP_TAIL : Kind.ALL;
+        return Kind.REFERENCES;
     }
 
     /** Keyframes come regularly, are whole pictures, and the sampling clock is the clock they are timed on. */
     private boolean predictable() {
-        return keyframesIntra && !timestampsMissing && keyframes.isRegular() && onStreamClock.getAsBoolean();
+        return keyframesIntra && keyframes.isRegular();
     }
 
-    /** Why AUTO decodes every frame, in words for the log; {@code null} while it saves. */
-    String whyEveryFrame() {
-        if (kind() != Kind.ALL || mode == DecodeMode.ALL) {
+    /** Why AUTO does not skip whole GOP parts, in words for the log; {@code null} while it does. */
+    String whyNoGopSaving() {
+        Kind kind = kind();
+        if (kind == Kind.KEYFRAMES || kind == Kind.GOP_TAIL || mode == DecodeMode.ALL) {
             return null;
         }
         if (timestampsMissing) {

@@ -46,12 +46,25 @@ final class SlotSampler {
             // The first picture (or one after a clock reset) anchors the grid: nothing before it was asked for.
             return fill(timestampMicros, intervalMicros, 0);
         }
-        long early = Math.max(intervalMicros / SLOT_TOLERANCE_DIVISOR, Math.min(intervalMicros / 2, sourceFrameMicros));
+        long early = early(intervalMicros);
         if (timestampMicros < nextSlotMicros - early) {
             return NOT_TAKEN;
         }
         long missed = Math.max(0, (timestampMicros + early - nextSlotMicros) / intervalMicros);
         return fill(nextSlotMicros + missed * intervalMicros, intervalMicros, missed);
+    }
+
+    /** How long before its slot a picture still fills it. */
+    private long early(long intervalMicros) {
+        return Math.max(intervalMicros / SLOT_TOLERANCE_DIVISOR, Math.min(intervalMicros / 2, sourceFrameMicros));
+    }
+
+    /**
+     * The earliest time of a picture that fills the next slot: no picture before it is taken. {@link Long#MIN_VALUE}
+     * before the first picture, or when every picture fills a slot.
+     */
+    long earliestTakenMicros(long intervalMicros) {
+        return nextSlotMicros == UNSET || intervalMicros == 0 ? UNSET : nextSlotMicros - early(intervalMicros);
     }
 
     private long fill(long slotMicros, long intervalMicros, long missed) {

@@ -44,7 +44,7 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param averageFrameBytes average JPEG size
  * @param sourceCodec      FFmpeg's name of the source codec, {@code null} before the first session
  * @param keyFramesOnly    whether only keyframes are decoded now
- * @param decodeStrategy   what is decoded now: {@code all}, {@code keyframes} or {@code gop-tail}; {@code null}
+ * @param decodeStrategy   what is decoded now: {@code all}, {@code keyframes}, {@code gop-tail} or {@code references}; {@code null}
  *                         for MJPEG passed through and before the first session
  * @param publishOn        every or change: which sampled frames are published
  * @param unchangedShare   share of the captured frames skipped as unchanged, 0 to 1

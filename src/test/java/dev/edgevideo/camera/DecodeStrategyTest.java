@@ -2,6 +2,7 @@ package dev.edgevideo.camera;
 
 import static dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction.DECODE;
 import static dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction.DECODE_ALONE;
+import static dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction.DECODE_IF_REFERENCED;
 import static dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction.SKIP;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,9 @@ class DecodeStrategyTest {
 
     private DecodeStrategy strategy(DecodeMode mode, double fps) {
         slotInterval = SlotSampler.intervalMicros(fps);
-        return new DecodeStrategy(mode, fps, () -> nextSlot, () -> decoderReorders, () -> onStreamClock);
+        // As the capture session has it: a picture up to a source frame before its slot fills it, less a frame.
+        return new DecodeStrategy(mode, fps, () -> nextSlot, () -> nextSlot - 2 * FRAME, () -> decoderReorders,
+                () -> onStreamClock);
     }
 
     /** Feeds frames {@code from} to {@code to} in presentation order (no B-frames), GOP 25; returns each action. */
@@ -56,7 +59,7 @@ class DecodeStrategyTest {
     void keyframesOnlyOnceTheGopIsKnownAndTheRateAllowsIt() {
         DecodeStrategy strategy = strategy(DecodeMode.AUTO, 1);
         List<PacketAction> learning = inOrder(strategy, 0, 4 * GOP);
-        assertThat(learning).as("every frame while four GOPs are learnt").containsOnly(DECODE);
+        assertThat(learning).as("no packet skipped outright while four GOPs are learnt").doesNotContain(SKIP);
         List<PacketAction> after = inOrder(strategy, 4 * GOP, 6 * GOP);
         assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.KEYFRAMES);
         assertThat(after.get(0)).isEqualTo(DECODE_ALONE);
@@ -75,12 +78,21 @@ class DecodeStrategyTest {
     }
 
     @Test
-    void bFramesMeanEveryFrameIsDecodedAboveTheKeyframeRate() {
+    void bFramesAboveTheKeyframeRateLeaveOnlyTheDisposablePicturesBetweenSamplesUndecoded() {
         DecodeStrategy strategy = strategy(DecodeMode.AUTO, 2);
         decoderReorders = true;
-        assertThat(inOrder(strategy, 0, 8 * GOP)).containsOnly(DECODE);
-        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
-        assertThat(strategy.whyEveryFrame()).contains("B-frames");
+        List<PacketAction> actions = inOrder(strategy, 0, 8 * GOP);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.REFERENCES);
+        assertThat(strategy.whyNoGopSaving()).contains("B-frames");
+        assertThat(actions).as("nothing skipped outright: no keyframe to wait for").doesNotContain(SKIP);
+        for (int i = 0; i < actions.size(); i++) {
+            long sinceSlot = Math.floorMod(i * FRAME, slotInterval);
+            // The two frames before a slot may fill it (one source frame early, one frame of margin), and so may
+            // the first one at or after it.
+            boolean nearSlot = sinceSlot < FRAME || slotInterval - sinceSlot <= 2 * FRAME;
+            assertThat(actions.get(i)).as("frame %d, %d us after a slot", i, sinceSlot)
+                    .isEqualTo(nearSlot ? DECODE : DECODE_IF_REFERENCED);
+        }
     }
 
     @Test
@@ -92,39 +104,48 @@ class DecodeStrategyTest {
             strategy.onPacket(frame * FRAME, frame == 0);
         }
         inOrder(strategy, 4, 8 * GOP);
-        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.REFERENCES);
     }
 
     /**
      * Feeds {@code frames} frames at 0.5 fps wanted, each packet's time, keyframe flag and whether its keyframe
-     * decodes to an I picture given by frame number, checking that every one is decoded; returns why.
+     * decodes to an I picture given by frame number, checking that no packet is skipped outright (each reference
+     * picture is decoded); returns the strategy.
      */
-    private String everyFrameDecoded(int frames, IntToLongFunction time, IntPredicate key, IntPredicate intra) {
+    private DecodeStrategy noPacketSkipped(int frames, IntToLongFunction time, IntPredicate key, IntPredicate intra) {
         DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
         for (int i = 0; i < frames; i++) {
-            assertThat(strategy.onPacket(time.applyAsLong(i), key.test(i))).as("frame %d", i).isEqualTo(DECODE);
+            assertThat(strategy.onPacket(time.applyAsLong(i), key.test(i))).as("frame %d", i).isNotEqualTo(SKIP);
             strategy.onPicture(key.test(i), intra.test(i), false);
         }
-        return strategy.whyEveryFrame();
+        return strategy;
     }
 
     @Test
-    void sceneCutKeyframesMeanEveryFrameIsDecoded() {
+    void sceneCutKeyframesMeanEveryReferenceFrameIsDecoded() {
         Set<Integer> cuts = Set.of(0, 25, 90, 100, 160, 250, 260);
-        assertThat(everyFrameDecoded(300, i -> i * FRAME, cuts::contains, cuts::contains)).contains("irregularly");
+        DecodeStrategy strategy = noPacketSkipped(300, i -> i * FRAME, cuts::contains, cuts::contains);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.REFERENCES);
+        assertThat(strategy.whyNoGopSaving()).contains("irregularly");
     }
 
     @Test
     void keyframesThatAreNotIFramesAreNeverDecodedAlone() {
         // Periodic intra refresh: recovery points are flagged as keyframes but decode to P pictures.
-        assertThat(everyFrameDecoded(8 * GOP, i -> i * FRAME, i -> i % GOP == 0, i -> i == 0))
-                .contains("intra refresh");
+        DecodeStrategy strategy = noPacketSkipped(8 * GOP, i -> i * FRAME, i -> i % GOP == 0, i -> i == 0);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.REFERENCES);
+        assertThat(strategy.whyNoGopSaving()).contains("intra refresh");
     }
 
     @Test
     void packetsWithoutTimestampsMeanEveryFrameIsDecoded() {
-        assertThat(everyFrameDecoded(8 * GOP, i -> Long.MIN_VALUE, i -> i % GOP == 0, i -> i % GOP == 0))
-                .contains("no timestamps");
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 0.5);
+        for (int i = 0; i < 8 * GOP; i++) {
+            assertThat(strategy.onPacket(Long.MIN_VALUE, i % GOP == 0)).as("frame %d", i).isEqualTo(DECODE);
+            strategy.onPicture(i % GOP == 0, i % GOP == 0, false);
+        }
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
+        assertThat(strategy.whyNoGopSaving()).contains("no timestamps");
     }
 
     @Test
@@ -142,8 +163,8 @@ class DecodeStrategyTest {
                 }
             }
         }
-        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
-        assertThat(strategy.whyEveryFrame()).contains("GOP grew");
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.REFERENCES);
+        assertThat(strategy.whyNoGopSaving()).contains("GOP grew");
         assertThat(strategy.skippedSince(7 * 1_000_000L)).as("the slot at 7.0 s had its frame skipped").isTrue();
     }
 

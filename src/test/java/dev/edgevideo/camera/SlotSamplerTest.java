@@ -47,6 +47,19 @@ class SlotSamplerTest {
     }
 
     @Test
+    void noPictureBeforeTheEarliestTakenTimeFillsTheNextSlot() {
+        sampler = new SlotSampler(FRAME_25FPS);
+        long interval = SlotSampler.intervalMicros(2);
+        assertThat(sampler.earliestTakenMicros(interval)).as("before the first picture").isEqualTo(Long.MIN_VALUE);
+        sampler.offer(0, interval);
+        long earliest = sampler.earliestTakenMicros(interval);
+        assertThat(earliest).as("one source frame before the 500 ms slot").isEqualTo(460_000);
+        assertThat(sampler.offer(earliest - 1, interval)).isEqualTo(SlotSampler.NOT_TAKEN);
+        assertThat(sampler.offer(earliest, interval)).isZero();
+        assertThat(sampler.earliestTakenMicros(0)).as("every picture fills a slot at rate 0").isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void aGapInTheStreamDoesNotReleaseABurstAfterwards() {
         long interval = SlotSampler.intervalMicros(2);
         assertThat(sampler.offer(0, interval)).isZero();

@@ -220,6 +220,12 @@ public final class FfmpegCapture implements AutoCloseable {
          * for reordering come out first) and reset, so keyframes only never wait behind B-frame reordering.
          */
         DECODE_ALONE,
+        /**
+         * Decoded if it is a reference picture; a picture no other refers to (a disposable B-frame) is dropped by the
+         * decoder. Nothing later depends on it, so decoding goes on without waiting for a keyframe. A packet without
+         * its own presentation time is decoded whole: its time does not tell which picture it is.
+         */
+        DECODE_IF_REFERENCED,
         /** Read, counted, never decoded. Decoding can resume only at a keyframe. */
         SKIP
     }
@@ -294,7 +300,7 @@ public final class FfmpegCapture implements AutoCloseable {
             needsKeyframe = false;
             resumedAtPts = pts;
         }
-        decoder.send(read);
+        decoder.send(read, action == PacketAction.DECODE_IF_REFERENCED && read.pts() != AV_NOPTS_VALUE);
         if (action == PacketAction.DECODE_ALONE) {
             decoder.drain();
         }

@@ -1,5 +1,7 @@
 package dev.edgevideo.camera.ffmpeg;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
@@ -39,6 +41,7 @@ final class VideoDecoder implements AutoCloseable {
     private final AVCodecContext context;
     private final AVFrame frame;
     private boolean draining;
+    private boolean referencesOnly;
 
     VideoDecoder(AVStream stream) throws CaptureException {
         int codecId = stream.codecpar().codec_id();
@@ -66,8 +69,18 @@ final class VideoDecoder implements AutoCloseable {
     /**
      * Sends one packet. A packet the decoder rejects as invalid (corrupt bytes) is dropped: the decoder conceals
      * what it can and decoding goes on with the next packet, as every player does.
+     *
+     * @param referencesOnly the decoder drops the packet's picture unless it is a reference picture
+     *                       ({@code AVDISCARD_NONREF}, what {@code ffmpeg -skip_frame noref} does): no other picture
+     *                       needs it, so the pictures after it decode whole either way
      */
-    void send(AVPacket packet) {
+    void send(AVPacket packet, boolean referencesOnly) {
+        if (referencesOnly != this.referencesOnly) {
+            // The decoder reads skip_frame as it parses the packet, which send does at once: the receive loop has
+            // taken every picture out before the next packet is sent.
+            context.skip_frame(referencesOnly ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+            this.referencesOnly = referencesOnly;
+        }
         avcodec_send_packet(context, packet);
     }
 
