@@ -78,7 +78,8 @@ final class CaptureSession {
         this.watchdog = new StreamWatchdog(endpoint.captureSettings().readTimeout(), capture.declaredFrameRate(),
                 System.nanoTime());
         this.strategy = new DecodeStrategy(endpoint.getDecodeMode(), fps, this::nextSampleMicros,
-                this::earliestKeptMicros, capture::reordersPictures, () -> !samplingClock.isArrival());
+                this::earliestKeptMicros, capture::reordersPictures, () -> !samplingClock.isArrival(),
+                endpoint.captureSettings().mayLosePackets());
         this.changeGate = new ChangeGate(endpoint.getPublishOn(), endpoint.getChangeThreshold(), endpoint.getHeartbeat());
         this.frozenDetector = new FrozenDetector(endpoint.getFrozenAfter());
     }

@@ -44,6 +44,12 @@ final class DecodeStrategy implements PacketGate {
      * stream with a 30-frame GOP has 0.999 keyframes a second, and at 1 fps keyframes only should still hold.
      */
     private static final double KEYFRAME_RATE_TOLERANCE = 1.05;
+    /**
+     * Packets that must carry timestamps since the last one without before any saving is made. A raw elementary
+     * stream has none at all; an RTSP session's first packet often has none (it comes before the first RTP timestamp
+     * is mapped), and that alone must not cost a live camera every saving for good.
+     */
+    private static final int TIMED_PACKETS_NEEDED = 100;
     /** A packet this much earlier than the one before it is B-frame reordering; more is a clock reset. */
     private static final long REORDER_WINDOW_MICROS = 1_000_000;
 
@@ -53,9 +59,11 @@ final class DecodeStrategy implements PacketGate {
     private final LongSupplier earliestKeptMicros;
     private final BooleanSupplier decoderReorders;
     private final BooleanSupplier onStreamClock;
+    private final boolean packetsMayBeLost;
     private double wantedFps;
     private boolean reordered;
-    private boolean timestampsMissing;
+    /** Packets with a timestamp since the last one without; {@link #TIMED_PACKETS_NEEDED} once enough. */
+    private int timedPackets = TIMED_PACKETS_NEEDED;
     /** Whether a decoded keyframe showed it is an I-frame; none decoded yet counts as no. */
     private boolean keyframesIntra;
     private boolean keyframeNotIntra;
@@ -71,15 +79,18 @@ final class DecodeStrategy implements PacketGate {
      *                           {@link Long#MIN_VALUE} while unknown
      * @param decoderReorders    whether the decoder holds pictures back for B-frames (the stream's headers say so)
      * @param onStreamClock      whether sampling follows the stream's timestamps
+     * @param packetsMayBeLost   whether the source can lose packets (RTSP over UDP): a lost keyframe would cost every
+     *                           wanted frame until the next, so neither keyframes only nor a GOP-tail skip is made
      */
     DecodeStrategy(DecodeMode mode, double wantedFps, LongSupplier nextSampleMicros, LongSupplier earliestKeptMicros,
-                   BooleanSupplier decoderReorders, BooleanSupplier onStreamClock) {
+                   BooleanSupplier decoderReorders, BooleanSupplier onStreamClock, boolean packetsMayBeLost) {
         this.mode = mode;
         this.wantedFps = wantedFps;
         this.nextSampleMicros = nextSampleMicros;
         this.earliestKeptMicros = earliestKeptMicros;
         this.decoderReorders = decoderReorders;
         this.onStreamClock = onStreamClock;
+        this.packetsMayBeLost = packetsMayBeLost;
     }
 
     /** The rate frames are kept at now: the camera's fps, or the memory governor's lower cap. */
@@ -119,9 +130,10 @@ final class DecodeStrategy implements PacketGate {
 
     private void observe(long streamMicros, boolean keyFrame) {
         if (streamMicros == Long.MIN_VALUE) {
-            timestampsMissing = true;
+            timedPackets = 0;
             return;
         }
+        timedPackets = Math.min(timedPackets + 1, TIMED_PACKETS_NEEDED);
         if (lastPacketMicros != Long.MIN_VALUE && streamMicros < lastPacketMicros) {
             if (lastPacketMicros - streamMicros < REORDER_WINDOW_MICROS) {
                 reordered = true;
@@ -169,10 +181,10 @@ final class DecodeStrategy implements PacketGate {
         if (mode == DecodeMode.KEYFRAMES) {
             return Kind.KEYFRAMES;
         }
-        if (mode == DecodeMode.ALL || timestampsMissing || !onStreamClock.getAsBoolean()) {
+        if (mode == DecodeMode.ALL || timestampsMissing() || !onStreamClock.getAsBoolean()) {
             return Kind.ALL;
         }
-        if (predictable()) {
+        if (predictable() && !packetsMayBeLost) {
             if (wantedFps <= keyframes.fps() * KEYFRAME_RATE_TOLERANCE) {
                 return Kind.KEYFRAMES;
             }
@@ -182,6 +194,10 @@ final class DecodeStrategy implements PacketGate {
             }
         }
         return Kind.REFERENCES;
+    }
+
+    private boolean timestampsMissing() {
+        return timedPackets < TIMED_PACKETS_NEEDED;
     }
 
     /** Keyframes come regularly, are whole pictures, and the sampling clock is the clock they are timed on. */
@@ -195,7 +211,7 @@ final class DecodeStrategy implements PacketGate {
         if (kind == Kind.KEYFRAMES || kind == Kind.GOP_TAIL || mode == DecodeMode.ALL) {
             return null;
         }
-        if (timestampsMissing) {
+        if (timestampsMissing()) {
             return "the packets carry no timestamps";
         }
         if (keyframeNotIntra) {
@@ -203,6 +219,9 @@ final class DecodeStrategy implements PacketGate {
         }
         if (!onStreamClock.getAsBoolean()) {
             return "frames are sampled on arrival time";
+        }
+        if (packetsMayBeLost) {
+            return "packets can be lost on the way (RTSP over UDP): a lost keyframe would cost wanted frames";
         }
         if (!keyframes.isKnown() || !keyframesIntra) {
             return "learning the stream's GOP";

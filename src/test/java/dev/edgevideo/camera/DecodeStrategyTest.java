@@ -29,12 +29,13 @@ class DecodeStrategyTest {
     private long slotInterval;
     private boolean decoderReorders;
     private boolean onStreamClock = true;
+    private boolean packetsMayBeLost;
 
     private DecodeStrategy strategy(DecodeMode mode, double fps) {
         slotInterval = SlotSampler.intervalMicros(fps);
         // As the capture session has it: a picture up to a source frame before its slot fills it, less a frame.
         return new DecodeStrategy(mode, fps, () -> nextSlot, () -> nextSlot - 2 * FRAME, () -> decoderReorders,
-                () -> onStreamClock);
+                () -> onStreamClock, packetsMayBeLost);
     }
 
     /** Feeds frames {@code from} to {@code to} in presentation order (no B-frames), GOP 25; returns each action. */
@@ -149,6 +150,17 @@ class DecodeStrategyTest {
     }
 
     @Test
+    void anRtspSessionWhoseFirstPacketHasNoTimestampStillSavesOnceTheOthersHave() {
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 1);
+        assertThat(strategy.onPacket(Long.MIN_VALUE, true)).isEqualTo(DECODE);
+        strategy.onPicture(true, true, false);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.ALL);
+        inOrder(strategy, 1, 6 * GOP);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.KEYFRAMES);
+        assertThat(inOrder(strategy, 6 * GOP, 7 * GOP).subList(1, GOP)).containsOnly(SKIP);
+    }
+
+    @Test
     void aGopLongerThanPromisedStopsTheTailSkipAndTheLostFrameIsOnTheDecodeStrategy() {
         DecodeStrategy strategy = strategy(DecodeMode.AUTO, 2);
         inOrder(strategy, 0, 6 * GOP);
@@ -166,6 +178,16 @@ class DecodeStrategyTest {
         assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.REFERENCES);
         assertThat(strategy.whyNoGopSaving()).contains("GOP grew");
         assertThat(strategy.skippedSince(7 * 1_000_000L)).as("the slot at 7.0 s had its frame skipped").isTrue();
+    }
+
+    @Test
+    void aSourceThatCanLosePacketsNeverWaitsForAKeyframe() {
+        packetsMayBeLost = true;
+        DecodeStrategy strategy = strategy(DecodeMode.AUTO, 1);
+        List<PacketAction> actions = inOrder(strategy, 0, 8 * GOP);
+        assertThat(actions).doesNotContain(SKIP, DECODE_ALONE).contains(DECODE_IF_REFERENCED);
+        assertThat(strategy.kind()).isEqualTo(DecodeStrategy.Kind.REFERENCES);
+        assertThat(strategy.whyNoGopSaving()).contains("RTSP over UDP");
     }
 
     @Test

@@ -85,9 +85,10 @@ class StreamConformanceIT {
     private static final Duration BIG_WINDOW = Duration.ofSeconds(20);
     /**
      * How much later than its source-frame interval a frame sampled on arrival time may come: the sending thread's
-     * and the network's jitter, which a stream clock does not see.
+     * and the network's jitter, which a stream clock does not see. The test's own MJPEG cameras send from this JVM
+     * beside 33 cameras at 10 fps: at a load average of 10 on 2 cores one frame came 20 ms late.
      */
-    private static final long ARRIVAL_JITTER_MICROS = 15_000;
+    private static final long ARRIVAL_JITTER_MICROS = 30_000;
     /**
      * After every camera's first frame: the service's 10 s rate windows (delivered, source, shortfall) filled and
      * AUTO settled on a strategy, so the window sees the steady state.

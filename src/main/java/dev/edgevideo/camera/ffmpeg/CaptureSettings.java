@@ -29,6 +29,14 @@ public record CaptureSettings(String url, String rtspTransport, Duration connect
                 : url.startsWith("file:") ? url.substring("file:".length()) : url;
     }
 
+    /**
+     * Whether a packet of the source can be lost on the way (RTSP over UDP) rather than only delayed: then a keyframe
+     * the decoder waits for may never come.
+     */
+    public boolean mayLosePackets() {
+        return isRtsp() && "udp".equalsIgnoreCase(rtspTransport);
+    }
+
     boolean isRtsp() {
         return url.toLowerCase(Locale.ROOT).startsWith("rtsp");
     }
