@@ -3,6 +3,7 @@ package dev.edgevideo.camera;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -12,6 +13,7 @@ import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketAction;
 import dev.edgevideo.camera.ffmpeg.LumaThumbnail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One FFmpeg session of one camera, from open to end: which packets are decoded ({@link DecodeStrategy}), which
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class CaptureSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptureSession.class);
+    /** A change back to what was decoded before, sooner than this after the last change, is a flap. */
+    private static final long DECODING_FLAP_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** Per-frame details are logged at DEBUG once in this many frames, never per frame. */
     private static final long LOG_SAMPLE_EVERY = 500;
 
@@ -50,6 +54,8 @@ final class CaptureSession {
     /** Whether this session's frames are on the sender's clock yet (an RTCP sender report came). */
     private boolean onSenderClock;
     private DecodeStrategy.Kind decoding;
+    private DecodeStrategy.Kind decodingBefore;
+    private long decodingChangedNanos;
     /** The slots between the previous session's last frame and this session's. */
     private final SessionGap gap;
     /** Time a paced file skipped, not yet booked as a whole slot. */
@@ -215,10 +221,17 @@ final class CaptureSession {
         if (now == decoding) {
             return;
         }
+        // A scene-cut encoder's GOPs look regular for a few keyframes now and then, and the strategy follows them
+        // back and forth: a change back within a minute goes to DEBUG (the API always says what it is now).
+        long nowNanos = System.nanoTime();
+        boolean flap = now == decodingBefore && nowNanos - decodingChangedNanos < DECODING_FLAP_NANOS;
+        decodingBefore = decoding;
         decoding = now;
+        decodingChangedNanos = nowNanos;
         runtime.decodeStrategy(now.label());
         String why = strategy.whyNoGopSaving();
-        LOG.info("Camera {} now decodes {} ({} fps wanted, {} keyframes per second{})", cameraId, switch (now) {
+        LOG.atLevel(flap ? Level.DEBUG : Level.INFO).log("Camera {} now decodes {} ({} fps wanted, {} keyframes per"
+                                                         + " second{})", cameraId, switch (now) {
             case KEYFRAMES -> "keyframes only";
             case GOP_TAIL -> "every frame up to the last sample of each GOP";
             case REFERENCES -> "every reference frame, and every frame near a sample";
