@@ -169,8 +169,8 @@ public final class Bench {
                     rows.add(measureBaseline(design, input.url(), input.live(), cameras, fps, seconds));
                 }
             }
-            table.append(String.format(Locale.ROOT, "%n### %s, %d cameras, %s fps, %d s (%s)%n%n", source, cameras,
-                    trim(fps), seconds, now()));
+            table.append(String.format(Locale.ROOT, "%n### %s, %d cameras, %s fps, %d s, service warm-up %s s (%s)%n%n",
+                    source, cameras, trim(fps), seconds, option("warmup", "5"), now()));
             table.append(Row.HEADER);
             for (Row row : rows) {
                 row.floorRatio = row.cpuPerCameraMinute / floorCpu;
@@ -213,7 +213,9 @@ public final class Bench {
         try (ServiceRun service = ServiceRun.start(work, source, cameras, fps, env, cameraParameters);
              LatencyProbe latency = new LatencyProbe(service.nodeId())) {
             awaitAllPublishing(service, cameras);
-            Thread.sleep(5_000);
+            // The JVM compiles hot code for about its first minute (17.9 % of the process 30-45 s after start at 10
+            // cameras, 2 fps): --warmup 60 measures the steady state a service that runs for days is in.
+            Thread.sleep(Integer.parseInt(option("warmup", "5")) * 1000L);
             double cpu0 = service.cpuSeconds();
             Map<String, Double> roles0 = service.cpuByRole();
             // A scrape of hundreds of cameras takes a while: time the window between the scrapes' midpoints.
