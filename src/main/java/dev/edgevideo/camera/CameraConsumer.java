@@ -234,9 +234,9 @@ public class CameraConsumer extends DefaultConsumer {
     }
 
     private void routeFailed(CapturedFrame frame, Exchange exchange, Throwable cause) {
-        if (isStoppingOrStopped()) {
-            // A forced shutdown rejects the frames still in flight: expected, and one line per camera would bury
-            // the final report.
+        if (isStoppingOrStopped() || getEndpoint().getCamelContext().isStopping()) {
+            // A forced shutdown rejects the frames still in flight (the context may force the routes before it
+            // stops this consumer): expected, and one line per camera would bury the final report.
             LOG.debug("Camera {}: frame {} not routed while stopping: {}", cameraId, frame.sequence(), cause.toString());
             return;
         }
