@@ -401,7 +401,8 @@ public final class CameraRuntime {
 
     /**
      * What the camera decodes now: {@code all}, {@code keyframes}, {@code gop-tail} (every frame up to each GOP's
-     * last sample) or {@code references} (every reference frame, and every frame near a sample); {@code null} before its first compressed session.
+     * last sample) or {@code references} (every reference frame, and every frame near a sample); {@code null}
+     * before its first compressed session.
      */
     public String decodeStrategy() {
         return decodeStrategy;

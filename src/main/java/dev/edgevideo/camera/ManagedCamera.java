@@ -79,7 +79,8 @@ final class ManagedCamera implements DynamicMBean {
                         CameraRuntime::isKeyFramesOnly),
                 new Reading("DecodeStrategy", String.class,
                         "What the camera decodes now: all, keyframes, gop-tail (every frame up to each GOP's last"
-                        + " sample) or references (every reference frame, and every frame near a sample)", CameraRuntime::decodeStrategy),
+                        + " sample) or references (every reference frame, and every frame near a sample)",
+                        CameraRuntime::decodeStrategy),
                 new Reading("DeliveredFps", double.class, "Frames per second delivered to the route, over the last "
                         + CameraRuntime.RATE_WINDOW_SECONDS + " s", c -> c.rate(CameraCounter.DELIVERED)),
                 new Reading("SourceFps", double.class, "Frames per second the source sends, decoded or not, over"
