@@ -172,6 +172,11 @@ class CameraOwnershipTest {
             awaitOwned(new TreeSet<>(CAMERAS));
             cluster.view(CameraOwnership.MEMBERS).others = List.of("other");
             awaitOwned(mine);
+            // The loop stops a camera's route first and leaves its election after: wait for both.
+            await().atMost(10, SECONDS).pollInterval(50, MILLISECONDS).untilAsserted(() -> CAMERAS.stream()
+                    .filter(camera -> !mine.contains(camera))
+                    .forEach(camera -> assertThat(cluster.view("camera-" + camera).participating)
+                            .as("%s released", camera).isFalse()));
             for (String camera : CAMERAS) {
                 long epoch = cluster.view("camera-" + camera).epoch;
                 if (mine.contains(camera)) {
