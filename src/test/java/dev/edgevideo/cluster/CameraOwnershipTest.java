@@ -104,8 +104,7 @@ class CameraOwnershipTest {
         cluster.view(CameraOwnership.MEMBERS).others = List.of("other");
 
         awaitOwned(mine);
-        CAMERAS.stream().filter(camera -> !mine.contains(camera)).forEach(camera ->
-                assertThat(cluster.view("camera-" + camera).participating).as("%s released", camera).isFalse());
+        awaitReleased(mine);
     }
 
     @Test
@@ -172,11 +171,7 @@ class CameraOwnershipTest {
             awaitOwned(new TreeSet<>(CAMERAS));
             cluster.view(CameraOwnership.MEMBERS).others = List.of("other");
             awaitOwned(mine);
-            // The loop stops a camera's route first and leaves its election after: wait for both.
-            await().atMost(10, SECONDS).pollInterval(50, MILLISECONDS).untilAsserted(() -> CAMERAS.stream()
-                    .filter(camera -> !mine.contains(camera))
-                    .forEach(camera -> assertThat(cluster.view("camera-" + camera).participating)
-                            .as("%s released", camera).isFalse()));
+            awaitReleased(mine);
             for (String camera : CAMERAS) {
                 long epoch = cluster.view("camera-" + camera).epoch;
                 if (mine.contains(camera)) {
@@ -206,6 +201,14 @@ class CameraOwnershipTest {
     private void awaitOwned(Set<String> expected) {
         await().atMost(10, SECONDS).pollInterval(50, MILLISECONDS)
                 .untilAsserted(() -> assertThat(ownership.ownedCameras()).isEqualTo(expected));
+    }
+
+    /** A claim stops its camera's route first and leaves the election after: the cameras not kept have left theirs. */
+    private void awaitReleased(Set<String> kept) {
+        await().atMost(10, SECONDS).pollInterval(50, MILLISECONDS).untilAsserted(() -> CAMERAS.stream()
+                .filter(camera -> !kept.contains(camera))
+                .forEach(camera -> assertThat(cluster.view("camera-" + camera).participating)
+                        .as("%s released", camera).isFalse()));
     }
 
     /** Whether a frame of the camera beginning now would go out. */
