@@ -18,7 +18,6 @@ import dev.edgevideo.governor.MemoryGovernor;
 import dev.edgevideo.governor.MemoryGovernorSettings;
 import dev.edgevideo.governor.MemoryProbe;
 import dev.edgevideo.governor.OshiSystemProbe;
-import dev.edgevideo.governor.ReclaimWhenCamerasStop;
 import dev.edgevideo.health.HealthChecks;
 import dev.edgevideo.metrics.CameraMeters;
 import dev.edgevideo.metrics.MetricsConfiguration;
@@ -69,7 +68,7 @@ final class EdgeVideoWiring implements CamelConfiguration {
         MemoryGovernor governor = new MemoryGovernor(settings.bind(MemoryGovernorSettings.PREFIX,
                 new MemoryGovernorSettings()), probe != null ? probe : systemProbe);
         camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
-        cameras.addListener(new ReclaimWhenCamerasStop(governor));
+        cameras.addListener(governor);
         camelContext.getRegistry().bind("memoryGovernor", governor);
         camelContext.getRegistry().bind("memoryApi", new MemoryApi(governor, cameras));
         ClusterConfiguration.Membership cluster = ClusterConfiguration.start(camelContext, clusterSettings, cameras);

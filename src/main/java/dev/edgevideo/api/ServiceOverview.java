@@ -2,10 +2,10 @@ package dev.edgevideo.api;
 
 import java.util.List;
 
+import dev.edgevideo.governor.SystemSnapshot;
 import dev.edgevideo.status.CameraView;
 import dev.edgevideo.status.MemoryView;
 import dev.edgevideo.status.SinkView;
-import dev.edgevideo.status.SystemSnapshot;
 
 /**
  * Everything the status page shows, in one answer so the page polls one URL.

@@ -1,6 +1,5 @@
 package dev.edgevideo.governor;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,8 +13,8 @@ import org.apache.camel.StaticService;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ExecutorServiceManager;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
@@ -32,10 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code org.apache.camel:context=<name>,type=services,name=ManagedMemoryGovernor}. It is a
  * {@link StaticService}, one per context, so the name carries no instance hash and tools can rely on it.
  * <p>
- * Setters change one setting through {@link MemoryGovernor#reconfigure}: a copy of the settings in force with
- * that one value set, validated; an invalid value is refused in the settings' one error format, naming the key
- * and what is expected, and the settings in force stay. The attributes are documented by
- * their {@link ManagedAttribute} descriptions, which is what JMX consoles show.
+ * Each setter changes one setting through {@link MemoryGovernor#reconfigure}, so an invalid value is refused in
+ * the settings' one error format and the settings in force stay.
  */
 @ManagedResource(description = "Memory governor: memory level and per-level frame rate caps of the cameras")
 public class ManagedMemoryGovernor extends ServiceSupport implements StaticService, CamelContextAware {
@@ -77,15 +74,10 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
     protected void doStart() {
         ExecutorServiceManager threads = camelContext.getExecutorServiceManager();
         // One thread that exists only while there is work: collections are rare.
-        ThreadPoolProfile reclaimProfile = new ThreadPoolProfile("MemoryGovernorReclaim");
-        reclaimProfile.setPoolSize(1);
-        reclaimProfile.setMaxPoolSize(1);
-        reclaimProfile.setKeepAliveTime(30L);
-        reclaimProfile.setTimeUnit(TimeUnit.SECONDS);
-        reclaimProfile.setAllowCoreThreadTimeOut(true);
-        reclaimProfile.setMaxQueueSize(RECLAIM_QUEUE_CAPACITY);
-        reclaimProfile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-        reclaimExecutor = threads.newThreadPool(this, "MemoryGovernorReclaim", reclaimProfile);
+        reclaimExecutor = threads.newThreadPool(this, "MemoryGovernorReclaim",
+                new ThreadPoolProfileBuilder("MemoryGovernorReclaim").poolSize(1).maxPoolSize(1)
+                        .keepAliveTime(30L, TimeUnit.SECONDS).allowCoreThreadTimeOut(true)
+                        .maxQueueSize(RECLAIM_QUEUE_CAPACITY).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         governor.reclaims().runOn(reclaimExecutor);
 
         MemoryGovernorSettings cfg = governor.settings();
@@ -149,16 +141,14 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
     }
 
     private static String describeLimit(MemoryGovernorSettings cfg, MemoryStatus first) {
-        String key = MemoryGovernorSettings.PREFIX + "max-memory-mb";
+        if (!cfg.isAutoLimit()) {
+            return cfg.getMaxMemoryMb() + " MB (" + MemoryGovernorSettings.PREFIX + "max-memory-mb)";
+        }
         if (first.snapshot() == null) {
-            return cfg.isAutoLimit() ? "unknown until memory can be read (auto)"
-                    : cfg.getMaxMemoryMb() + " MB (" + key + ")";
+            return "unknown until memory can be read (auto)";
         }
-        if (cfg.isAutoLimit()) {
-            return first.limitMb() + " MB (auto: " + Math.round(MemoryGovernorSettings.AUTO_LIMIT_FRACTION * 100)
-                   + " % of " + first.snapshot().systemTotalBytes() / (1024 * 1024) + " MB system RAM)";
-        }
-        return first.limitMb() + " MB (" + key + ")";
+        return first.limitMb() + " MB (auto: " + Math.round(MemoryGovernorSettings.AUTO_LIMIT_FRACTION * 100)
+               + " % of " + first.snapshot().systemTotalBytes() / (1024 * 1024) + " MB system RAM)";
     }
 
     @ManagedAttribute(description = "Memory level: NORMAL, WARNING, CRITICAL or EMERGENCY")
@@ -173,7 +163,7 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
 
     @ManagedAttribute(description = "Process resident memory as a percentage of the limit")
     public double getUsagePercent() {
-        return governor.usagePercent();
+        return governor.status().processPercent();
     }
 
     @ManagedAttribute(description = "RAM used by all processes as a percentage of the system's RAM")
@@ -304,11 +294,7 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
     @ManagedOperation(description = "Force a garbage collection and report the memory before and after")
     public String forceGc() {
         try {
-            ReclaimResult r = governor.forceGc().get(FORCE_GC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return String.format(Locale.ROOT, "GC took %d ms: process %d MB -> %d MB, heap %d MB -> %d MB",
-                    r.duration().toMillis(), Math.round(r.before().processRssMb()),
-                    Math.round(r.after().processRssMb()), r.before().heapUsedBytes() >> 20,
-                    r.after().heapUsedBytes() >> 20);
+            return "GC " + governor.forceGc().get(FORCE_GC_TIMEOUT_SECONDS, TimeUnit.SECONDS).figures();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the forced GC", e);

@@ -1,11 +1,16 @@
 package dev.edgevideo.governor;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import dev.edgevideo.camera.CameraRegistry;
 
@@ -31,12 +36,7 @@ public class MemoryApi {
 
     /** The health status of a level: the governor's own verdict, so the API never contradicts the caps. */
     static String status(MemoryLevel level) {
-        return switch (level) {
-            case NORMAL -> "ok";
-            case WARNING -> "warning";
-            case CRITICAL -> "critical";
-            case EMERGENCY -> "emergency";
-        };
+        return level == MemoryLevel.NORMAL ? "ok" : level.name().toLowerCase(Locale.ROOT);
     }
 
     /** What to do at the level, with the configured thresholds and caps the governor applies there. */
@@ -74,7 +74,7 @@ public class MemoryApi {
         answer.put("level_code", status.level().code());
         answer.put("usage_percent", round(status.processPercent()));
         answer.put("system_used_percent", round(status.systemUsedPercent()));
-        answer.put("signal", status.signal().name().toLowerCase());
+        answer.put("signal", status.signal().name().toLowerCase(Locale.ROOT));
         answer.put("limit_mb", status.limitMb());
         answer.put("paused", governor.isPaused());
         answer.put("recommendation", recommendation(status.level(), governor.isPaused(), governor.settings()));
@@ -122,13 +122,12 @@ public class MemoryApi {
 
     /** {@code POST /api/v1/memory/gc/force}: a GC now (off the HTTP thread), with before/after. */
     public Map<String, Object> forceGc() throws InterruptedException {
-        return reclaimed("gc", () -> governor.forceGc().get(RECLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        return reclaimed("gc", governor.forceGc());
     }
 
     /** {@code POST /api/v1/memory/optimize}: GC plus native release, with before/after. */
     public Map<String, Object> optimize() throws InterruptedException {
-        return reclaimed("optimize",
-                () -> governor.optimize(false).get(RECLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        return reclaimed("optimize", governor.optimize(false));
     }
 
     /**
@@ -136,19 +135,14 @@ public class MemoryApi {
      * usage is below WARNING.
      */
     public Map<String, Object> optimizeForce() throws InterruptedException {
-        return reclaimed("optimize_force",
-                () -> governor.optimize(true).get(RECLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        return reclaimed("optimize_force", governor.optimize(true));
     }
 
-    private interface Reclaim {
-        ReclaimResult run() throws InterruptedException, ExecutionException, TimeoutException;
-    }
-
-    private Map<String, Object> reclaimed(String action, Reclaim reclaim) throws InterruptedException {
+    private Map<String, Object> reclaimed(String action, Future<ReclaimResult> reclaim) throws InterruptedException {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("action", action);
         try {
-            ReclaimResult result = reclaim.run();
+            ReclaimResult result = reclaim.get(RECLAIM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             answer.put("status", "done");
             answer.put("native_released", result.nativeReleased());
             answer.put("duration_ms", result.duration().toMillis());
@@ -176,11 +170,9 @@ public class MemoryApi {
     }
 
     private static Map<String, Long> jvmGcCounts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-            counts.put(gc.getName(), gc.getCollectionCount());
-        }
-        return counts;
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().collect(Collectors.toMap(
+                GarbageCollectorMXBean::getName, GarbageCollectorMXBean::getCollectionCount, (a, b) -> b,
+                LinkedHashMap::new));
     }
 
     private static double round(double value) {

@@ -3,13 +3,16 @@ package dev.edgevideo.governor;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import dev.edgevideo.camera.CameraRegistryListener;
+import dev.edgevideo.camera.CameraRuntime;
+import dev.edgevideo.camera.CameraState;
+import dev.edgevideo.camera.CameraStatus;
 import dev.edgevideo.camera.FrameRateCap;
 import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.settings.Settings;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides each camera's allowed frame rate from memory pressure, so the service slows down instead of running the
  * host out of memory: the {@code memoryGovernor} bean, asked by the cameras ({@link FrameRateCap}) and the
- * routes' throttle ({@link #maxFramesPerPeriod}).
+ * routes' throttle ({@link #maxFramesPerPeriod}), and told by the camera registry when a camera stops capturing.
  * <p>
  * Each {@link #sampleNow()} reads memory through the {@link MemoryProbe}, lets {@link MemoryLevelPolicy} decide
  * the level, and asks the {@link ReclaimScheduler} for a collection when the policy calls for one. The governor
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * {@link #allowedFps} is on the cameras' hot path: it reads two volatiles and allocates nothing.
  */
-public class MemoryGovernor implements FrameRateCap {
+public class MemoryGovernor implements FrameRateCap, CameraRegistryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryGovernor.class);
 
@@ -120,14 +123,25 @@ public class MemoryGovernor implements FrameRateCap {
     }
 
     /**
-     * A camera stopped capturing (removed from the routes, its route stopped, handed to another node): the
-     * native memory its FFmpeg session freed stays in the C library's heap, and the Java heap G1 grew into stays
-     * committed, both counted in the resident memory the level is decided by, until a reclaim gives them back.
-     * The next sample asks for one (collection, JavaCPP release, {@code malloc_trim}) on the reclaim executor,
-     * rate-limited like every automatic reclaim, so a burst of stops costs one or two. Cheap, from any thread.
+     * A camera stopped capturing: the native memory its FFmpeg session freed stays in the C library's heap, and the
+     * Java heap G1 grew into stays committed, both counted in the resident memory the level is decided by, until a
+     * reclaim gives them back. The next sample asks for one (collection, JavaCPP release, {@code malloc_trim}) on
+     * the reclaim executor, rate-limited like every automatic reclaim, so a burst of stops costs one or two. Cheap,
+     * from any thread.
      */
     public void captureStopped() {
         captureStopped.set(true);
+    }
+
+    /**
+     * A camera reports {@link CameraState#STOPPED} once its consumer has stopped, whether it was removed, stopped
+     * over JMX or handed to another node; a reconnect does not stop it.
+     */
+    @Override
+    public void onStatusChanged(CameraRuntime camera, CameraStatus previous, CameraStatus current) {
+        if (current.state() == CameraState.STOPPED && previous.state() != CameraState.STOPPED) {
+            captureStopped();
+        }
     }
 
     private static void logChange(MemoryLevel previous, MemoryStatus s) {
@@ -202,22 +216,10 @@ public class MemoryGovernor implements FrameRateCap {
         return paused && settings.get().isEnabled();
     }
 
-    /** The current level. */
     public MemoryLevel level() {
         return status.get().level();
     }
 
-    /** Process resident memory as a share of the limit at the last sample, 0 before the first. */
-    public double usagePercent() {
-        return status.get().processPercent();
-    }
-
-    /** The last reading, empty before the first successful sample. */
-    public Optional<MemorySnapshot> lastSnapshot() {
-        return Optional.ofNullable(status.get().snapshot());
-    }
-
-    /** Everything the last sample decided. */
     public MemoryStatus status() {
         return status.get();
     }

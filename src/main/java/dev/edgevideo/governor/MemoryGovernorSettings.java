@@ -11,10 +11,7 @@ import dev.edgevideo.settings.Settings;
  * ({@code setWarningMaxFps} is {@code edgevideo.memory.warning-max-fps}), and {@link Settings#bind} sets them from
  * the properties, camel-main style.
  * <p>
- * The governor never reads an instance anyone can still change: it keeps the copy {@link #validated()} returns, and
- * a change at run time ({@link MemoryGovernor#reconfigure}, the JMX setters) sets a copy of the settings in force
- * and validates that. Percentages are of the memory limit for the process signal and of the system's RAM for the
- * system signal.
+ * Percentages are of the memory limit for the process signal and of the system's RAM for the system signal.
  */
 public final class MemoryGovernorSettings implements Cloneable {
 

@@ -43,7 +43,7 @@ public final class OshiSystemProbe implements MemoryProbe {
      * Memory, CPU and threads. The CPU figure is the process's CPU time since the previous call of this method
      * (the governor's memory readings do not move it), so the first reports the average since the process started.
      */
-    public synchronized ProcessReading sampleProcess() {
+    public synchronized SystemSnapshot sampleProcess() {
         refresh();
         long cpuMillis = process.getKernelTime() + process.getUserTime();
         long upMillis = process.getUpTime();
@@ -51,7 +51,9 @@ public final class OshiSystemProbe implements MemoryProbe {
         double cpuPercent = elapsed > 0 ? (cpuMillis - previousCpuMillis) * 100d / elapsed : 0;
         previousCpuMillis = cpuMillis;
         previousUpMillis = upMillis;
-        return new ProcessReading(memorySnapshot(), cpuPercent, process.getThreadCount());
+        MemorySnapshot memory = memorySnapshot();
+        return new SystemSnapshot(cpuPercent, memory.processRssBytes(), memory.systemTotalBytes(),
+                memory.systemUsedPercent(), process.getThreadCount());
     }
 
     private void refresh() {
@@ -65,15 +67,5 @@ public final class OshiSystemProbe implements MemoryProbe {
         MemoryUsage heapUsage = heap.getHeapMemoryUsage();
         return new MemorySnapshot(process.getResidentSetSize(), total, total - memory.getAvailable(),
                 heapUsage.getUsed(), heapUsage.getMax(), Pointer.physicalBytes(), Pointer.totalBytes());
-    }
-
-    /**
-     * One reading of the process and the host.
-     *
-     * @param memory     process and system memory
-     * @param cpuPercent CPU used by the process since the previous reading, in percent of one core
-     * @param threads    the process's threads, native ones (FFmpeg's) included
-     */
-    public record ProcessReading(MemorySnapshot memory, double cpuPercent, int threads) {
     }
 }

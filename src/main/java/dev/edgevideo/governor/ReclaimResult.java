@@ -1,6 +1,7 @@
 package dev.edgevideo.governor;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The outcome of a forced garbage collection, with the figures before and after for the HTTP API and JMX.
@@ -22,5 +23,12 @@ public record ReclaimResult(String reason, boolean nativeReleased, MemorySnapsho
     /** Heap given back, in bytes. */
     public long freedHeapBytes() {
         return before.heapUsedBytes() - after.heapUsedBytes();
+    }
+
+    /** What the log line and the JMX operation say: {@code took 80 ms: process 900 MB -> 850 MB, heap ...}. */
+    String figures() {
+        return String.format(Locale.ROOT, "took %d ms: process %d MB -> %d MB, heap %d MB -> %d MB",
+                duration.toMillis(), Math.round(before.processRssMb()), Math.round(after.processRssMb()),
+                before.heapUsedBytes() >> 20, after.heapUsedBytes() >> 20);
     }
 }

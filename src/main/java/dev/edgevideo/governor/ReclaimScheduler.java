@@ -103,12 +103,9 @@ final class ReclaimScheduler {
             reclaimer.releaseNativeMemory();
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
-        MemorySnapshot after = probe.sample();
+        ReclaimResult result = new ReclaimResult(reason, releaseNative, before, probe.sample(), duration);
         completed.incrementAndGet();
-        LOG.info("Forced GC ({}{}) took {} ms: process {} MB -> {} MB, heap {} MB -> {} MB", reason,
-                releaseNative ? ", native memory released" : "", duration.toMillis(),
-                Math.round(before.processRssMb()), Math.round(after.processRssMb()),
-                before.heapUsedBytes() >> 20, after.heapUsedBytes() >> 20);
-        return new ReclaimResult(reason, releaseNative, before, after, duration);
+        LOG.info("Forced GC ({}{}) {}", reason, releaseNative ? ", native memory released" : "", result.figures());
+        return result;
     }
 }

@@ -19,17 +19,14 @@ public final class ThrottleRate extends ExpressionAdapter {
     private double cameraFps;
     private long periodMillis;
 
-    /** The governor that decides the rate. */
     public void setGovernor(MemoryGovernor governor) {
         this.governor = governor;
     }
 
-    /** The camera's configured rate. */
     public void setCameraFps(double cameraFps) {
         this.cameraFps = cameraFps;
     }
 
-    /** The throttle's time period. */
     public void setPeriodMillis(long periodMillis) {
         this.periodMillis = periodMillis;
     }

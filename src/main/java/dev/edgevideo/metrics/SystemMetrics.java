@@ -2,8 +2,8 @@ package dev.edgevideo.metrics;
 
 import java.util.function.ToDoubleFunction;
 
+import dev.edgevideo.governor.SystemSnapshot;
 import dev.edgevideo.status.StatusService;
-import dev.edgevideo.status.SystemSnapshot;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

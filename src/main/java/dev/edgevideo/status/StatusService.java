@@ -20,6 +20,7 @@ import dev.edgevideo.cluster.CameraCluster;
 import dev.edgevideo.governor.MemoryGovernor;
 import dev.edgevideo.governor.MemoryStatus;
 import dev.edgevideo.governor.OshiSystemProbe;
+import dev.edgevideo.governor.SystemSnapshot;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.sink.SinkOutcomes;
 import org.apache.camel.CamelContext;
@@ -82,7 +83,7 @@ public class StatusService extends ServiceSupport implements StaticService {
 
     private void sampleSystem() {
         try {
-            SystemSnapshot snapshot = SystemSnapshot.of(probe.sampleProcess());
+            SystemSnapshot snapshot = probe.sampleProcess();
             system = snapshot;
             peakRssBytes.accumulateAndGet(snapshot.rssBytes(), Math::max);
             MemoryStatus memory = governor.status();

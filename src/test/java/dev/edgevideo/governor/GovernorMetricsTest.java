@@ -39,8 +39,8 @@ class GovernorMetricsTest {
         probe.process(600);
         governor.sampleNow();
 
-        assertThat(registry.get(GovernorMetricNames.LEVEL).gauge().value()).isEqualTo(1);
-        assertThat(registry.get(GovernorMetricNames.USAGE_PERCENT).gauge().value()).isEqualTo(60);
+        assertThat(registry.get(GovernorMetrics.LEVEL).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(GovernorMetrics.USAGE_PERCENT).gauge().value()).isEqualTo(60);
     }
 
     @Test
@@ -48,6 +48,6 @@ class GovernorMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new GovernorMetrics(governor).bindTo(registry);
 
-        assertThat(registry.get(GovernorMetricNames.ALLOC_MB).gauge().value()).isNaN();
+        assertThat(registry.get(GovernorMetrics.ALLOC_MB).gauge().value()).isNaN();
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.edgevideo.camera.CameraRegistryListener;
 import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.camera.CameraStatus;
 import dev.edgevideo.camera.CircuitState;
@@ -64,9 +65,8 @@ class MemoryGovernorTest {
         assertThat(sampleAt(600)).isEqualTo(MemoryLevel.WARNING);
         assertThat(sampleAt(750)).isEqualTo(MemoryLevel.CRITICAL);
         assertThat(sampleAt(850)).isEqualTo(MemoryLevel.EMERGENCY);
-        assertThat(governor.usagePercent()).isEqualTo(85.0);
-        assertThat(governor.lastSnapshot()).hasValueSatisfying(
-                s -> assertThat(s.processRssBytes()).isEqualTo(850 * FakeProbe.MB));
+        assertThat(governor.status().processPercent()).isEqualTo(85.0);
+        assertThat(governor.status().snapshot().processRssBytes()).isEqualTo(850 * FakeProbe.MB);
     }
 
     @Test
@@ -176,7 +176,7 @@ class MemoryGovernorTest {
     @Test
     void cameraStoppingReleasesNativeMemoryOnceEvenAtNormalLevel() {
         governor(s -> { });
-        ReclaimWhenCamerasStop listener = new ReclaimWhenCamerasStop(governor);
+        CameraRegistryListener listener = governor;
         sampleAt(300);
         assertThat(reclaimer.collections).hasValue(0);
 

@@ -23,13 +23,13 @@ class OshiSystemProbeTest {
 
     @Test
     void processReadingAddsCpuAndThreadsBetweenItsOwnCalls() {
-        OshiSystemProbe.ProcessReading first = probe.sampleProcess();
+        SystemSnapshot first = probe.sampleProcess();
         probe.sample();
-        OshiSystemProbe.ProcessReading second = probe.sampleProcess();
+        SystemSnapshot second = probe.sampleProcess();
 
         assertThat(first.cpuPercent()).as("average since start").isPositive();
         assertThat(second.cpuPercent()).isNotNegative();
         assertThat(second.threads()).isPositive();
-        assertThat(second.memory().processRssBytes()).isPositive();
+        assertThat(second.rssBytes()).isPositive();
     }
 }

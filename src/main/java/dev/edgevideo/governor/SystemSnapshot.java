@@ -1,10 +1,8 @@
-package dev.edgevideo.status;
-
-import dev.edgevideo.governor.MemorySnapshot;
-import dev.edgevideo.governor.OshiSystemProbe;
+package dev.edgevideo.governor;
 
 /**
- * One reading of the process and the host, as seed 001's system metrics.
+ * One reading of the process and the host by {@link OshiSystemProbe#sampleProcess()}, as seed 001's system metrics
+ * and the status page show it.
  *
  * @param cpuPercent       CPU used by the process since the previous reading, in percent of one core (so above
  *                         100 when it keeps more than one core busy)
@@ -18,14 +16,7 @@ public record SystemSnapshot(double cpuPercent, long rssBytes, long ramTotalByte
     private static final double MB = 1024d * 1024d;
 
     /** Before the first reading. */
-    static final SystemSnapshot NONE = new SystemSnapshot(0, 0, 0, 0, 0);
-
-    /** The status view of a probe reading. */
-    static SystemSnapshot of(OshiSystemProbe.ProcessReading reading) {
-        MemorySnapshot memory = reading.memory();
-        return new SystemSnapshot(reading.cpuPercent(), memory.processRssBytes(), memory.systemTotalBytes(),
-                memory.systemUsedPercent(), reading.threads());
-    }
+    public static final SystemSnapshot NONE = new SystemSnapshot(0, 0, 0, 0, 0);
 
     public double rssMb() {
         return rssBytes / MB;
