@@ -67,7 +67,7 @@ final class EdgeVideoWiring implements CamelConfiguration {
         MemoryProbe probe = camelContext.getRegistry().lookupByNameAndType(MemoryProbe.BEAN, MemoryProbe.class);
         MemoryGovernor governor = new MemoryGovernor(settings.bind(MemoryGovernorSettings.PREFIX,
                 new MemoryGovernorSettings()), probe != null ? probe : systemProbe);
-        camelContext.addService(new ManagedMemoryGovernor(governor), true, false);
+        camelContext.addService(new ManagedMemoryGovernor(camelContext, governor), true, false);
         cameras.addListener(governor);
         camelContext.getRegistry().bind("memoryGovernor", governor);
         camelContext.getRegistry().bind("memoryApi", new MemoryApi(governor, cameras));

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.StaticService;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
@@ -25,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@link ExecutorServiceManager} while the CamelContext runs, and publishes it over JMX, where operators read the
  * level and usage and tune thresholds and caps without a restart.
  * <p>
- * Add it with {@code camelContext.addService(new ManagedMemoryGovernor(governor))} while the context is being
- * configured: Camel starts services before routes (so cameras start with a real level), stops them after the
- * routes, and registers a service annotated with {@link ManagedResource} as
+ * Add it with {@code camelContext.addService(...)} while the context is being configured: Camel starts services
+ * before routes (so cameras start with a real level), stops them after the routes, and registers a service
+ * annotated with {@link ManagedResource} as
  * {@code org.apache.camel:context=<name>,type=services,name=ManagedMemoryGovernor}. It is a
  * {@link StaticService}, one per context, so the name carries no instance hash and tools can rely on it.
  * <p>
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the settings' one error format and the settings in force stay.
  */
 @ManagedResource(description = "Memory governor: memory level and per-level frame rate caps of the cameras")
-public class ManagedMemoryGovernor extends ServiceSupport implements StaticService, CamelContextAware {
+public class ManagedMemoryGovernor extends ServiceSupport implements StaticService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedMemoryGovernor.class);
     /** A collection taking longer than this is reported as failed to the JMX caller; it still completes. */
@@ -43,26 +42,17 @@ public class ManagedMemoryGovernor extends ServiceSupport implements StaticServi
     /** Manual requests can queue behind a running collection; more than this many waiting is pointless. */
     private static final int RECLAIM_QUEUE_CAPACITY = 4;
 
+    private final CamelContext camelContext;
     private final MemoryGovernor governor;
-    private CamelContext camelContext;
     private ScheduledExecutorService sampler;
     private ExecutorService reclaimExecutor;
     /** Only touched by the sampling thread and {@link #doStart()}, which runs before it exists. */
     private volatile boolean probeFailing;
 
     /** @param governor the governor to sample, run and expose */
-    public ManagedMemoryGovernor(MemoryGovernor governor) {
+    public ManagedMemoryGovernor(CamelContext camelContext, MemoryGovernor governor) {
+        this.camelContext = Objects.requireNonNull(camelContext, "camelContext");
         this.governor = Objects.requireNonNull(governor, "governor");
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import dev.edgevideo.camera.CameraRegistry;
 
 import static dev.edgevideo.governor.MemoryGovernorSettings.number;
+import static dev.edgevideo.governor.MemorySnapshot.MB;
 
 /**
  * What the memory HTTP API ({@code /api/v1/memory/...}, routes in {@code routes/memory-api.camel.yaml}) answers:
@@ -24,7 +25,6 @@ public class MemoryApi {
 
     /** How long a GC request may take before the API answers without its figures. */
     private static final Duration RECLAIM_WAIT = Duration.ofSeconds(10);
-    private static final double MB = 1024d * 1024d;
 
     private final MemoryGovernor governor;
     private final CameraRegistry cameraRegistry;
@@ -95,8 +95,7 @@ public class MemoryApi {
 
     /** {@code GET /api/v1/memory/profile}: where the memory is, GC counts and an estimate per camera. */
     public Map<String, Object> profile() {
-        MemoryStatus status = governor.status();
-        MemorySnapshot snapshot = status.snapshot();
+        MemorySnapshot snapshot = governor.status().snapshot();
         Map<String, Object> answer = new LinkedHashMap<>(health());
         if (snapshot != null) {
             answer.put("rss_mb", round(snapshot.processRssMb()));

@@ -15,7 +15,6 @@ import dev.edgevideo.settings.Settings;
  */
 public final class MemoryGovernorSettings implements Cloneable {
 
-    /** Prefix of every key. */
     public static final String PREFIX = "edgevideo.memory.";
     /** Share of the system's RAM used as the limit when {@code max-memory-mb} is 0. */
     public static final double AUTO_LIMIT_FRACTION = 0.75;

@@ -30,7 +30,6 @@ public enum MemoryLevel {
         return code;
     }
 
-    /** Whether this level is at least as severe as {@code other}. */
     public boolean isAtLeast(MemoryLevel other) {
         return code >= other.code;
     }

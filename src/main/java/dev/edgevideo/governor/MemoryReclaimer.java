@@ -7,7 +7,6 @@ package dev.edgevideo.governor;
  */
 public interface MemoryReclaimer {
 
-    /** Asks the JVM for a garbage collection. */
     void collectGarbage();
 
     /** Frees native memory whose Java owners were collected and returns freed pages to the operating system. */

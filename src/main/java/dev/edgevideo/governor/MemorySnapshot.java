@@ -17,11 +17,10 @@ package dev.edgevideo.governor;
 public record MemorySnapshot(long processRssBytes, long systemTotalBytes, long systemUsedBytes, long heapUsedBytes,
                              long heapMaxBytes, long nativePhysicalBytes, long nativeTrackedBytes) {
 
-    private static final double BYTES_PER_MB = 1024d * 1024d;
+    static final double MB = 1024d * 1024d;
 
-    /** Process resident set size in MB. */
     public double processRssMb() {
-        return processRssBytes / BYTES_PER_MB;
+        return processRssBytes / MB;
     }
 
     /** Share of the system's RAM in use, 0 when the total is unknown. */

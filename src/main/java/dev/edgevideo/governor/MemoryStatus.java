@@ -22,7 +22,6 @@ public record MemoryStatus(MemoryLevel level, double processPercent, double syst
         return new MemoryStatus(MemoryLevel.NORMAL, 0, 0, MemorySignal.PROCESS, 0, null, now, now);
     }
 
-    /** The process memory limit in MB. */
     public long limitMb() {
         return limitBytes / (1024L * 1024L);
     }

@@ -20,7 +20,6 @@ public record ReclaimResult(String reason, boolean nativeReleased, MemorySnapsho
         return before.processRssBytes() - after.processRssBytes();
     }
 
-    /** Heap given back, in bytes. */
     public long freedHeapBytes() {
         return before.heapUsedBytes() - after.heapUsedBytes();
     }

@@ -13,16 +13,14 @@ package dev.edgevideo.governor;
  */
 public record SystemSnapshot(double cpuPercent, long rssBytes, long ramTotalBytes, double ramUsedPercent, int threads) {
 
-    private static final double MB = 1024d * 1024d;
-
     /** Before the first reading. */
     public static final SystemSnapshot NONE = new SystemSnapshot(0, 0, 0, 0, 0);
 
     public double rssMb() {
-        return rssBytes / MB;
+        return rssBytes / MemorySnapshot.MB;
     }
 
     public double ramTotalMb() {
-        return ramTotalBytes / MB;
+        return ramTotalBytes / MemorySnapshot.MB;
     }
 }

@@ -14,12 +14,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class SystemMetrics implements MeterBinder {
 
-    public static final String PROCESS_CPU_PERCENT = "edge_video_process_cpu_percent";
-    public static final String PROCESS_RSS_MB = "edge_video_process_rss_mb";
-    public static final String SYSTEM_RAM_TOTAL_MB = "edge_video_system_ram_total_mb";
-    public static final String SYSTEM_RAM_USED_PERCENT = "edge_video_system_ram_used_percent";
-    public static final String THREADS = "edge_video_threads";
-
     private final StatusService status;
 
     public SystemMetrics(StatusService status) {
@@ -28,12 +22,13 @@ public class SystemMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, PROCESS_CPU_PERCENT, "CPU used by the process, percent of one core", SystemSnapshot::cpuPercent);
-        gauge(registry, PROCESS_RSS_MB, "Resident memory of the process in MB", SystemSnapshot::rssMb);
-        gauge(registry, SYSTEM_RAM_TOTAL_MB, "Physical RAM of the host in MB", SystemSnapshot::ramTotalMb);
-        gauge(registry, SYSTEM_RAM_USED_PERCENT, "RAM in use on the host by all processes, percent",
+        gauge(registry, "edge_video_process_cpu_percent", "CPU used by the process, percent of one core",
+                SystemSnapshot::cpuPercent);
+        gauge(registry, "edge_video_process_rss_mb", "Resident memory of the process in MB", SystemSnapshot::rssMb);
+        gauge(registry, "edge_video_system_ram_total_mb", "Physical RAM of the host in MB", SystemSnapshot::ramTotalMb);
+        gauge(registry, "edge_video_system_ram_used_percent", "RAM in use on the host by all processes, percent",
                 SystemSnapshot::ramUsedPercent);
-        gauge(registry, THREADS, "Threads of the process, native ones included", SystemSnapshot::threads);
+        gauge(registry, "edge_video_threads", "Threads of the process, native ones included", SystemSnapshot::threads);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<SystemSnapshot> value) {

@@ -116,7 +116,6 @@ public record CameraView(String id, String routeId, String state, String owner, 
         return STANDBY.equals(state);
     }
 
-    /** Frames the given sink confirmed. */
     public long published(Sink sink) {
         return frames.getOrDefault(sink.id(), 0L);
     }

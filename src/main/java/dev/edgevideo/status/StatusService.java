@@ -103,16 +103,13 @@ public class StatusService extends ServiceSupport implements StaticService {
     /** Every configured camera, by id. */
     public List<CameraView> cameras() {
         long now = System.currentTimeMillis();
-        CameraCluster cluster = cluster();
         return cameras.cameras().stream().map(camera -> CameraView.of(camera, cluster, now)).toList();
     }
 
-    /** The camera with this id, when it is configured. */
     public Optional<CameraView> camera(String cameraId) {
-        return cameras.find(cameraId).map(camera -> CameraView.of(camera, cluster(), System.currentTimeMillis()));
+        return cameras.find(cameraId).map(camera -> CameraView.of(camera, cluster, System.currentTimeMillis()));
     }
 
-    /** Who consumes which camera. */
     public CameraCluster cluster() {
         return cluster;
     }

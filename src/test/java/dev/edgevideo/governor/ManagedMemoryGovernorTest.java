@@ -28,14 +28,13 @@ class ManagedMemoryGovernorTest {
     private final MemoryGovernor governor = new MemoryGovernor(
             GovernorTestSettings.limit1000Mb(s -> s.setCheckIntervalSeconds(0.02)), probe,
             reclaimer, null, new MutableClock());
-    private final ManagedMemoryGovernor managed = new ManagedMemoryGovernor(governor);
+    private final CamelContext context = new DefaultCamelContext();
+    private final ManagedMemoryGovernor managed = new ManagedMemoryGovernor(context, governor);
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private CamelContext context;
     private ObjectName name;
 
     @BeforeEach
     void startCamel() throws Exception {
-        context = new DefaultCamelContext();
         context.getCamelContextExtension().setName("governor-jmx-test");
         context.addService(managed);
         context.start();
