@@ -23,11 +23,7 @@ import org.slf4j.LoggerFactory;
  * Decides each camera's allowed frame rate from memory pressure, so the service slows down instead of running the
  * host out of memory: the {@code memoryGovernor} bean, asked by the cameras ({@link FrameRateCap}) and the
  * routes' throttle ({@link #maxFramesPerPeriod}), and told by the camera registry when a camera stops capturing.
- * <p>
- * Each {@link #sampleNow()} reads memory through the {@link MemoryProbe}, lets {@link MemoryLevelPolicy} decide
- * the level, and asks the {@link ReclaimScheduler} for a collection when the policy calls for one. The governor
- * owns no thread: {@link ManagedMemoryGovernor}, its Camel service, samples it every {@code checkInterval} and
- * runs its reclaims.
+ * It owns no thread: {@link ManagedMemoryGovernor} samples it and runs its reclaims.
  * <p>
  * {@link #allowedFps} is on the cameras' hot path: it reads two volatiles and allocates nothing.
  */

@@ -6,12 +6,9 @@ import dev.edgevideo.settings.ConfigurationException;
 import dev.edgevideo.settings.Settings;
 
 /**
- * The memory governor's settings, the {@code edgevideo.memory.*} keys: thresholds, hysteresis, sampling and GC
- * pacing, and the frame rate cap of each level. Defaults are in the fields, each key is documented on its setter
- * ({@code setWarningMaxFps} is {@code edgevideo.memory.warning-max-fps}), and {@link Settings#bind} sets them from
- * the properties, camel-main style.
- * <p>
- * Percentages are of the memory limit for the process signal and of the system's RAM for the system signal.
+ * The {@code edgevideo.memory.*} settings, bound by {@link Settings}: thresholds, hysteresis, sampling and GC pacing,
+ * and the frame rate cap of each level. Percentages are of the memory limit for the process signal and of the
+ * system's RAM for the system signal.
  */
 public final class MemoryGovernorSettings implements Cloneable {
 

@@ -1,9 +1,8 @@
 package dev.edgevideo.governor;
 
 /**
- * Gives memory back: a garbage collection, and the release of native memory that collected objects held.
- * The governor only ever calls it on its reclaim executor, never on a camera or route thread, because a forced
- * collection can take hundreds of milliseconds. Tests replace it to observe where and how often it runs.
+ * Gives memory back: a garbage collection, and the release of native memory that collected objects held. Called
+ * only on the reclaim executor ({@link ReclaimScheduler}); tests replace it to observe where and how often it runs.
  */
 public interface MemoryReclaimer {
 

@@ -84,14 +84,11 @@ final class StatisticsReport {
     }
 
     private static String dropped(Map<String, Long> dropped, long captured) {
-        long total = dropped.values().stream().mapToLong(Long::longValue).sum();
-        if (total == 0) {
-            return "none";
-        }
-        return dropped.entrySet().stream().filter(e -> e.getValue() > 0)
+        String reasons = dropped.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> String.format(Locale.ROOT, "%s %d (%.1f%%)", e.getKey(), e.getValue(),
                         captured == 0 ? 0 : e.getValue() * 100d / captured))
                 .collect(Collectors.joining(", "));
+        return reasons.isEmpty() ? "none" : reasons;
     }
 
     private static String age(Double seconds) {
