@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's state for operators: cameras, sinks, memory and the process. Started and stopped with Camel as a
- * service (bean {@code edgeVideoStatus}); while started, one thread reads the process and host (the governor's
- * {@link OshiSystemProbe}) every
+ * service; while started, one thread reads the process and host (the governor's {@link OshiSystemProbe}) every
  * {@code systemInterval}, keeping a short memory history. Cameras are read from the camera registry, never copied.
  */
 public class StatusService extends ServiceSupport implements StaticService {
