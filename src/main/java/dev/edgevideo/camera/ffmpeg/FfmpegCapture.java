@@ -124,8 +124,8 @@ public final class FfmpegCapture implements AutoCloseable {
         // Only RTSP sessions get sender reports (rewind, which may re-open the format context, is for files only).
         this.senderClock = settings.isRtsp()
                 ? new SenderClock(() -> grabber.getFormatContext().start_time_realtime()) : SenderClock.none();
+        OPEN_SESSIONS.incrementAndGet();
     }
-
 
     /**
      * Opens the source. Blocks at most about the connect timeout.
@@ -156,9 +156,7 @@ public final class FfmpegCapture implements AutoCloseable {
             // the codecs that need it inside avcodec_open2 itself. https://github.com/bytedeco/javacv/issues/1698,
             // canary: JavaCvWorkaroundsCanaryTest.
             grabber.startUnsafe(true);
-            FfmpegCapture capture = new FfmpegCapture(settings, grabber);
-            OPEN_SESSIONS.incrementAndGet();
-            return capture;
+            return new FfmpegCapture(settings, grabber);
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
             throw new CaptureException("cannot open " + settings.url() + ": " + e.getMessage(), e);
@@ -423,7 +421,6 @@ public final class FfmpegCapture implements AutoCloseable {
         return senderClock.epochMicros(ptsMicros);
     }
 
-    /** Whether the current frame is a keyframe. */
     public boolean keyFrame() {
         return keyFrame;
     }
@@ -455,18 +452,10 @@ public final class FfmpegCapture implements AutoCloseable {
 
     /** The current frame as a JPEG, encoded (or passed through) now. */
     public EncodedFrame encodeCurrent() throws CaptureException {
-        if (passthrough) {
-            if (packet == null) {
-                throw new CaptureException("no current frame");
-            }
-            byte[] jpeg = new byte[packet.size()];
-            packet.data().get(jpeg);
-            return new EncodedFrame(jpeg, packetSize[0], packetSize[1]);
-        }
-        if (picture == null) {
+        if (passthrough ? packet == null : picture == null) {
             throw new CaptureException("no current frame");
         }
-        return encoder.encode(picture);
+        return passthrough ? EncodedFrame.copy(packet, packetSize[0], packetSize[1]) : encoder.encode(picture);
     }
 
     /**
@@ -484,8 +473,7 @@ public final class FfmpegCapture implements AutoCloseable {
         resumedAtPts = AV_NOPTS_VALUE;
         lastPacketPts = AV_NOPTS_VALUE;
         pendingOffsetMicros = Long.MIN_VALUE;
-        // The next pass goes on one frame after the last frame read, decoded or not (keyframe-only decoding leaves
-        // the last pictures undecoded): not after the file's length, which spans any jump inside the file.
+        // The last frame read, decoded or not; not the file's length, which spans any jump inside the file.
         long lastFrameMicros = Math.max(timestampMicros, lastPacketMicros);
         try {
             if (!seekToStart()) {
@@ -557,9 +545,13 @@ public final class FfmpegCapture implements AutoCloseable {
         }
     }
 
-    /**
-     * A JPEG and its real dimensions.
-     */
+    /** A JPEG and its real dimensions. */
     public record EncodedFrame(byte[] jpeg, int width, int height) {
+
+        static EncodedFrame copy(AVPacket packet, int width, int height) {
+            byte[] jpeg = new byte[packet.size()];
+            packet.data().get(jpeg);
+            return new EncodedFrame(jpeg, width, height);
+        }
     }
 }

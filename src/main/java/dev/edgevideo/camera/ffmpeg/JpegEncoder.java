@@ -85,34 +85,21 @@ final class JpegEncoder implements AutoCloseable {
             throw new CaptureException("MJPEG encoder gave no packet", ret);
         }
         try {
-            byte[] jpeg = new byte[packet.size()];
-            packet.data().get(jpeg);
-            return new FfmpegCapture.EncodedFrame(jpeg, outWidth, outHeight);
+            return FfmpegCapture.EncodedFrame.copy(packet, outWidth, outHeight);
         } finally {
             av_packet_unref(packet);
         }
     }
 
     /**
-     * The size a frame is encoded at.
-     *
-     * @param width     source width
-     * @param height    source height
-     * @param maxWidth  box width, 0 for unbounded
-     * @param maxHeight box height, 0 for unbounded
-     * @return {width, height}, never larger than the source, even (JPEG 4:2:0 chroma wants even sizes)
+     * The size a frame is encoded at: {width, height} fitted inside the {@code maxWidth} x {@code maxHeight} box (0
+     * for unbounded), never larger than the source, even (JPEG 4:2:0 chroma wants even sizes).
      */
     static int[] fit(int width, int height, int maxWidth, int maxHeight) {
-        double scale = 1.0;
-        if (maxWidth > 0 && width > maxWidth) {
-            scale = Math.min(scale, (double) maxWidth / width);
-        }
-        if (maxHeight > 0 && height > maxHeight) {
-            scale = Math.min(scale, (double) maxHeight / height);
-        }
-        int outWidth = Math.max(2, (int) Math.round(width * scale) & ~1);
-        int outHeight = Math.max(2, (int) Math.round(height * scale) & ~1);
-        return new int[] {outWidth, outHeight};
+        double scale = Math.min(1, Math.min(maxWidth > 0 ? (double) maxWidth / width : 1,
+                maxHeight > 0 ? (double) maxHeight / height : 1));
+        return new int[] {Math.max(2, (int) Math.round(width * scale) & ~1),
+            Math.max(2, (int) Math.round(height * scale) & ~1)};
     }
 
     /**

@@ -33,9 +33,8 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  */
 final class VideoDecoder implements AutoCloseable {
 
-    /** {@code AV_FRAME_FLAG_CORRUPT}: the picture was decoded with errors concealed. */
+    // FFmpeg's AV_FRAME_FLAG_CORRUPT (errors concealed) and AV_FRAME_FLAG_KEY, which JavaCPP's avutil lacks.
     private static final int FRAME_FLAG_CORRUPT = 1;
-    /** {@code AV_FRAME_FLAG_KEY}. */
     private static final int FRAME_FLAG_KEY = 1 << 1;
 
     private final AVCodecContext context;
@@ -115,7 +114,6 @@ final class VideoDecoder implements AutoCloseable {
         draining = false;
     }
 
-    /** Pictures the decoder holds back to put B-frames in presentation order; 0 for streams without them. */
     int reorderDepth() {
         return context.has_b_frames();
     }
