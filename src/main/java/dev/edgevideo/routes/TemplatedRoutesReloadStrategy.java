@@ -137,8 +137,7 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
                 }
             }
         }
-        List<String> removed = previous.keySet().stream().filter(id -> !current.containsKey(id))
-                .collect(Collectors.toList());
+        List<String> removed = previous.keySet().stream().filter(id -> !current.containsKey(id)).toList();
         removed.forEach(id -> {
             removeQuietly(context, id);
             runningDefinitions.remove(id);
