@@ -347,8 +347,7 @@ public final class FfmpegCapture implements AutoCloseable {
             }
             // Passed through, a JPEG is never decoded: a packet that is not a JPEG picture (a camera or link sending
             // garbage) would reach the sinks as a frame. It is skipped, and garbage for longer than readTimeout fails
-            // the session as a stalled stream does. Its own header gives the frame's size, which follows a camera
-            // switching resolution (the stream parameters keep the first frame's).
+            // the session as a stalled stream does.
             packetSize = JpegHeader.size(read.data().capacity(read.size()).asByteBuffer());
             long now = System.nanoTime();
             if (packetSize == null) {

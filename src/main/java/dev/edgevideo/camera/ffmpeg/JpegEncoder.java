@@ -59,8 +59,6 @@ final class JpegEncoder implements AutoCloseable {
     private int sourceFormat;
     private AVFrame scaled;
     private final AVPacket packet = av_packet_alloc();
-    private int outWidth;
-    private int outHeight;
     private long pts;
 
     JpegEncoder(CaptureSettings settings) {
@@ -85,7 +83,7 @@ final class JpegEncoder implements AutoCloseable {
             throw new CaptureException("MJPEG encoder gave no packet", ret);
         }
         try {
-            return FfmpegCapture.EncodedFrame.copy(packet, outWidth, outHeight);
+            return FfmpegCapture.EncodedFrame.copy(packet, size[0], size[1]);
         } finally {
             av_packet_unref(packet);
         }
@@ -107,8 +105,8 @@ final class JpegEncoder implements AutoCloseable {
      * size and pixel format were the same. The scaler is made last: without one, nothing is kept.
      */
     private void prepare(AVFrame picture, int width, int height) throws CaptureException {
-        if (scaler != null && width == outWidth && height == outHeight && picture.width() == sourceWidth
-            && picture.height() == sourceHeight && picture.format() == sourceFormat) {
+        if (scaler != null && width == codecContext.width() && height == codecContext.height()
+            && picture.width() == sourceWidth && picture.height() == sourceHeight && picture.format() == sourceFormat) {
             return;
         }
         free();
@@ -147,8 +145,6 @@ final class JpegEncoder implements AutoCloseable {
         int sourceRange = isFullRange(picture) ? 1 : 0;
         // Video is usually limited range (16-235), JPEG is full range (0-255): expand, or colours look washed out.
         sws_setColorspaceDetails(scaler, coefficients, sourceRange, coefficients, 1, 0, 1 << 16, 1 << 16);
-        outWidth = width;
-        outHeight = height;
         sourceWidth = picture.width();
         sourceHeight = picture.height();
         sourceFormat = picture.format();
