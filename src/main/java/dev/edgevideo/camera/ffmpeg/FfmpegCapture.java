@@ -34,6 +34,9 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class FfmpegCapture implements AutoCloseable {
 
     private static final long CLOCK_RESET_MICROS = TimeUnit.SECONDS.toMicros(1);
+    // FFmpeg's AV_FRAME_FLAG_CORRUPT (errors concealed) and AV_FRAME_FLAG_KEY, which JavaCPP's avutil lacks.
+    private static final int FRAME_FLAG_CORRUPT = 1;
+    private static final int FRAME_FLAG_KEY = 1 << 1;
     /** Sessions opened and not yet closed, process-wide: proves at shutdown that no native grabber leaked. */
     private static final AtomicInteger OPEN_SESSIONS = new AtomicInteger();
 
@@ -254,9 +257,9 @@ public final class FfmpegCapture implements AutoCloseable {
                     continue;
                 }
                 picture = decoded;
-                keyFrame = VideoDecoder.isKey(decoded);
+                keyFrame = (decoded.flags() & FRAME_FLAG_KEY) != 0;
                 intraPicture = decoded.pict_type() == AV_PICTURE_TYPE_I;
-                corruptPicture = VideoDecoder.isCorrupt(decoded);
+                corruptPicture = (decoded.flags() & FRAME_FLAG_CORRUPT) != 0 || decoded.decode_error_flags() != 0;
                 onPts(pts);
                 return true;
             }

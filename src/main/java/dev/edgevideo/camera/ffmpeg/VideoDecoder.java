@@ -33,10 +33,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  */
 final class VideoDecoder implements AutoCloseable {
 
-    // FFmpeg's AV_FRAME_FLAG_CORRUPT (errors concealed) and AV_FRAME_FLAG_KEY, which JavaCPP's avutil lacks.
-    private static final int FRAME_FLAG_CORRUPT = 1;
-    private static final int FRAME_FLAG_KEY = 1 << 1;
-
     private final AVCodecContext context;
     private final AVFrame frame;
     private boolean draining;
@@ -116,14 +112,6 @@ final class VideoDecoder implements AutoCloseable {
 
     int reorderDepth() {
         return context.has_b_frames();
-    }
-
-    static boolean isKey(AVFrame picture) {
-        return (picture.flags() & FRAME_FLAG_KEY) != 0;
-    }
-
-    static boolean isCorrupt(AVFrame picture) {
-        return (picture.flags() & FRAME_FLAG_CORRUPT) != 0 || picture.decode_error_flags() != 0;
     }
 
     @Override
