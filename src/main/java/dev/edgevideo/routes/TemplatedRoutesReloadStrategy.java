@@ -25,10 +25,9 @@ import org.slf4j.LoggerFactory;
  * Re-creates the templated routes (one per camera) of a YAML file when the file changes: new entries start,
  * changed entries restart with their new parameters, removed entries stop (a file without entries, comments only,
  * stops them all; a file of zero bytes is an editor's save in progress and changes nothing). Other cameras keep
- * running untouched, a file that does not parse changes nothing, an edit that fails the start-up checks of the
- * camera entries ({@link CameraEntriesCheck}: a duplicate or invalid id, a missing url, an unsupported scheme, a
- * missing file) changes nothing, and a changed entry that cannot start (an invalid option, an unknown parameter) is
- * rejected before its camera is stopped: the camera keeps running with its previous settings, untouched.
+ * running untouched, a file that does not parse or fails the start-up checks ({@link CameraEntriesCheck}) changes
+ * nothing, and a changed entry that cannot start (an invalid option, an unknown parameter) is rejected before its
+ * camera is stopped: the camera keeps running with its previous settings, untouched.
  * <p>
  * Works next to Camel's {@code RouteWatcherReloadStrategy} ({@code camel.main.routes-reload-enabled}), which
  * reloads plain routes and route templates but skips {@code templatedRoute} entries.
@@ -137,8 +136,7 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
                 }
             }
         }
-        List<String> removed = previous.keySet().stream().filter(id -> !current.containsKey(id))
-                .collect(Collectors.toList());
+        List<String> removed = previous.keySet().stream().filter(id -> !current.containsKey(id)).toList();
         removed.forEach(id -> {
             removeQuietly(context, id);
             runningDefinitions.remove(id);

@@ -79,21 +79,13 @@ public class CaptureException extends Exception {
      * {@code avformat_open_input() failed: Invalid data found when processing input (AVERROR_INVALIDDATA): ...}.
      */
     static String clean(String message) {
-        if (message == null) {
-            return null;
-        }
         String stripped = JAVACV_HINTS.matcher(message).replaceAll("");
-        Matcher codes = ERROR_CODE.matcher(stripped);
-        StringBuilder out = new StringBuilder();
-        while (codes.find()) {
-            String described;
+        return ERROR_CODE.matcher(stripped).replaceAll(code -> {
             try {
-                described = "failed: " + describe(Integer.parseInt(codes.group(1)));
+                return Matcher.quoteReplacement("failed: " + describe(Integer.parseInt(code.group(1))));
             } catch (NumberFormatException e) {
-                described = codes.group();
+                return Matcher.quoteReplacement(code.group());
             }
-            codes.appendReplacement(out, Matcher.quoteReplacement(described));
-        }
-        return codes.appendTail(out).toString();
+        });
     }
 }

@@ -25,8 +25,7 @@ public record CaptureSettings(String url, String rtspTransport, Duration connect
 
     /** The url as FFmpeg wants it: file: prefixes removed. */
     String ffmpegUrl() {
-        return url.startsWith("file://") ? url.substring("file://".length())
-                : url.startsWith("file:") ? url.substring("file:".length()) : url;
+        return url.replaceFirst("^file:(//)?", "");
     }
 
     /**

@@ -34,6 +34,9 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class FfmpegCapture implements AutoCloseable {
 
     private static final long CLOCK_RESET_MICROS = TimeUnit.SECONDS.toMicros(1);
+    // FFmpeg's AV_FRAME_FLAG_CORRUPT (errors concealed) and AV_FRAME_FLAG_KEY, which JavaCPP's avutil lacks.
+    private static final int FRAME_FLAG_CORRUPT = 1;
+    private static final int FRAME_FLAG_KEY = 1 << 1;
     /** Sessions opened and not yet closed, process-wide: proves at shutdown that no native grabber leaked. */
     private static final AtomicInteger OPEN_SESSIONS = new AtomicInteger();
 
@@ -124,8 +127,8 @@ public final class FfmpegCapture implements AutoCloseable {
         // Only RTSP sessions get sender reports (rewind, which may re-open the format context, is for files only).
         this.senderClock = settings.isRtsp()
                 ? new SenderClock(() -> grabber.getFormatContext().start_time_realtime()) : SenderClock.none();
+        OPEN_SESSIONS.incrementAndGet();
     }
-
 
     /**
      * Opens the source. Blocks at most about the connect timeout.
@@ -156,9 +159,7 @@ public final class FfmpegCapture implements AutoCloseable {
             // the codecs that need it inside avcodec_open2 itself. https://github.com/bytedeco/javacv/issues/1698,
             // canary: JavaCvWorkaroundsCanaryTest.
             grabber.startUnsafe(true);
-            FfmpegCapture capture = new FfmpegCapture(settings, grabber);
-            OPEN_SESSIONS.incrementAndGet();
-            return capture;
+            return new FfmpegCapture(settings, grabber);
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
             throw new CaptureException("cannot open " + settings.url() + ": " + e.getMessage(), e);
@@ -256,9 +257,9 @@ public final class FfmpegCapture implements AutoCloseable {
                     continue;
                 }
                 picture = decoded;
-                keyFrame = VideoDecoder.isKey(decoded);
+                keyFrame = (decoded.flags() & FRAME_FLAG_KEY) != 0;
                 intraPicture = decoded.pict_type() == AV_PICTURE_TYPE_I;
-                corruptPicture = VideoDecoder.isCorrupt(decoded);
+                corruptPicture = (decoded.flags() & FRAME_FLAG_CORRUPT) != 0 || decoded.decode_error_flags() != 0;
                 onPts(pts);
                 return true;
             }
@@ -349,8 +350,7 @@ public final class FfmpegCapture implements AutoCloseable {
             }
             // Passed through, a JPEG is never decoded: a packet that is not a JPEG picture (a camera or link sending
             // garbage) would reach the sinks as a frame. It is skipped, and garbage for longer than readTimeout fails
-            // the session as a stalled stream does. Its own header gives the frame's size, which follows a camera
-            // switching resolution (the stream parameters keep the first frame's).
+            // the session as a stalled stream does.
             packetSize = JpegHeader.size(read.data().capacity(read.size()).asByteBuffer());
             long now = System.nanoTime();
             if (packetSize == null) {
@@ -423,7 +423,6 @@ public final class FfmpegCapture implements AutoCloseable {
         return senderClock.epochMicros(ptsMicros);
     }
 
-    /** Whether the current frame is a keyframe. */
     public boolean keyFrame() {
         return keyFrame;
     }
@@ -455,18 +454,10 @@ public final class FfmpegCapture implements AutoCloseable {
 
     /** The current frame as a JPEG, encoded (or passed through) now. */
     public EncodedFrame encodeCurrent() throws CaptureException {
-        if (passthrough) {
-            if (packet == null) {
-                throw new CaptureException("no current frame");
-            }
-            byte[] jpeg = new byte[packet.size()];
-            packet.data().get(jpeg);
-            return new EncodedFrame(jpeg, packetSize[0], packetSize[1]);
-        }
-        if (picture == null) {
+        if (passthrough ? packet == null : picture == null) {
             throw new CaptureException("no current frame");
         }
-        return encoder.encode(picture);
+        return passthrough ? EncodedFrame.copy(packet, packetSize[0], packetSize[1]) : encoder.encode(picture);
     }
 
     /**
@@ -484,8 +475,7 @@ public final class FfmpegCapture implements AutoCloseable {
         resumedAtPts = AV_NOPTS_VALUE;
         lastPacketPts = AV_NOPTS_VALUE;
         pendingOffsetMicros = Long.MIN_VALUE;
-        // The next pass goes on one frame after the last frame read, decoded or not (keyframe-only decoding leaves
-        // the last pictures undecoded): not after the file's length, which spans any jump inside the file.
+        // The last frame read, decoded or not; not the file's length, which spans any jump inside the file.
         long lastFrameMicros = Math.max(timestampMicros, lastPacketMicros);
         try {
             if (!seekToStart()) {
@@ -557,9 +547,13 @@ public final class FfmpegCapture implements AutoCloseable {
         }
     }
 
-    /**
-     * A JPEG and its real dimensions.
-     */
+    /** A JPEG and its real dimensions. */
     public record EncodedFrame(byte[] jpeg, int width, int height) {
+
+        static EncodedFrame copy(AVPacket packet, int width, int height) {
+            byte[] jpeg = new byte[packet.size()];
+            packet.data().get(jpeg);
+            return new EncodedFrame(jpeg, width, height);
+        }
     }
 }

@@ -59,8 +59,6 @@ final class JpegEncoder implements AutoCloseable {
     private int sourceFormat;
     private AVFrame scaled;
     private final AVPacket packet = av_packet_alloc();
-    private int outWidth;
-    private int outHeight;
     private long pts;
 
     JpegEncoder(CaptureSettings settings) {
@@ -85,34 +83,21 @@ final class JpegEncoder implements AutoCloseable {
             throw new CaptureException("MJPEG encoder gave no packet", ret);
         }
         try {
-            byte[] jpeg = new byte[packet.size()];
-            packet.data().get(jpeg);
-            return new FfmpegCapture.EncodedFrame(jpeg, outWidth, outHeight);
+            return FfmpegCapture.EncodedFrame.copy(packet, size[0], size[1]);
         } finally {
             av_packet_unref(packet);
         }
     }
 
     /**
-     * The size a frame is encoded at.
-     *
-     * @param width     source width
-     * @param height    source height
-     * @param maxWidth  box width, 0 for unbounded
-     * @param maxHeight box height, 0 for unbounded
-     * @return {width, height}, never larger than the source, even (JPEG 4:2:0 chroma wants even sizes)
+     * The size a frame is encoded at: {width, height} fitted inside the {@code maxWidth} x {@code maxHeight} box (0
+     * for unbounded), never larger than the source, even (JPEG 4:2:0 chroma wants even sizes).
      */
     static int[] fit(int width, int height, int maxWidth, int maxHeight) {
-        double scale = 1.0;
-        if (maxWidth > 0 && width > maxWidth) {
-            scale = Math.min(scale, (double) maxWidth / width);
-        }
-        if (maxHeight > 0 && height > maxHeight) {
-            scale = Math.min(scale, (double) maxHeight / height);
-        }
-        int outWidth = Math.max(2, (int) Math.round(width * scale) & ~1);
-        int outHeight = Math.max(2, (int) Math.round(height * scale) & ~1);
-        return new int[] {outWidth, outHeight};
+        double scale = Math.min(1, Math.min(maxWidth > 0 ? (double) maxWidth / width : 1,
+                maxHeight > 0 ? (double) maxHeight / height : 1));
+        return new int[] {Math.max(2, (int) Math.round(width * scale) & ~1),
+            Math.max(2, (int) Math.round(height * scale) & ~1)};
     }
 
     /**
@@ -120,8 +105,8 @@ final class JpegEncoder implements AutoCloseable {
      * size and pixel format were the same. The scaler is made last: without one, nothing is kept.
      */
     private void prepare(AVFrame picture, int width, int height) throws CaptureException {
-        if (scaler != null && width == outWidth && height == outHeight && picture.width() == sourceWidth
-            && picture.height() == sourceHeight && picture.format() == sourceFormat) {
+        if (scaler != null && width == codecContext.width() && height == codecContext.height()
+            && picture.width() == sourceWidth && picture.height() == sourceHeight && picture.format() == sourceFormat) {
             return;
         }
         free();
@@ -160,8 +145,6 @@ final class JpegEncoder implements AutoCloseable {
         int sourceRange = isFullRange(picture) ? 1 : 0;
         // Video is usually limited range (16-235), JPEG is full range (0-255): expand, or colours look washed out.
         sws_setColorspaceDetails(scaler, coefficients, sourceRange, coefficients, 1, 0, 1 << 16, 1 << 16);
-        outWidth = width;
-        outHeight = height;
         sourceWidth = picture.width();
         sourceHeight = picture.height();
         sourceFormat = picture.format();

@@ -33,11 +33,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  */
 final class VideoDecoder implements AutoCloseable {
 
-    /** {@code AV_FRAME_FLAG_CORRUPT}: the picture was decoded with errors concealed. */
-    private static final int FRAME_FLAG_CORRUPT = 1;
-    /** {@code AV_FRAME_FLAG_KEY}. */
-    private static final int FRAME_FLAG_KEY = 1 << 1;
-
     private final AVCodecContext context;
     private final AVFrame frame;
     private boolean draining;
@@ -115,17 +110,8 @@ final class VideoDecoder implements AutoCloseable {
         draining = false;
     }
 
-    /** Pictures the decoder holds back to put B-frames in presentation order; 0 for streams without them. */
     int reorderDepth() {
         return context.has_b_frames();
-    }
-
-    static boolean isKey(AVFrame picture) {
-        return (picture.flags() & FRAME_FLAG_KEY) != 0;
-    }
-
-    static boolean isCorrupt(AVFrame picture) {
-        return (picture.flags() & FRAME_FLAG_CORRUPT) != 0 || picture.decode_error_flags() != 0;
     }
 
     @Override
