@@ -56,7 +56,6 @@ final class CaptureSession {
     private DecodeStrategy.Kind decoding;
     private DecodeStrategy.Kind decodingBefore;
     private long decodingChangedNanos;
-    /** The slots between the previous session's last frame and this session's. */
     private final SessionGap gap;
     /** Time a paced file skipped, not yet booked as a whole slot. */
     private long behindMicros;
