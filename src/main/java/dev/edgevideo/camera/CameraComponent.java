@@ -122,8 +122,4 @@ public class CameraComponent extends DefaultComponent {
     public void setFfmpegLogLevel(String ffmpegLogLevel) {
         this.ffmpegLogLevel = ffmpegLogLevel;
     }
-
-    FrameRateCap effectiveFrameRateCap() {
-        return frameRateCap != null ? frameRateCap : FrameRateCap.NONE;
-    }
 }

@@ -328,10 +328,6 @@ public class CameraEndpoint extends DefaultEndpoint {
         return reconnect;
     }
 
-    public void setReconnect(ReconnectConfiguration reconnect) {
-        this.reconnect = reconnect;
-    }
-
     public DecodeMode getDecodeMode() {
         return decodeMode;
     }

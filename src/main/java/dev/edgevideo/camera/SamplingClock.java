@@ -39,12 +39,7 @@ final class SamplingClock {
         this.trustStream = trustStream;
     }
 
-    /**
-     * The time to sample this frame at, in microseconds.
-     *
-     * @param streamMicros the frame's stream timestamp
-     * @param nowNanos     when it arrived ({@link System#nanoTime()})
-     */
+    /** The time to sample a frame at, in microseconds; {@code nowNanos}: its arrival ({@link System#nanoTime()}). */
     long sampleTime(long streamMicros, long nowNanos) {
         if (!arrival && !trustStream) {
             judge(streamMicros, nowNanos);
