@@ -64,7 +64,16 @@ public class CameraConsumer extends DefaultConsumer {
         super.doStart();
         runtime = endpoint.runtime();
         runtime.configure(getRouteId(), endpoint.getMaskedUrl(), endpoint.getFps(), endpoint.getPublishOn());
-        registerHealthCheck();
+        // Registered with the consumer's life, as Camel's own consumers do (camel-kafka): health checks are optional,
+        // so discovered. Not set as the consumer's own check (setHealthCheck): Camel's generic consumer:<routeId>
+        // check would then consult it and make one dark camera fail the service's readiness. Camel (4.18) has no
+        // writable "components" repository yet, so the check goes to the registry
+        // (canary: CamelWorkaroundsCanaryTest.thereIsNoComponentsHealthCheckRepository).
+        healthCheckRegistry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (healthCheckRegistry != null) {
+            healthCheck = new CameraConsumerHealthCheck(runtime, getRouteId());
+            healthCheckRegistry.register(healthCheck);
+        }
         // Two named threads, so a thread dump or a per-thread CPU reading tells capture cost from route cost.
         ExecutorServiceManager threads = endpoint.getCamelContext().getExecutorServiceManager();
         mailbox = new FrameMailbox<>();
@@ -72,21 +81,6 @@ public class CameraConsumer extends DefaultConsumer {
         routeExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] route");
         grabExecutor.submit(this::captureLoop);
         delivery = routeExecutor.submit(this::deliveryLoop);
-    }
-
-    /**
-     * Registered with the consumer's life, as Camel's own consumers do (camel-kafka): health checks are optional,
-     * so discovered. Not set as the consumer's own check ({@code setHealthCheck}): Camel's generic
-     * {@code consumer:<routeId>} check would then consult it and make one dark camera fail the service's
-     * readiness. Camel (4.18) has no writable "components" repository yet, so the check goes to the registry
-     * (canary: {@code CamelWorkaroundsCanaryTest.thereIsNoComponentsHealthCheckRepository}).
-     */
-    private void registerHealthCheck() {
-        healthCheckRegistry = HealthCheckRegistry.get(endpoint.getCamelContext());
-        if (healthCheckRegistry != null) {
-            healthCheck = new CameraConsumerHealthCheck(runtime, getRouteId());
-            healthCheckRegistry.register(healthCheck);
-        }
     }
 
     @Override

@@ -181,9 +181,7 @@ public class CameraEndpoint extends DefaultEndpoint {
     }
 
     private void require(boolean valid, String option, String message) {
-        if (!valid) {
-            throw new IllegalArgumentException("camera:" + cameraId + " option '" + option + "' " + message);
-        }
+        ReconnectConfiguration.require("camera:" + cameraId, valid, option, message);
     }
 
     CaptureSettings captureSettings() {
