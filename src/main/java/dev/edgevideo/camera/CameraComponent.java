@@ -13,9 +13,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
-/**
- * The {@code camera:} component: {@code camera:cameraId?url=...&fps=2}.
- */
+/** The {@code camera:} component: {@code camera:cameraId?url=...&fps=2}. */
 @Component("camera")
 public class CameraComponent extends DefaultComponent {
 
