@@ -11,15 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The circuit breaker around one camera's (re)connections (seed 001), a small state machine of its own: a camera
  * is a long-lived session, not a stream of calls, so Resilience4j's call-counting breaker does not fit, while its
- * {@link IntervalFunction} gives the backoff.
- * <ul>
- *   <li>CLOSED: a failed session is retried after {@code reconnectDelay}; {@code maxFailures} failures in a row
- *       open the circuit.</li>
- *   <li>OPEN: no attempt until the backoff has passed: {@code initialBackoff}, times {@code backoffMultiplier}
- *       per failed trial, at most {@code maxBackoff}, spread by {@code backoffJitter}.</li>
- *   <li>HALF_OPEN: one trial session; {@code halfOpenSuccesses} good frames close the circuit (and reset the
- *       backoff), a failure opens it again with the next, longer backoff.</li>
- * </ul>
+ * {@link IntervalFunction} gives the backoff. Its states are {@link CircuitState}'s, its options
+ * {@link ReconnectConfiguration}'s.
+ * <p>
  * Logging follows the operator's needs: a new error and the opening are logged, failed trials while the circuit
  * is open are not, recovery is logged once.
  * <p>
@@ -91,7 +85,6 @@ final class CameraCircuitBreaker {
         return Duration.ofMillis(settings.getReconnectDelay());
     }
 
-    /** A session decoded a frame. */
     void onFrame() {
         if (state == CircuitState.CLOSED) {
             if (consecutiveFailures > 0) {
@@ -109,12 +102,10 @@ final class CameraCircuitBreaker {
         return state;
     }
 
-    /** Failed sessions since the last healthy stream. */
     int consecutiveFailures() {
         return consecutiveFailures;
     }
 
-    /** The last failure, credentials masked; {@code null} after a healthy stream. */
     String lastError() {
         return lastError;
     }

@@ -13,9 +13,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
-/**
- * The {@code camera:} component: {@code camera:cameraId?url=...&fps=2}.
- */
+/** The {@code camera:} component: {@code camera:cameraId?url=...&fps=2}. */
 @Component("camera")
 public class CameraComponent extends DefaultComponent {
 
@@ -121,9 +119,5 @@ public class CameraComponent extends DefaultComponent {
 
     public void setFfmpegLogLevel(String ffmpegLogLevel) {
         this.ffmpegLogLevel = ffmpegLogLevel;
-    }
-
-    FrameRateCap effectiveFrameRateCap() {
-        return frameRateCap != null ? frameRateCap : FrameRateCap.NONE;
     }
 }

@@ -24,17 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one camera: a grab thread that keeps an FFmpeg session open (one {@link CaptureSession} at a time, reopened
- * through the camera's circuit breaker when it fails), and a route thread that feeds the frames to the route. The two meet in a one-slot {@link FrameMailbox}: the grab thread never
- * waits for the route, and a frame the route was too slow to take is replaced by a newer one (counted stale).
+ * through the camera's circuit breaker when it fails), and a route thread that feeds the frames to the route through
+ * a one-slot {@link FrameMailbox}: a frame the route was too slow to take is replaced by a newer one (counted stale).
  */
 public class CameraConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraConsumer.class);
     private static final long POLL_MILLIS = 250;
     /**
-     * How long an idle route thread waits for a frame before it looks again whether it should stop. Stopping
-     * closes the mailbox, which wakes it at once, so this bound is only a safety net: a short one woke every route
-     * thread four times a second for nothing (the frames themselves wake it).
+     * How long an idle route thread waits before it looks again whether to stop: only a safety net, as stopping closes
+     * the mailbox, which wakes it at once (a short bound woke every route thread four times a second for nothing).
      */
     private static final long IDLE_POLL_MILLIS = 10_000;
     /** How long a stopping camera waits for the frame in flight to be published before interrupting it. */
@@ -61,19 +60,22 @@ public class CameraConsumer extends DefaultConsumer {
     }
 
     @Override
-    public CameraEndpoint getEndpoint() {
-        return endpoint;
-    }
-
-    @Override
     protected void doStart() throws Exception {
         super.doStart();
         runtime = endpoint.runtime();
-        runtime.configure(getRouteId(), endpoint.getMaskedUrl(), endpoint.getFps());
-        runtime.publishOn(endpoint.getPublishOn());
-        registerHealthCheck();
+        runtime.configure(getRouteId(), endpoint.getMaskedUrl(), endpoint.getFps(), endpoint.getPublishOn());
+        // Registered with the consumer's life, as Camel's own consumers do (camel-kafka): health checks are optional,
+        // so discovered. Not set as the consumer's own check (setHealthCheck): Camel's generic consumer:<routeId>
+        // check would then consult it and make one dark camera fail the service's readiness. Camel (4.18) has no
+        // writable "components" repository yet, so the check goes to the registry
+        // (canary: CamelWorkaroundsCanaryTest.thereIsNoComponentsHealthCheckRepository).
+        healthCheckRegistry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (healthCheckRegistry != null) {
+            healthCheck = new CameraConsumerHealthCheck(runtime, getRouteId());
+            healthCheckRegistry.register(healthCheck);
+        }
         // Two named threads, so a thread dump or a per-thread CPU reading tells capture cost from route cost.
-        ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
+        ExecutorServiceManager threads = endpoint.getCamelContext().getExecutorServiceManager();
         mailbox = new FrameMailbox<>();
         grabExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] grab");
         routeExecutor = threads.newSingleThreadExecutor(this, "Camera[" + cameraId + "] route");
@@ -81,30 +83,15 @@ public class CameraConsumer extends DefaultConsumer {
         delivery = routeExecutor.submit(this::deliveryLoop);
     }
 
-    /**
-     * Registered with the consumer's life, as Camel's own consumers do (camel-kafka): health checks are optional,
-     * so discovered. Not set as the consumer's own check ({@code setHealthCheck}): Camel's generic
-     * {@code consumer:<routeId>} check would then consult it and make one dark camera fail the service's
-     * readiness. Camel (4.18) has no writable "components" repository yet, so the check goes to the registry
-     * (canary: {@code CamelWorkaroundsCanaryTest.thereIsNoComponentsHealthCheckRepository}).
-     */
-    private void registerHealthCheck() {
-        healthCheckRegistry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
-        if (healthCheckRegistry != null) {
-            healthCheck = new CameraConsumerHealthCheck(runtime, getRouteId());
-            healthCheckRegistry.register(healthCheck);
-        }
-    }
-
     @Override
     protected void doStop() throws Exception {
-        if (healthCheckRegistry != null && healthCheck != null) {
+        if (healthCheck != null) {
             healthCheckRegistry.unregister(healthCheck);
             healthCheck = null;
         }
         if (grabExecutor != null) {
             drainDelivery();
-            ExecutorServiceManager threads = getEndpoint().getCamelContext().getExecutorServiceManager();
+            ExecutorServiceManager threads = endpoint.getCamelContext().getExecutorServiceManager();
             threads.shutdownNow(routeExecutor);
             threads.shutdownNow(grabExecutor);
             // Let the grab thread close its FFmpeg session (a native read returns within readTimeout at most).
@@ -130,7 +117,6 @@ public class CameraConsumer extends DefaultConsumer {
      * instead of interrupting it halfway.
      */
     private void drainDelivery() {
-        // An idle delivery loop would otherwise notice the stop only when its poll times out.
         mailbox.close();
         try {
             delivery.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
@@ -234,7 +220,7 @@ public class CameraConsumer extends DefaultConsumer {
     }
 
     private void routeFailed(CapturedFrame frame, Exchange exchange, Throwable cause) {
-        if (isStoppingOrStopped() || getEndpoint().getCamelContext().isStopping()) {
+        if (isStoppingOrStopped() || endpoint.getCamelContext().isStopping()) {
             // A forced shutdown rejects the frames still in flight (the context may force the routes before it
             // stops this consumer): expected, and one line per camera would bury the final report.
             LOG.debug("Camera {}: frame {} not routed while stopping: {}", cameraId, frame.sequence(), cause.toString());

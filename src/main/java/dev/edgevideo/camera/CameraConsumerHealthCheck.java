@@ -9,10 +9,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * Health of one running camera consumer, id {@code consumer:camera-<routeId>}: UP while the camera is up
  * ({@link CameraState#isUp()}), DOWN with the reason otherwise. The details carry the masked url, the age of the
  * last frame and the last error, so {@code /observe/health} says why a camera is dark.
- * <p>
- * One dark camera must not take the whole service out of a load balancer, so the check is neither a readiness nor
- * a liveness check: it shows in {@code /observe/health}, and the service's readiness is decided across all
- * cameras and sinks elsewhere.
+ * Neither a readiness nor a liveness check: one dark camera must not take the whole service out of a load balancer
+ * (the service's readiness is decided across all cameras and sinks elsewhere).
  */
 public class CameraConsumerHealthCheck extends AbstractHealthCheck {
 

@@ -1,5 +1,7 @@
 package dev.edgevideo.camera;
 
+import java.util.Arrays;
+
 /**
  * Every counter of a camera, once: its JMX attribute, its Prometheus meter and its key in the API's JSON. The
  * {@link CameraRuntime} keeps one adder per constant, and JMX, the meters, the API, the page and the reports iterate
@@ -14,26 +16,16 @@ public enum CameraCounter {
             "Video frames the source sent, decoded or not"),
     DECODED(Kind.FRAMES, "decoded", "FramesDecoded", "edge_video_frames_decoded",
             "Frames decoded from the source, before sampling"),
-    /**
-     * Slots at the camera's own rate that a frame filled. Each is then delivered to the route, or dropped as
-     * throttled, unchanged or stale.
-     */
+    /** Each is then delivered to the route, or dropped as throttled, unchanged or stale. */
     CAPTURED(Kind.FRAMES, "captured", "FramesCaptured", "edge_video_frames_captured",
             "Frames captured: sampling slots at the camera's own rate that a frame filled"),
     DELIVERED(Kind.FRAMES, "delivered", "FramesDelivered", "edge_video_frames_delivered",
             "Frames the camera's route took and processed"),
-    /** The source sent no frame for the slot in time: it sends fewer frames than the target, stalled or reconnected. */
     MISSED_SOURCE(Kind.MISSED, "source", "SourceMissedSlots", "Frame slots the source filled with no frame in time"),
-    /**
-     * The source sent a frame for the slot, and the decode strategy had skipped it: the saving cost a frame.
-     * {@link DecodeStrategy} stops a saving that does; it should stay at 0.
-     */
+    /** {@link DecodeStrategy} stops a saving that cost a frame. */
     MISSED_DECODE(Kind.MISSED, "decode", "DecodeMissedSlots",
             "Frame slots whose frame the decode strategy had skipped (should stay 0)"),
-    /**
-     * A file camera fell so far behind real time (a machine too busy to decode it in time) that it skipped ahead
-     * rather than catch up in a burst: the slots of the time skipped. A live camera falling behind is late instead.
-     */
+    /** Skipped ahead rather than caught up in a burst; a live camera falling behind is late instead. */
     MISSED_BEHIND(Kind.MISSED, "behind", "BehindMissedSlots",
             "Frame slots a file camera skipped when it fell behind real time"),
     STALE(Kind.DROPPED, "stale", "FramesStale", "Frames replaced by a newer one before the route took them"),
@@ -97,12 +89,7 @@ public enum CameraCounter {
      * {@code captured = published + dropped} per sink, beside it in {@code wanted = captured + missed}.
      */
     public static boolean isSlotReason(String reason) {
-        for (CameraCounter counter : values()) {
-            if (counter.kind == Kind.MISSED && counter.key.equals(reason)) {
-                return true;
-            }
-        }
-        return false;
+        return Arrays.stream(values()).anyMatch(counter -> counter.kind == Kind.MISSED && counter.key.equals(reason));
     }
 
     public Kind kind() {
@@ -114,7 +101,6 @@ public enum CameraCounter {
         return key;
     }
 
-    /** The attribute of the camera's MBean. */
     public String jmxName() {
         return jmxName;
     }

@@ -26,7 +26,6 @@ public class CameraEndpoint extends DefaultEndpoint {
 
     /** What a camera id may be: it becomes a route id, a Redis key part and a routing key. */
     public static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9_.-]+");
-    /** {@link #CAMERA_ID} in words, for errors. */
     public static final String CAMERA_ID_RULE = "use letters, digits, '.', '_' or '-' (it becomes a route id, a Redis"
                                                 + " key part and a routing key)";
     static final Set<String> RTSP_TRANSPORTS = Set.of("tcp", "udp", "http", "https");
@@ -118,7 +117,6 @@ public class CameraEndpoint extends DefaultEndpoint {
     @UriParam
     private ReconnectConfiguration reconnect;
 
-    /** The camera's registry entry while this endpoint is started. */
     private volatile CameraRuntime runtime;
 
     public CameraEndpoint(String uri, CameraComponent component, String cameraId) {
@@ -183,12 +181,9 @@ public class CameraEndpoint extends DefaultEndpoint {
     }
 
     private void require(boolean valid, String option, String message) {
-        if (!valid) {
-            throw new IllegalArgumentException("camera:" + cameraId + " option '" + option + "' " + message);
-        }
+        ReconnectConfiguration.require("camera:" + cameraId, valid, option, message);
     }
 
-    /** The settings of an FFmpeg session for this camera. */
     CaptureSettings captureSettings() {
         return new CaptureSettings(url, rtspTransport, Duration.ofMillis(connectTimeout),
                 Duration.ofMillis(readTimeout), width, height, quality);
@@ -203,7 +198,6 @@ public class CameraEndpoint extends DefaultEndpoint {
         return current;
     }
 
-    /** The url with credentials masked. */
     public String getMaskedUrl() {
         return UrlMasker.mask(url);
     }
@@ -330,10 +324,6 @@ public class CameraEndpoint extends DefaultEndpoint {
 
     public ReconnectConfiguration getReconnect() {
         return reconnect;
-    }
-
-    public void setReconnect(ReconnectConfiguration reconnect) {
-        this.reconnect = reconnect;
     }
 
     public DecodeMode getDecodeMode() {

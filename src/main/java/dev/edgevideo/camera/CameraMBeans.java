@@ -32,7 +32,9 @@ final class CameraMBeans implements CameraRegistryListener {
             return;
         }
         try {
-            ObjectName name = objectName(agent, camelContext, camera.cameraId());
+            ObjectName name = new ObjectName(agent.getMBeanObjectDomainName() + ":context="
+                                             + camelContext.getManagementName() + ",type=cameras,name="
+                                             + ObjectName.quote(camera.cameraId()));
             agent.register(new ManagedCamera(camera, camelContext), name);
             names.put(camera.cameraId(), name);
         } catch (Exception e) {
@@ -51,11 +53,5 @@ final class CameraMBeans implements CameraRegistryListener {
                 LOG.debug("Camera {}: cannot unregister its MBean: {}", camera.cameraId(), e.toString());
             }
         }
-    }
-
-    /** {@code org.apache.camel:context=<management name>,type=cameras,name="<cameraId>"}. */
-    static ObjectName objectName(ManagementAgent agent, CamelContext context, String cameraId) throws Exception {
-        return new ObjectName(agent.getMBeanObjectDomainName() + ":context=" + context.getManagementName()
-                              + ",type=cameras,name=" + ObjectName.quote(cameraId));
     }
 }

@@ -43,7 +43,6 @@ public final class CameraRegistry {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The camera with this id, when it is configured. */
     public Optional<CameraRuntime> find(String cameraId) {
         return Optional.ofNullable(cameras.get(cameraId));
     }

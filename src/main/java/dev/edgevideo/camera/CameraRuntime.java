@@ -2,7 +2,6 @@ package dev.edgevideo.camera;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
 
 /**
  * Everything about one camera, in one place: its status, its counters, its rates and its newest frame. The
@@ -32,9 +32,7 @@ public final class CameraRuntime {
     public static final int RATE_WINDOW_SECONDS = 10;
     /** One rate sample a second, and the window spans the time between the oldest and the newest. */
     private static final int RATE_WINDOW_SAMPLES = RATE_WINDOW_SECONDS + 1;
-    /** How many recent slots {@link #recentSlots()} keeps. */
     private static final int RECENT_SLOTS = 128;
-    /** The change detection's cost is the median of this many recent frames. */
     private static final int CHANGE_COST_SAMPLES = 256;
     /** A camera is short of its rate when its slots were filled at less than this share of the wanted rate. */
     private static final double SHORTFALL_SHARE = 0.95;
@@ -54,7 +52,6 @@ public final class CameraRuntime {
     private final Deque<SlotSample> recentSlots = new ArrayDeque<>(RECENT_SLOTS);
     /** When the last slot was filled ({@link System#nanoTime()}), 0 before the first since the consumer started. */
     private volatile long lastSlotFilledNanos;
-    /** Frames encoded and their bytes, for the average frame size. */
     private final LongAdder encoded = new LongAdder();
     private final LongAdder encodedBytes = new LongAdder();
     /** Recent costs of the change detection, a ring the grab thread writes and readers take the median of. */
@@ -62,7 +59,6 @@ public final class CameraRuntime {
     private final AtomicLong changeCostCount = new AtomicLong();
     private final ConcurrentMap<String, SinkCounters> sinks = new ConcurrentHashMap<>();
     private final AtomicLong firstFrameEpochMillis = new AtomicLong();
-    private final AtomicLong lastFrameEpochMillis = new AtomicLong();
     private final AtomicReference<CapturedFrame> latest = new AtomicReference<>();
 
     private volatile String routeId;
@@ -78,14 +74,13 @@ public final class CameraRuntime {
         this.cameraId = cameraId;
         this.clock = clock;
         this.registry = registry;
-        this.status = new AtomicReference<>(CameraStatus.stopped(cameraId, clock.instant()));
+        this.status = new AtomicReference<>(
+                new CameraStatus(cameraId, CameraState.STOPPED, CircuitState.CLOSED, 0, null, clock.instant()));
         for (CameraCounter counter : CameraCounter.values()) {
             counters.put(counter, new LongAdder());
             rates.put(counter, new RateMeter(RATE_WINDOW_SAMPLES));
         }
     }
-
-    // ---------------------------------------------------------------- identity and settings
 
     public String cameraId() {
         return cameraId;
@@ -96,12 +91,10 @@ public final class CameraRuntime {
         return routeId;
     }
 
-    /** The source URL, credentials masked. */
     public String maskedUrl() {
         return maskedUrl;
     }
 
-    /** The configured rate. */
     public double targetFps() {
         return targetFps;
     }
@@ -111,11 +104,12 @@ public final class CameraRuntime {
         return allowedFps;
     }
 
-    void configure(String routeId, String maskedUrl, double targetFps) {
+    void configure(String routeId, String maskedUrl, double targetFps, PublishOn publishOn) {
         this.routeId = routeId;
         this.maskedUrl = maskedUrl;
         this.targetFps = targetFps;
         this.allowedFps = targetFps;
+        this.publishOn = publishOn;
         // Slots while the camera was stopped were not asked for.
         this.lastSlotFilledNanos = 0;
     }
@@ -124,17 +118,14 @@ public final class CameraRuntime {
         return endpoints.get();
     }
 
-    int attachEndpoint() {
-        return endpoints.incrementAndGet();
+    void attachEndpoint() {
+        endpoints.incrementAndGet();
     }
 
     int detachEndpoint() {
         return endpoints.decrementAndGet();
     }
 
-    // ---------------------------------------------------------------- status
-
-    /** What the camera is doing now, as one immutable snapshot. */
     public CameraStatus status() {
         return status.get();
     }
@@ -161,8 +152,6 @@ public final class CameraRuntime {
         CameraStatus current = status.get();
         updateStatus(state, current.circuit(), current.consecutiveFailures(), current.lastError());
     }
-
-    // ---------------------------------------------------------------- the consumer's counters
 
     void increment(CameraCounter counter) {
         counters.get(counter).increment();
@@ -196,7 +185,6 @@ public final class CameraRuntime {
         add(CameraCounter.THROTTLED, slots);
     }
 
-    /** When the last slot was filled ({@link System#nanoTime()}); 0 before the first since the consumer started. */
     long lastSlotFilledNanos() {
         return lastSlotFilledNanos;
     }
@@ -205,17 +193,12 @@ public final class CameraRuntime {
         encoded.increment();
         encodedBytes.add(frame.jpeg().length);
         firstFrameEpochMillis.compareAndSet(0, frame.receivedEpochMillis());
-        lastFrameEpochMillis.set(frame.receivedEpochMillis());
         latest.set(frame);
     }
 
     void changeCost(long nanos) {
         long n = changeCostCount.getAndIncrement();
         changeCosts.set((int) (n % CHANGE_COST_SAMPLES), nanos);
-    }
-
-    void publishOn(PublishOn publishOn) {
-        this.publishOn = publishOn;
     }
 
     /** The memory governor's answer for this camera's next sample, counting each episode below target once. */
@@ -246,8 +229,6 @@ public final class CameraRuntime {
     void sampleRates(long nowNanos) {
         rates.forEach((counter, rate) -> rate.sample(count(counter), nowNanos));
     }
-
-    // ---------------------------------------------------------------- readings
 
     /**
      * The counter's increase per second over the last {@value #RATE_WINDOW_SECONDS} s. {@link CameraCounter#DELIVERED}
@@ -288,26 +269,24 @@ public final class CameraRuntime {
         }
         double wanted = Math.min(targetFps, allowedFps);
         double source = rate(CameraCounter.SOURCE_FRAMES);
+        String sends = String.format(Locale.ROOT, "the source sends %.1f frames per second", source);
+        String target = formatFps(wanted) + " fps target";
         if (source < wanted * SHORTFALL_SHARE) {
-            return String.format(Locale.ROOT, "the source sends %.1f frames per second, fewer than the %s fps target:"
-                                              + " lower fps or raise the camera's own frame rate", source,
-                    formatFps(wanted));
+            return sends + ", fewer than the " + target + ": lower fps or raise the camera's own frame rate";
         }
         if (rate(CameraCounter.MISSED_DECODE) > 0) {
-            return String.format(Locale.ROOT, "the source sends %.1f frames per second, but the decode strategy (%s)"
-                                              + " skipped frames the %s fps target needed: set decodeMode=ALL for"
-                                              + " this camera", source, decodeStrategy, formatFps(wanted));
+            return sends + ", but the decode strategy (" + decodeStrategy + ") skipped frames the " + target
+                   + " needed: set decodeMode=ALL for this camera";
         }
         if (missRate() > 0) {
-            return String.format(Locale.ROOT, "the source sends %.1f frames per second, but left %.0f of the last %d s's"
-                                              + " slots at %s fps without a frame: it stalls or sends its frames"
-                                              + " unevenly (check the network and the camera's load)", source,
+            return sends + String.format(Locale.ROOT, ", but left %.0f of the last %d s's slots at %s fps without a"
+                                                      + " frame: it stalls or sends its frames unevenly (check the"
+                                                      + " network and the camera's load)",
                     missRate() * RATE_WINDOW_SECONDS, RATE_WINDOW_SECONDS, formatFps(wanted));
         }
-        return String.format(Locale.ROOT, "the source sends %.1f frames per second, but only %.1f reached the %s fps"
-                                          + " target's slots: decoding falls behind (CPU); lower fps or maxWidth, or"
-                                          + " give the service more cores", source, rate(CameraCounter.CAPTURED),
-                formatFps(wanted));
+        return sends + String.format(Locale.ROOT, ", but only %.1f reached the %s's slots: decoding falls behind"
+                                                  + " (CPU); lower fps or maxWidth, or give the service more cores",
+                rate(CameraCounter.CAPTURED), target);
     }
 
     /** Slots per second the source or the decode strategy left empty. */
@@ -319,10 +298,7 @@ public final class CameraRuntime {
         return fps == Math.rint(fps) ? Long.toString((long) fps) : Double.toString(fps);
     }
 
-    /**
-     * Whether sampling follows the frames' arrival time because the stream's timestamps did not track real time
-     * (MJPEG over HTTP, cameras with broken clocks).
-     */
+    /** Whether sampling follows the frames' arrival time: the stream's timestamps did not track real time. */
     public boolean isSamplingOnArrival() {
         return samplingOnArrival;
     }
@@ -351,7 +327,6 @@ public final class CameraRuntime {
         return frames == 0 ? 0 : (double) count(CameraCounter.UNCHANGED) / frames;
     }
 
-    /** Which sampled frames the camera publishes. */
     public PublishOn publishOn() {
         return publishOn;
     }
@@ -365,11 +340,7 @@ public final class CameraRuntime {
         if (n == 0) {
             return Double.NaN;
         }
-        long[] costs = new long[n];
-        for (int i = 0; i < n; i++) {
-            costs[i] = changeCosts.get(i);
-        }
-        Arrays.sort(costs);
+        long[] costs = IntStream.range(0, n).mapToLong(changeCosts::get).sorted().toArray();
         return n % 2 == 1 ? costs[n / 2] : (costs[n / 2 - 1] + costs[n / 2]) / 2.0;
     }
 
@@ -380,12 +351,13 @@ public final class CameraRuntime {
 
     /** Capture time of the newest frame, epoch ms; 0 before the first frame. */
     public long lastFrameEpochMillis() {
-        return lastFrameEpochMillis.get();
+        CapturedFrame frame = latest.get();
+        return frame == null ? 0 : frame.receivedEpochMillis();
     }
 
     /** Seconds since the newest frame, {@code NaN} before the first. */
     public double lastFrameAgeSeconds() {
-        long last = lastFrameEpochMillis.get();
+        long last = lastFrameEpochMillis();
         return last == 0 ? Double.NaN : (clock.millis() - last) / 1000.0;
     }
 
@@ -394,16 +366,11 @@ public final class CameraRuntime {
         return sourceCodec;
     }
 
-    /** Whether the camera decodes keyframes only now. */
     public boolean isKeyFramesOnly() {
         return "keyframes".equals(decodeStrategy);
     }
 
-    /**
-     * What the camera decodes now: {@code all}, {@code keyframes}, {@code gop-tail} (every frame up to each GOP's
-     * last sample) or {@code references} (every reference frame, and every frame near a sample); {@code null}
-     * before its first compressed session.
-     */
+    /** What the camera decodes now, as {@link DecodeStrategy.Kind#label()}; {@code null} before it first decoded. */
     public String decodeStrategy() {
         return decodeStrategy;
     }
@@ -435,8 +402,7 @@ public final class CameraRuntime {
      * sink that has seen no frame.
      */
     public SinkCounters sink(String sinkId) {
-        SinkCounters counters = sinks.get(sinkId);
-        return counters != null ? counters : sinks.computeIfAbsent(sinkId, id -> new SinkCounters());
+        return sinks.computeIfAbsent(sinkId, id -> new SinkCounters());
     }
 
     /**
@@ -462,8 +428,7 @@ public final class CameraRuntime {
         }
 
         void dropped(String reason) {
-            LongAdder adder = dropped.get(reason);
-            (adder != null ? adder : dropped.computeIfAbsent(reason, r -> new LongAdder())).increment();
+            dropped.computeIfAbsent(reason, r -> new LongAdder()).increment();
         }
 
         public long publishedCount() {

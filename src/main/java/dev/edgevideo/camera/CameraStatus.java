@@ -24,11 +24,6 @@ public record CameraStatus(String cameraId, CameraState state, CircuitState circ
         Objects.requireNonNull(since, "since");
     }
 
-    /** A camera that has not started yet. */
-    static CameraStatus stopped(String cameraId, Instant now) {
-        return new CameraStatus(cameraId, CameraState.STOPPED, CircuitState.CLOSED, 0, null, now);
-    }
-
     /** Whether {@code other} says something different, ignoring when it was taken. */
     boolean sameAs(CameraState otherState, CircuitState otherCircuit, int otherFailures, String otherError) {
         return state == otherState && circuit == otherCircuit && consecutiveFailures == otherFailures

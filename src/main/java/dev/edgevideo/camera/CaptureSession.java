@@ -3,6 +3,7 @@ package dev.edgevideo.camera;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -56,7 +57,6 @@ final class CaptureSession {
     private DecodeStrategy.Kind decoding;
     private DecodeStrategy.Kind decodingBefore;
     private long decodingChangedNanos;
-    /** The slots between the previous session's last frame and this session's. */
     private final SessionGap gap;
     /** Time a paced file skipped, not yet booked as a whole slot. */
     private long behindMicros;
@@ -72,7 +72,7 @@ final class CaptureSession {
         this.mailbox = mailbox;
         this.sequence = sequence;
         this.clock = clock;
-        this.rateCap = endpoint.getComponent().effectiveFrameRateCap();
+        this.rateCap = Objects.requireNonNullElse(endpoint.getComponent().getFrameRateCap(), FrameRateCap.NONE);
         this.fps = endpoint.getFps();
         this.allowed = fps;
         this.slotInterval = SlotSampler.intervalMicros(fps);
@@ -91,9 +91,8 @@ final class CaptureSession {
     }
 
     /**
-     * Streams until the source ends (a file without {@code loop}) or fails, or {@code running} turns false.
-     *
-     * @throws CaptureException when the session failed: the consumer reconnects
+     * Streams until the source ends (a file without {@code loop}), fails (a {@link CaptureException}: the consumer
+     * reconnects) or {@code running} turns false.
      */
     void run(BooleanSupplier running) throws CaptureException, InterruptedException {
         try {

@@ -29,7 +29,6 @@ import dev.edgevideo.camera.ffmpeg.FfmpegCapture.PacketGate;
  */
 final class DecodeStrategy implements PacketGate {
 
-    /** What the session decodes now. */
     enum Kind {
         ALL, KEYFRAMES, GOP_TAIL, REFERENCES;
 
@@ -184,7 +183,7 @@ final class DecodeStrategy implements PacketGate {
         if (mode == DecodeMode.ALL || timestampsMissing() || !onStreamClock.getAsBoolean()) {
             return Kind.ALL;
         }
-        if (predictable() && !packetsMayBeLost) {
+        if (keyframesIntra && keyframes.isRegular() && !packetsMayBeLost) {
             if (wantedFps <= keyframes.fps() * KEYFRAME_RATE_TOLERANCE) {
                 return Kind.KEYFRAMES;
             }
@@ -198,11 +197,6 @@ final class DecodeStrategy implements PacketGate {
 
     private boolean timestampsMissing() {
         return timedPackets < TIMED_PACKETS_NEEDED;
-    }
-
-    /** Keyframes come regularly, are whole pictures, and the sampling clock is the clock they are timed on. */
-    private boolean predictable() {
-        return keyframesIntra && keyframes.isRegular();
     }
 
     /** Why AUTO does not skip whole GOP parts, in words for the log; {@code null} while it does. */
@@ -240,7 +234,6 @@ final class DecodeStrategy implements PacketGate {
         return lastSkippedMicros != Long.MIN_VALUE && lastSkippedMicros >= streamMicros;
     }
 
-    /** Keyframes per second, NaN while unknown. */
     double keyframeRate() {
         return keyframes.fps();
     }

@@ -14,11 +14,7 @@ public final class FrameMailbox<T> {
     private T slot;
     private boolean closed;
 
-    /**
-     * Puts the item in the slot, replacing what is there.
-     *
-     * @return the item replaced before the consumer took it, or {@code null}
-     */
+    /** Puts the item in the slot; returns the one it replaced before the consumer took it, or {@code null}. */
     public synchronized T offer(T item) {
         T replaced = slot;
         slot = item;
@@ -26,11 +22,7 @@ public final class FrameMailbox<T> {
         return replaced;
     }
 
-    /**
-     * Takes the item, waiting at most {@code timeout} for one to arrive.
-     *
-     * @return the item, or {@code null} when none arrived in time
-     */
+    /** Takes the item, waiting at most {@code timeout} for one; {@code null} when none arrived in time. */
     public synchronized T poll(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (slot == null) {

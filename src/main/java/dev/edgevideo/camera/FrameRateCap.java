@@ -11,10 +11,7 @@ public interface FrameRateCap {
     /** A cap that always allows the camera's own rate. */
     FrameRateCap NONE = requestedFps -> requestedFps;
 
-    /**
-     * @param requestedFps the camera's configured target rate
-     * @return the rate to sample at now, at most {@code requestedFps}
-     */
+    /** The rate to sample at now, at most {@code requestedFps} (the camera's configured target rate). */
     double allowedFps(double requestedFps);
 
     /**

@@ -23,10 +23,9 @@ final class RealTimePacer {
     private long anchorStreamMicros = Long.MIN_VALUE;
 
     /**
-     * Sleeps until the wall clock reaches the given stream time.
-     *
-     * @return how far behind real time the file had fallen when the pacer gave up catching up, in microseconds
-     *         (0 normally): wall time that no stream time will stand for, whose frame slots go unfilled
+     * Sleeps until the wall clock reaches the given stream time; returns how far behind real time the file had fallen
+     * when the pacer gave up catching up, in microseconds (0 normally): wall time that no stream time will stand for,
+     * whose frame slots go unfilled.
      */
     long awaitStreamTime(long streamMicros) throws InterruptedException {
         long now = System.nanoTime();

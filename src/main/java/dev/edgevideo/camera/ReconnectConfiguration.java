@@ -59,7 +59,7 @@ public class ReconnectConfiguration implements Cloneable {
                 "must be >= 0 and < 1, was " + backoffJitter);
     }
 
-    private static void require(String owner, boolean valid, String option, String message) {
+    static void require(String owner, boolean valid, String option, String message) {
         if (!valid) {
             throw new IllegalArgumentException(owner + " option '" + option + "' " + message);
         }

@@ -13,9 +13,8 @@ import java.util.concurrent.TimeUnit;
  * end of a first window that is not judged: on connecting FFmpeg returns the frames it buffered while probing the
  * stream in one burst (2.3 s of stream within a few milliseconds from GStreamer's RTSP server, which made a first
  * window of a right clock read 1.82). One window off by more than {@link #TOLERANCE} switches the session to
- * arrival time for good (a clock that was wrong
- * once cannot be trusted to stay right). The arrival clock continues from the stream time at the switch, so the
- * sampler sees no jump. Not thread-safe: one per grab thread and session.
+ * arrival time for good (a clock that was wrong once cannot be trusted to stay right). The arrival clock continues
+ * from the stream time at the switch, so the sampler sees no jump. Not thread-safe: one per grab thread and session.
  */
 final class SamplingClock {
 
@@ -40,12 +39,7 @@ final class SamplingClock {
         this.trustStream = trustStream;
     }
 
-    /**
-     * The time to sample this frame at, in microseconds.
-     *
-     * @param streamMicros the frame's stream timestamp
-     * @param nowNanos     when it arrived ({@link System#nanoTime()})
-     */
+    /** The time to sample a frame at, in microseconds; {@code nowNanos}: its arrival ({@link System#nanoTime()}). */
     long sampleTime(long streamMicros, long nowNanos) {
         if (!arrival && !trustStream) {
             judge(streamMicros, nowNanos);
@@ -88,7 +82,6 @@ final class SamplingClock {
         return clock;
     }
 
-    /** Whether sampling follows arrival time (the stream clock was found wrong). */
     boolean isArrival() {
         return arrival;
     }

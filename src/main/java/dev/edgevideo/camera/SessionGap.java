@@ -26,11 +26,7 @@ final class SessionGap {
         this.booked = previousFillNanos == 0;
     }
 
-    /**
-     * A slot this session filled.
-     *
-     * @return the slots to book as missed now: the gap, once, when the start-up burst is over; 0 otherwise
-     */
+    /** A slot this session filled; returns the slots to book as missed now: the gap, just once, after the burst. */
     long onSlot(long samplingMicros, long nowNanos, long intervalMicros) {
         if (booked) {
             return 0;

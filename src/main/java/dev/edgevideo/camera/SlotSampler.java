@@ -3,8 +3,9 @@ package dev.edgevideo.camera;
 /**
  * Picks which pictures fill a camera's frame slots: a grid of slots at the target rate on the sampling clock, each
  * filled by the first picture no more than one source-frame interval (and half a slot) before its time. A kept
- * picture therefore sits within one source-frame interval of its ideal slot, the average rate is exact, and a gap in the stream never turns into a catch-up burst: the
- * slots it spanned are reported as missed instead, so every slot the target asked for is either filled or counted.
+ * picture therefore sits within one source-frame interval of its ideal slot, the average rate is exact, and a gap
+ * in the stream never turns into a catch-up burst: the slots it spanned are reported as missed instead, so every
+ * slot the target asked for is either filled or counted.
  * Not thread-safe: one sampler per grab thread.
  */
 final class SlotSampler {
@@ -83,7 +84,6 @@ final class SlotSampler {
         return nextSlotMicros;
     }
 
-    /** Converts a rate in frames per second to the interval {@link #offer} takes. */
     static long intervalMicros(double fps) {
         return fps <= 0 ? 0 : Math.round(1_000_000d / fps);
     }
