@@ -1,7 +1,9 @@
 package dev.edgevideo.cluster;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.edgevideo.camera.CameraRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -11,7 +13,6 @@ import org.apache.camel.component.zookeeper.ZooKeeperCuratorHelper;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.LifecycleStrategySupport;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
@@ -35,11 +36,13 @@ public final class ClusterConfiguration {
     /** Joins the cluster when enabled, else answers for this one node; binds the cluster API either way. */
     public static Membership start(CamelContext camelContext, ClusterSettings settings, CameraRegistry cameras)
             throws Exception {
-        if (!settings.enabled()) {
-            SingleNode node = new SingleNode(settings.nodeId());
-            bindApi(camelContext, cameras, node);
-            return new Membership(node, registry -> { });
-        }
+        Membership membership = settings.enabled() ? join(camelContext, settings)
+                : new Membership(new SingleNode(settings.nodeId()), registry -> { });
+        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(cameras, membership.cluster()));
+        return membership;
+    }
+
+    private static Membership join(CamelContext camelContext, ClusterSettings settings) throws Exception {
         ZooKeeperCuratorConfiguration zookeeper = new ZooKeeperCuratorConfiguration();
         zookeeper.setNodes(settings.zookeeper());
         zookeeper.setBasePath(settings.basePath());
@@ -55,14 +58,14 @@ public final class ClusterConfiguration {
 
         Clock clock = Clock.systemUTC();
         SessionLease lease = new SessionLease(System::nanoTime);
+        Function<String, Optional<CameraLock>> locks = cameraId -> CameraLock.read(curator,
+                CameraClaim.lockPath(settings.basePath(), cameraId));
         CameraOwnership ownership = new CameraOwnership(camelContext, settings, clusterService,
-                new OwnerDirectory(curator, settings.basePath(), clock),
-                cameraId -> CameraLock.read(curator, CameraClaim.lockPath(settings.basePath(), cameraId)), lease,
+                new OwnerDirectory(cameraId -> locks.apply(cameraId).map(CameraLock::holder), clock), locks, lease,
                 clock);
         curator.getConnectionStateListenable().addListener(new ZooKeeperSplitBrainFence(ownership));
         // Started in this order, stopped in reverse: the ownership releases its cameras before the views stop,
         // and the Curator client closes last.
-        camelContext.addService(new CuratorClient(curator), true, true);
         camelContext.addService(new LeaseRenewal(camelContext, curator, lease), true, true);
         camelContext.addService(clusterService, true, true);
         camelContext.addService(ownership, true, true);
@@ -77,30 +80,6 @@ public final class ClusterConfiguration {
         if (health != null) {
             health.register(new ClusterHealthCheck(ownership, settings));
         }
-        bindApi(camelContext, cameras, ownership);
         return new Membership(ownership, new ClusterMetrics(ownership));
-    }
-
-    private static void bindApi(CamelContext camelContext, CameraRegistry cameras, CameraCluster cluster) {
-        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(cameras, cluster));
-    }
-
-    /** Starts and closes the Curator client with the context; the cluster service only borrows it. */
-    private static final class CuratorClient extends ServiceSupport {
-        private final CuratorFramework curator;
-
-        CuratorClient(CuratorFramework curator) {
-            this.curator = curator;
-        }
-
-        @Override
-        protected void doStart() {
-            curator.start();
-        }
-
-        @Override
-        protected void doStop() {
-            curator.close();
-        }
     }
 }
