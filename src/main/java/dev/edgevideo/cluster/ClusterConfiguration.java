@@ -58,8 +58,8 @@ public final class ClusterConfiguration {
 
         Clock clock = Clock.systemUTC();
         SessionLease lease = new SessionLease(System::nanoTime);
-        Function<String, Optional<CameraLock>> locks = cameraId -> CameraLock.read(curator,
-                CameraClaim.lockPath(settings.basePath(), cameraId));
+        Function<String, Optional<CameraLock>> locks = cameraId -> CameraLock.read(curator, settings.basePath(),
+                cameraId);
         CameraOwnership ownership = new CameraOwnership(camelContext, settings, clusterService,
                 new OwnerDirectory(cameraId -> locks.apply(cameraId).map(CameraLock::holder), clock), locks, lease,
                 clock);
@@ -69,7 +69,7 @@ public final class ClusterConfiguration {
         camelContext.addService(new LeaseRenewal(camelContext, curator, lease), true, true);
         camelContext.addService(clusterService, true, true);
         camelContext.addService(ownership, true, true);
-        camelContext.addRoutePolicyFactory(new CameraRoutePolicyFactory(ownership));
+        camelContext.addRoutePolicyFactory((context, routeId, route) -> new CameraRoutePolicy(ownership));
         camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext context) {
