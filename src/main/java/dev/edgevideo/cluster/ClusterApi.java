@@ -46,8 +46,7 @@ public class ClusterApi {
         CameraOwnership ownership = cluster instanceof CameraOwnership o ? o : null;
         List<Camera> cameras = this.cameras.cameras().stream().map(CameraRuntime::cameraId)
                 .map(id -> new Camera(id, cluster.ownerOf(id).orElse(null),
-                        cluster.isStandby(id) ? "STANDBY" : "OWNED"))
-                .toList();
+                        cluster.isStandby(id) ? "STANDBY" : "OWNED")).toList();
         int owned = (int) cameras.stream().filter(camera -> camera.state().equals("OWNED")).count();
         return new ClusterStatus(ownership != null, cluster.nodeId(), ownership == null || ownership.isConnected(),
                 ownership == null ? List.of(cluster.nodeId()) : ownership.members(), owned, cameras);
