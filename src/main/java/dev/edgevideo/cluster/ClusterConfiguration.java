@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.edgevideo.camera.CameraRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorHelper;
@@ -29,20 +29,17 @@ public final class ClusterConfiguration {
     private ClusterConfiguration() {
     }
 
-    /** What the composition root takes from the cluster: who owns which camera, and its meters (none when off). */
-    public record Membership(CameraCluster cluster, MeterBinder meters) {
+    /** Joins the cluster (meters included) when enabled, else answers for this one node; binds the API either way. */
+    public static CameraCluster start(CamelContext camelContext, ClusterSettings settings, CameraRegistry cameras,
+                                      MeterRegistry meters) throws Exception {
+        CameraCluster cluster = settings.enabled() ? join(camelContext, settings, meters)
+                : new SingleNode(settings.nodeId());
+        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(cameras, cluster));
+        return cluster;
     }
 
-    /** Joins the cluster when enabled, else answers for this one node; binds the cluster API either way. */
-    public static Membership start(CamelContext camelContext, ClusterSettings settings, CameraRegistry cameras)
+    private static CameraOwnership join(CamelContext camelContext, ClusterSettings settings, MeterRegistry meters)
             throws Exception {
-        Membership membership = settings.enabled() ? join(camelContext, settings)
-                : new Membership(new SingleNode(settings.nodeId()), registry -> { });
-        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(cameras, membership.cluster()));
-        return membership;
-    }
-
-    private static Membership join(CamelContext camelContext, ClusterSettings settings) throws Exception {
         ZooKeeperCuratorConfiguration zookeeper = new ZooKeeperCuratorConfiguration();
         zookeeper.setNodes(settings.zookeeper());
         zookeeper.setBasePath(settings.basePath());
@@ -80,6 +77,7 @@ public final class ClusterConfiguration {
         if (health != null) {
             health.register(new ClusterHealthCheck(ownership, settings));
         }
-        return new Membership(ownership, new ClusterMetrics(ownership));
+        new ClusterMetrics(ownership).bindTo(meters);
+        return ownership;
     }
 }
