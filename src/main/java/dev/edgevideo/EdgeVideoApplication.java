@@ -57,11 +57,8 @@ public final class EdgeVideoApplication {
      * {@code CAMEL_MAIN_PROFILE} variable; {@code null} for none.
      */
     public static String profile(String argument, Map<String, String> environment, Properties systemProperties) {
-        if (argument != null) {
-            return argument;
-        }
-        String property = systemProperties.getProperty(PROFILE_KEY);
-        return property != null ? property : environment.get(KnownKeys.environmentVariable(PROFILE_KEY));
+        String variable = environment.get(KnownKeys.environmentVariable(PROFILE_KEY));
+        return argument != null ? argument : systemProperties.getProperty(PROFILE_KEY, variable);
     }
 
     /** The configuration directory's properties file; fails naming the option when it is not there. */

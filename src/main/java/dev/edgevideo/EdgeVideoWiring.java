@@ -9,6 +9,7 @@ import java.util.Objects;
 import dev.edgevideo.api.CamerasApi;
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.camera.CameraRegistry;
+import dev.edgevideo.cluster.CameraCluster;
 import dev.edgevideo.cluster.ClusterConfiguration;
 import dev.edgevideo.cluster.ClusterSettings;
 import dev.edgevideo.governor.GovernorMetrics;
@@ -71,16 +72,15 @@ final class EdgeVideoWiring implements CamelConfiguration {
         cameras.addListener(governor);
         camelContext.getRegistry().bind("memoryGovernor", governor);
         camelContext.getRegistry().bind("memoryApi", new MemoryApi(governor, cameras));
-        ClusterConfiguration.Membership cluster = ClusterConfiguration.start(camelContext, clusterSettings, cameras);
+        MeterRegistry meters = MetricsConfiguration.registry(camelContext);
+        CameraCluster cluster = ClusterConfiguration.start(camelContext, clusterSettings, cameras, meters);
 
         StatusService status = new StatusService(camelContext, cameras, governor, systemProbe, sinkOutcomes,
-                cluster.cluster(), Duration.ofSeconds(service.getMetrics().systemIntervalSeconds()));
+                cluster, Duration.ofSeconds(service.getMetrics().systemIntervalSeconds()));
         camelContext.addService(status, true, false);
 
-        MeterRegistry meters = MetricsConfiguration.registry(camelContext);
         cameras.addListener(new CameraMeters(meters, sinkOutcomes));
         new GovernorMetrics(governor).bindTo(meters);
-        cluster.meters().bindTo(meters);
         sinks.streamLengths().bindTo(meters);
         new SystemMetrics(status).bindTo(meters);
 

@@ -75,11 +75,6 @@ final class CameraClaim implements CamelClusterEventListener.Leadership {
         this.lease = lease;
     }
 
-    /** The ZooKeeper path of a camera's lock. */
-    static String lockPath(String basePath, String cameraId) {
-        return basePath + "/" + NAMESPACE_PREFIX + cameraId;
-    }
-
     /** This instance started the camera's route and has not stopped it. */
     boolean isRunning() {
         return running;

@@ -26,8 +26,9 @@ record CameraLock(String holder, long epoch, long session) {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraLock.class);
 
-    /** The lock under {@code path}, or empty when nobody holds it or ZooKeeper cannot be read. */
-    static Optional<CameraLock> read(CuratorFramework curator, String path) {
+    /** A camera's lock under the cluster's base path, or empty when nobody holds it or ZooKeeper cannot be read. */
+    static Optional<CameraLock> read(CuratorFramework curator, String basePath, String cameraId) {
+        String path = basePath + "/" + CameraClaim.NAMESPACE_PREFIX + cameraId;
         try {
             Optional<String> node = lockNode(curator.getChildren().forPath(path));
             if (node.isEmpty()) {

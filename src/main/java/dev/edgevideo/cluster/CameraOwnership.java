@@ -90,7 +90,7 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
 
     @Override
     public Optional<String> ownerOf(String cameraId) {
-        if (isConsumingHere(cameraId)) {
+        if (ownedCameras().contains(cameraId)) {
             return Optional.of(nodeId());
         }
         return connected ? Optional.ofNullable(directory.owners(cameraIds()).get(cameraId)) : Optional.empty();
@@ -98,7 +98,7 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
 
     @Override
     public boolean isStandby(String cameraId) {
-        return cameraIds().contains(cameraId) && !isConsumingHere(cameraId);
+        return cameraIds().contains(cameraId) && !ownedCameras().contains(cameraId);
     }
 
     /** The live instances' ids, as last read from ZooKeeper (sorted). */
@@ -128,10 +128,6 @@ public final class CameraOwnership extends ServiceSupport implements CameraClust
     /** Ids of the cameras of this instance's camera routes (every instance reads the same routes). */
     public Set<String> cameraIds() {
         return claims.values().stream().map(claim -> claim.cameraId).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private boolean isConsumingHere(String cameraId) {
-        return claims.values().stream().anyMatch(claim -> claim.isRunning() && claim.cameraId.equals(cameraId));
     }
 
     /** A camera route was created: it starts only once this instance holds the camera's leadership. */

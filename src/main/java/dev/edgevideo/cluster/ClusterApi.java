@@ -19,15 +19,36 @@ public class ClusterApi {
         this.cluster = cluster;
     }
 
+    /**
+     * {@code GET /api/v1/cluster}: this instance, the live members and who consumes each camera.
+     *
+     * @param enabled   whether scale-out is on ({@code edgevideo.cluster.enabled}); when off, this node owns every
+     *                  camera
+     * @param node      this instance's id
+     * @param connected whether it is in touch with ZooKeeper (always true when the cluster is off)
+     * @param members   ids of the live instances, sorted
+     * @param owned     how many cameras this instance consumes
+     * @param cameras   every camera configured here, by id
+     */
+    public record ClusterStatus(boolean enabled, String node, boolean connected, List<String> members, int owned,
+                                List<Camera> cameras) {
+    }
+
+    /**
+     * @param cameraId the camera
+     * @param owner    id of the instance consuming it, or null while nobody does
+     * @param state    {@code OWNED} when this instance consumes it, else {@code STANDBY}
+     */
+    public record Camera(String cameraId, String owner, String state) {
+    }
+
     public ClusterStatus cluster() {
-        boolean enabled = cluster instanceof CameraOwnership;
-        List<String> members = enabled ? ((CameraOwnership) cluster).members() : List.of(cluster.nodeId());
-        boolean connected = !enabled || ((CameraOwnership) cluster).isConnected();
-        List<ClusterStatus.Camera> cameras = this.cameras.cameras().stream().map(CameraRuntime::cameraId)
-                .map(id -> new ClusterStatus.Camera(id, cluster.ownerOf(id).orElse(null),
-                        cluster.isStandby(id) ? "STANDBY" : "OWNED"))
-                .toList();
+        CameraOwnership ownership = cluster instanceof CameraOwnership o ? o : null;
+        List<Camera> cameras = this.cameras.cameras().stream().map(CameraRuntime::cameraId)
+                .map(id -> new Camera(id, cluster.ownerOf(id).orElse(null),
+                        cluster.isStandby(id) ? "STANDBY" : "OWNED")).toList();
         int owned = (int) cameras.stream().filter(camera -> camera.state().equals("OWNED")).count();
-        return new ClusterStatus(enabled, cluster.nodeId(), connected, members, owned, cameras);
+        return new ClusterStatus(ownership != null, cluster.nodeId(), ownership == null || ownership.isConnected(),
+                ownership == null ? List.of(cluster.nodeId()) : ownership.members(), owned, cameras);
     }
 }

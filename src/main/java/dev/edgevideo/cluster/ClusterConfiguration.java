@@ -1,17 +1,18 @@
 package dev.edgevideo.cluster;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.edgevideo.camera.CameraRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorHelper;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.LifecycleStrategySupport;
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
@@ -28,18 +29,17 @@ public final class ClusterConfiguration {
     private ClusterConfiguration() {
     }
 
-    /** What the composition root takes from the cluster: who owns which camera, and its meters (none when off). */
-    public record Membership(CameraCluster cluster, MeterBinder meters) {
+    /** Joins the cluster (meters included) when enabled, else answers for this one node; binds the API either way. */
+    public static CameraCluster start(CamelContext camelContext, ClusterSettings settings, CameraRegistry cameras,
+                                      MeterRegistry meters) throws Exception {
+        CameraCluster cluster = settings.enabled() ? join(camelContext, settings, meters)
+                : new SingleNode(settings.nodeId());
+        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(cameras, cluster));
+        return cluster;
     }
 
-    /** Joins the cluster when enabled, else answers for this one node; binds the cluster API either way. */
-    public static Membership start(CamelContext camelContext, ClusterSettings settings, CameraRegistry cameras)
+    private static CameraOwnership join(CamelContext camelContext, ClusterSettings settings, MeterRegistry meters)
             throws Exception {
-        if (!settings.enabled()) {
-            SingleNode node = new SingleNode(settings.nodeId());
-            bindApi(camelContext, cameras, node);
-            return new Membership(node, registry -> { });
-        }
         ZooKeeperCuratorConfiguration zookeeper = new ZooKeeperCuratorConfiguration();
         zookeeper.setNodes(settings.zookeeper());
         zookeeper.setBasePath(settings.basePath());
@@ -55,18 +55,18 @@ public final class ClusterConfiguration {
 
         Clock clock = Clock.systemUTC();
         SessionLease lease = new SessionLease(System::nanoTime);
+        Function<String, Optional<CameraLock>> locks = cameraId -> CameraLock.read(curator, settings.basePath(),
+                cameraId);
         CameraOwnership ownership = new CameraOwnership(camelContext, settings, clusterService,
-                new OwnerDirectory(curator, settings.basePath(), clock),
-                cameraId -> CameraLock.read(curator, CameraClaim.lockPath(settings.basePath(), cameraId)), lease,
+                new OwnerDirectory(cameraId -> locks.apply(cameraId).map(CameraLock::holder), clock), locks, lease,
                 clock);
         curator.getConnectionStateListenable().addListener(new ZooKeeperSplitBrainFence(ownership));
         // Started in this order, stopped in reverse: the ownership releases its cameras before the views stop,
         // and the Curator client closes last.
-        camelContext.addService(new CuratorClient(curator), true, true);
         camelContext.addService(new LeaseRenewal(camelContext, curator, lease), true, true);
         camelContext.addService(clusterService, true, true);
         camelContext.addService(ownership, true, true);
-        camelContext.addRoutePolicyFactory(new CameraRoutePolicyFactory(ownership));
+        camelContext.addRoutePolicyFactory((context, routeId, route) -> new CameraRoutePolicy(ownership));
         camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext context) {
@@ -77,30 +77,7 @@ public final class ClusterConfiguration {
         if (health != null) {
             health.register(new ClusterHealthCheck(ownership, settings));
         }
-        bindApi(camelContext, cameras, ownership);
-        return new Membership(ownership, new ClusterMetrics(ownership));
-    }
-
-    private static void bindApi(CamelContext camelContext, CameraRegistry cameras, CameraCluster cluster) {
-        camelContext.getRegistry().bind(ClusterApi.BEAN, new ClusterApi(cameras, cluster));
-    }
-
-    /** Starts and closes the Curator client with the context; the cluster service only borrows it. */
-    private static final class CuratorClient extends ServiceSupport {
-        private final CuratorFramework curator;
-
-        CuratorClient(CuratorFramework curator) {
-            this.curator = curator;
-        }
-
-        @Override
-        protected void doStart() {
-            curator.start();
-        }
-
-        @Override
-        protected void doStop() {
-            curator.close();
-        }
+        new ClusterMetrics(ownership).bindTo(meters);
+        return ownership;
     }
 }

@@ -1,6 +1,5 @@
 package dev.edgevideo.cluster;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -94,7 +93,6 @@ public final class ClusterSettings {
         } catch (UnknownHostException e) {
             host = "localhost";
         }
-        String safeHost = host.replaceAll("[^A-Za-z0-9._-]", "-");
-        return safeHost + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+        return host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + ProcessHandle.current().pid();
     }
 }

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * exist), sent on Curator's current ZooKeeper handle without waiting for the answer: the answer names the session
  * it came on, which Curator's own calls (retried on a new session after an expiry) would not. On its own thread, so
  * a slow ownership pass never lets the lease run out.
+ * <p>
+ * Also starts and closes the Curator client with the context (first and last): the cluster service only borrows it.
  */
 final class LeaseRenewal extends ServiceSupport {
 
@@ -37,6 +39,7 @@ final class LeaseRenewal extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        curator.start();
         scheduler = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "SessionLease");
         scheduler.scheduleWithFixedDelay(this::renew, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -47,6 +50,7 @@ final class LeaseRenewal extends ServiceSupport {
             camelContext.getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
         }
+        curator.close();
     }
 
     private void renew() {

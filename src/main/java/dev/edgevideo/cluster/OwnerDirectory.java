@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import org.apache.curator.framework.CuratorFramework;
-
 /**
  * Who holds each camera's lock, as ZooKeeper says: the cameras this instance does not consume are owned by whoever
  * holds their lock. Reading every camera costs two ZooKeeper reads each, so a snapshot is reused for
@@ -24,11 +22,6 @@ final class OwnerDirectory {
     private final Clock clock;
     private Map<String, String> owners = Map.of();
     private Instant readAt = Instant.MIN;
-
-    OwnerDirectory(CuratorFramework curator, String basePath, Clock clock) {
-        this(cameraId -> CameraLock.read(curator, CameraClaim.lockPath(basePath, cameraId)).map(CameraLock::holder),
-                clock);
-    }
 
     /** @param lockHolder the id of the instance holding a camera's lock, by camera id */
     OwnerDirectory(Function<String, Optional<String>> lockHolder, Clock clock) {

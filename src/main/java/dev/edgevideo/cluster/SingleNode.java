@@ -3,18 +3,7 @@ package dev.edgevideo.cluster;
 import java.util.Optional;
 
 /** The cluster of one, when {@code edgevideo.cluster.enabled} is false: this instance consumes every camera. */
-final class SingleNode implements CameraCluster {
-
-    private final String nodeId;
-
-    SingleNode(String nodeId) {
-        this.nodeId = nodeId;
-    }
-
-    @Override
-    public String nodeId() {
-        return nodeId;
-    }
+record SingleNode(String nodeId) implements CameraCluster {
 
     @Override
     public Optional<String> ownerOf(String cameraId) {

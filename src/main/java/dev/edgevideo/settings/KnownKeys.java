@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * the build also puts on the class path, and the few documented there as comments because they have no default.
  * Every key the service reads is in that file with a comment, so the file is the list.
  */
-public final class KnownKeys {
+public record KnownKeys(Set<String> keys) {
 
     static final String SHIPPED = "dev/edgevideo/defaults/application.properties";
 
@@ -31,18 +31,8 @@ public final class KnownKeys {
 
     private static final KnownKeys SHIPPED_KEYS = load();
 
-    private final Set<String> keys;
-
-    private KnownKeys(Set<String> keys) {
-        this.keys = Set.copyOf(keys);
-    }
-
     public static KnownKeys shipped() {
         return SHIPPED_KEYS;
-    }
-
-    public Set<String> keys() {
-        return keys;
     }
 
     /** The environment variable of a key: upper case, dots and dashes as underscores. */
@@ -106,6 +96,6 @@ public final class KnownKeys {
         }
         Set<String> keys = new TreeSet<>(properties.stringPropertyNames());
         keys.addAll(WITHOUT_DEFAULT);
-        return new KnownKeys(keys);
+        return new KnownKeys(Set.copyOf(keys));
     }
 }

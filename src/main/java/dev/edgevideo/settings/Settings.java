@@ -5,9 +5,9 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
@@ -32,6 +32,8 @@ public final class Settings {
 
     /** Whole numbers only: Camel's binding would also read {@code 5s} (or {@code 1.5G}, as 0) into a number. */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+");
+    /** A setter (a key) or a getter (of a nested group), with the property's name. */
+    private static final Pattern ACCESSOR = Pattern.compile("(set|get)([A-Z]\\w*)");
 
     private final CamelContext camelContext;
 
@@ -56,8 +58,7 @@ public final class Settings {
         if (!convertible(value, boxed)) {
             throw invalid(key, value, expected(boxed));
         }
-        String path = Arrays.stream(key.substring(prefix.length()).split("\\."))
-                .map(StringHelper::dashToCamelCase).reduce((a, b) -> a + "." + b).orElseThrow();
+        String path = StringHelper.dashToCamelCase(key.substring(prefix.length()));
         try {
             PropertyBindingSupport.build().withMandatory(true).bind(camelContext, target, path, value);
         } catch (RuntimeException e) {
@@ -98,16 +99,16 @@ public final class Settings {
     public static Map<String, Class<?>> keys(String prefix, Class<?> settingsClass) {
         Map<String, Class<?>> keys = new TreeMap<>();
         for (Method method : settingsClass.getMethods()) {
-            if (Modifier.isStatic(method.getModifiers())) {
+            Matcher accessor = ACCESSOR.matcher(method.getName());
+            if (Modifier.isStatic(method.getModifiers()) || !accessor.matches()) {
                 continue;
             }
-            Optional<String> setter = property(method, "set");
-            if (setter.isPresent() && method.getParameterCount() == 1) {
-                keys.put(prefix + StringHelper.camelCaseToDash(setter.get()), method.getParameterTypes()[0]);
-            }
-            Optional<String> getter = property(method, "get");
-            if (getter.isPresent() && method.getParameterCount() == 0 && isGroup(method.getReturnType())) {
-                keys.putAll(keys(prefix + StringHelper.camelCaseToDash(getter.get()) + ".", method.getReturnType()));
+            String key = prefix + StringHelper.camelCaseToDash(accessor.group(2));
+            if (accessor.group(1).equals("set") && method.getParameterCount() == 1) {
+                keys.put(key, method.getParameterTypes()[0]);
+            } else if (accessor.group(1).equals("get") && method.getParameterCount() == 0
+                       && isGroup(method.getReturnType())) {
+                keys.putAll(keys(key + ".", method.getReturnType()));
             }
         }
         return keys;
@@ -147,14 +148,6 @@ public final class Settings {
     /** A nested group: a settings class of this application, reached by a getter and bound in place. */
     private static boolean isGroup(Class<?> type) {
         return type.getPackageName().startsWith("dev.edgevideo") && !type.isEnum() && !type.isRecord();
-    }
-
-    private static Optional<String> property(Method method, String verb) {
-        String name = method.getName();
-        if (name.length() <= verb.length() || !name.startsWith(verb) || !Character.isUpperCase(name.charAt(verb.length()))) {
-            return Optional.empty();
-        }
-        return Optional.of(Character.toLowerCase(name.charAt(verb.length())) + name.substring(verb.length() + 1));
     }
 
     /**

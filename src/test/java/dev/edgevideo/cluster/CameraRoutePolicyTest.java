@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The route policy on a real camera route and a plain route; the ownership is never started, so nothing competes. */
-class CameraRoutePolicyFactoryTest {
+class CameraRoutePolicyTest {
 
     private final CamelContext context = new DefaultCamelContext();
     private final CameraOwnership ownership = new CameraOwnership(context, FakeClusterService.settings("me"),
@@ -24,7 +24,7 @@ class CameraRoutePolicyFactoryTest {
 
     @BeforeEach
     void startACameraRouteAndAnApiRoute() throws Exception {
-        context.addRoutePolicyFactory(new CameraRoutePolicyFactory(ownership));
+        context.addRoutePolicyFactory((camelContext, routeId, route) -> new CameraRoutePolicy(ownership));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
