@@ -36,10 +36,7 @@ import org.slf4j.LoggerFactory;
 public class CameraStatusEvents implements CameraRegistryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraStatusEvents.class);
-    /** Event type field value. */
-    public static final String EVENT_TYPE = "camera_status";
-    /** Event type of the seed format's system events. */
-    public static final String SYSTEM_EVENT_TYPE = "system_status";
+    private static final String EVENT_TYPE = "camera_status";
     /** Where events are handed to the route: bounded, and a full queue drops the event instead of blocking. */
     static final String ENDPOINT = "seda:camera-status?size=1000&blockWhenFull=false&discardWhenFull=true";
     /**
@@ -153,7 +150,7 @@ public class CameraStatusEvents implements CameraRegistryListener {
 
     static Map<String, Object> systemEvent(int total, int active, Instant now, ZoneId zone) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("event_type", SYSTEM_EVENT_TYPE);
+        fields.put("event_type", "system_status");
         fields.put("timestamp", WireFormat.rfc3339(nanos(now), zone));
         fields.put("total_cameras", total);
         fields.put("active_cameras", active);
@@ -177,11 +174,12 @@ public class CameraStatusEvents implements CameraRegistryListener {
     }
 
     private static String message(CameraStatus status, String state) {
-        return switch (state) {
-            case "active" -> "camera " + status.cameraId() + " streaming";
-            case "offline" -> "camera " + status.cameraId() + " offline (" + status.state().name().toLowerCase(Locale.ROOT)
-                              + ", circuit " + status.circuit().name().toLowerCase(Locale.ROOT) + ")";
-            default -> "camera " + status.cameraId() + " " + status.state().name().toLowerCase(Locale.ROOT);
+        String stateName = status.state().name().toLowerCase(Locale.ROOT);
+        return "camera " + status.cameraId() + " " + switch (state) {
+            case "active" -> "streaming";
+            case "offline" -> "offline (" + stateName + ", circuit " + status.circuit().name().toLowerCase(Locale.ROOT)
+                              + ")";
+            default -> stateName;
         };
     }
 

@@ -89,11 +89,11 @@ public final class Sinks extends ServiceSupport {
         beans.put("redisMetadata", (Processor) frames::redisMetadata);
         beans.put("redisStream", (Processor) frames::redisStream);
         beans.put("redisStored", (Processor) frames::redisStored);
-        beans.put("redisDropped", (Processor) frames::redisDropped);
+        beans.put("redisDropped", (Processor) exchange -> outcomes.dropped(exchange, Sink.REDIS));
         beans.put("rabbitMessage", (Processor) frames::rabbitMessage);
         beans.put("rabbitMetadata", (Processor) frames::rabbitMetadata);
-        beans.put("rabbitConfirmed", (Processor) frames::rabbitConfirmed);
-        beans.put("rabbitDropped", (Processor) frames::rabbitDropped);
+        beans.put("rabbitConfirmed", (Processor) exchange -> outcomes.published(exchange, Sink.RABBITMQ));
+        beans.put("rabbitDropped", (Processor) exchange -> outcomes.dropped(exchange, Sink.RABBITMQ));
         return beans;
     }
 
