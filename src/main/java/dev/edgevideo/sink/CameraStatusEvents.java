@@ -22,12 +22,8 @@ import org.slf4j.LoggerFactory;
  * Feeds every real change of a camera's status (from the camera registry) to the {@code camera-status-events}
  * route of {@code routes/camera-events.camel.yaml}, which marshals it to JSON and publishes it on the
  * {@code edgevideo.rabbitmq.events-exchange} topic exchange with the routing key chosen here.
- * <p>
- * Native events have the fields of seed 001: {@code event_type, camera_id, timestamp} (epoch ms, as in frame
- * metadata) {@code , state, circuit_state, consecutive_failures, last_error}. Seed events are the original
- * system's: {@code event_type, camera_id, timestamp} (RFC 3339 with nanoseconds) {@code , state} ({@code active,
- * inactive, offline}) {@code , consecutive_failures, last_error, message}, the zero and empty ones left out; and
- * with a system routing key set, a {@code system_status} event whenever the number of active cameras changes.
+ * With a system routing key set, a {@code system_status} event follows whenever the number of active cameras
+ * changes. The events' fields in both formats are described in docs/wire-formats.md.
  * <p>
  * The hand-over is to a bounded in-memory queue that discards when full ({@value #ENDPOINT}), never waiting: the
  * change is reported on the camera's grab thread, which a broker outage must not slow. Only while Camel stops does

@@ -73,8 +73,8 @@ public final class Sinks extends ServiceSupport {
     }
 
     /**
-     * The beans the YAML routes reference, by name: the per-frame steps ({@link FrameSinks}) as processors, a
-     * direct call each with no bean binding or expression; the topology; the RabbitMQ connection factory, which
+     * The beans the YAML routes reference, by name: the per-frame steps ({@link FrameSinks}, {@link SinkOutcomes})
+     * as processors, a direct call each with no bean binding or expression; the topology; the RabbitMQ connection factory, which
      * camel-spring-rabbitmq's endpoints find in the registry; and the Redis template the {@code spring-redis:}
      * endpoints name ({@code redisTemplate=#redisTemplate}).
      */
