@@ -242,33 +242,28 @@ public class FrameSinks {
             fields.put("height", frame.height());
             fields.put("encoding", "jpeg");
             fields.put("size_bytes", frame.jpeg().length);
-            putOwnerEpoch(fields, delivery);
-            return fields;
+        } else {
+            fields.put("camera_id", frame.cameraId());
+            fields.put("seq", frame.sequence());
+            fields.put("timestamp", frame.epochMillis());
+            fields.put("width", frame.width());
+            fields.put("height", frame.height());
+            fields.put("size_bytes", frame.jpeg().length);
+            fields.put("encoding", "jpeg");
+            if (withKey) {
+                fields.put("redis_key", delivery.redisKey());
+            }
+            fields.put("node_id", settings.nodeId());
+            // null when there is nothing to compare with: a session's first frame, MJPEG passed through.
+            double score = frame.changeScore();
+            fields.put("change_score", Double.isNaN(score) ? null : Math.round(score * 100) / 100.0);
+            fields.put(TIMESTAMP_SOURCE, frame.timestampSource().id());
         }
-        fields.put("camera_id", frame.cameraId());
-        fields.put("seq", frame.sequence());
-        fields.put("timestamp", frame.epochMillis());
-        fields.put("width", frame.width());
-        fields.put("height", frame.height());
-        fields.put("size_bytes", frame.jpeg().length);
-        fields.put("encoding", "jpeg");
-        if (withKey) {
-            fields.put("redis_key", delivery.redisKey());
-        }
-        fields.put("node_id", settings.nodeId());
-        // null when there is nothing to compare with: a session's first frame, MJPEG passed through.
-        double score = frame.changeScore();
-        fields.put("change_score", Double.isNaN(score) ? null : Math.round(score * 100) / 100.0);
-        fields.put(TIMESTAMP_SOURCE, frame.timestampSource().id());
-        putOwnerEpoch(fields, delivery);
-        return fields;
-    }
-
-    /** Last in both formats, so the fields before it keep their order. */
-    private static void putOwnerEpoch(Map<String, Object> fields, FrameDelivery delivery) {
+        // Last in both formats, so the fields before it keep their order.
         if (delivery.ownerEpoch() != null) {
             fields.put(OWNER_EPOCH, delivery.ownerEpoch());
         }
+        return fields;
     }
 
     private static byte[] bytes(String text) {

@@ -38,9 +38,6 @@ import org.springframework.core.NestedExceptionUtils;
  * flaps, or cameras whose breakers close one after the other, make one "back" line, not one per frame or camera.
  * A queue that exists with other arguments is not an outage: that camera's frames are refused, every other camera
  * publishes, so it is said once per camera with the fix, and its drops are counted.
- * <p>
- * The routes call {@link #published} after a sink confirmed a frame and {@link #dropped} from the circuit
- * breaker's fallback.
  */
 public class SinkOutcomes {
 

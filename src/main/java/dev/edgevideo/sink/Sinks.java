@@ -74,9 +74,9 @@ public final class Sinks extends ServiceSupport {
 
     /**
      * The beans the YAML routes reference, by name: the per-frame steps ({@link FrameSinks}, {@link SinkOutcomes})
-     * as processors, a direct call each with no bean binding or expression; the topology; the RabbitMQ connection factory, which
-     * camel-spring-rabbitmq's endpoints find in the registry; and the Redis template the {@code spring-redis:}
-     * endpoints name ({@code redisTemplate=#redisTemplate}).
+     * as processors, a direct call each with no bean binding or expression; the topology; the RabbitMQ connection
+     * factory, which camel-spring-rabbitmq's endpoints find in the registry; and the Redis template the
+     * {@code spring-redis:} endpoints name ({@code redisTemplate=#redisTemplate}).
      */
     public Map<String, Object> routeBeans() {
         Map<String, Object> beans = new LinkedHashMap<>();
@@ -101,7 +101,6 @@ public final class Sinks extends ServiceSupport {
         return outcomes;
     }
 
-    /** The Redis Streams' length gauges, per camera. */
     public MeterBinder streamLengths() {
         return streamLengths;
     }
