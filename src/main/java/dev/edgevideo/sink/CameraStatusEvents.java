@@ -173,8 +173,8 @@ public class CameraStatusEvents implements CameraRegistryListener {
         String stateName = status.state().name().toLowerCase(Locale.ROOT);
         return "camera " + status.cameraId() + " " + switch (state) {
             case "active" -> "streaming";
-            case "offline" -> "offline (" + stateName + ", circuit " + status.circuit().name().toLowerCase(Locale.ROOT)
-                              + ")";
+            case "offline" -> "offline (" + stateName + ", circuit "
+                              + status.circuit().name().toLowerCase(Locale.ROOT) + ")";
             default -> stateName;
         };
     }

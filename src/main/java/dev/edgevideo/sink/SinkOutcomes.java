@@ -92,7 +92,7 @@ public class SinkOutcomes {
         states.put(Sink.REDIS, new SinkState(redisAddress));
     }
 
-    /** What the operator was told of one sink, shared by every camera. */
+    /** One sink's state, shared by every camera: whether it is available and what the operator was told of it. */
     private record SinkState(String address, AtomicBoolean available, AtomicBoolean announcedDown,
                              AtomicLong recoveringSince, LongAdder droppedWhileAway) {
         SinkState(String address) {
