@@ -21,15 +21,13 @@ import org.apache.logging.log4j.core.pattern.PatternConverter;
 @ConverterKeys({"maskedMsg"})
 public final class MaskedMessageConverter extends LogEventPatternConverter {
 
-    private static final MaskedMessageConverter INSTANCE = new MaskedMessageConverter();
-
     private MaskedMessageConverter() {
         super("MaskedMessage", "message");
     }
 
     /** Log4j's factory method for the converter; takes no options. */
     public static MaskedMessageConverter newInstance(String[] options) {
-        return INSTANCE;
+        return new MaskedMessageConverter();
     }
 
     @Override

@@ -22,12 +22,8 @@ import org.slf4j.LoggerFactory;
  * Feeds every real change of a camera's status (from the camera registry) to the {@code camera-status-events}
  * route of {@code routes/camera-events.camel.yaml}, which marshals it to JSON and publishes it on the
  * {@code edgevideo.rabbitmq.events-exchange} topic exchange with the routing key chosen here.
- * <p>
- * Native events have the fields of seed 001: {@code event_type, camera_id, timestamp} (epoch ms, as in frame
- * metadata) {@code , state, circuit_state, consecutive_failures, last_error}. Seed events are the original
- * system's: {@code event_type, camera_id, timestamp} (RFC 3339 with nanoseconds) {@code , state} ({@code active,
- * inactive, offline}) {@code , consecutive_failures, last_error, message}, the zero and empty ones left out; and
- * with a system routing key set, a {@code system_status} event whenever the number of active cameras changes.
+ * With a system routing key set, a {@code system_status} event follows whenever the number of active cameras
+ * changes. The events' fields in both formats are described in docs/wire-formats.md.
  * <p>
  * The hand-over is to a bounded in-memory queue that discards when full ({@value #ENDPOINT}), never waiting: the
  * change is reported on the camera's grab thread, which a broker outage must not slow. Only while Camel stops does
@@ -36,10 +32,7 @@ import org.slf4j.LoggerFactory;
 public class CameraStatusEvents implements CameraRegistryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraStatusEvents.class);
-    /** Event type field value. */
-    public static final String EVENT_TYPE = "camera_status";
-    /** Event type of the seed format's system events. */
-    public static final String SYSTEM_EVENT_TYPE = "system_status";
+    private static final String EVENT_TYPE = "camera_status";
     /** Where events are handed to the route: bounded, and a full queue drops the event instead of blocking. */
     static final String ENDPOINT = "seda:camera-status?size=1000&blockWhenFull=false&discardWhenFull=true";
     /**
@@ -153,7 +146,7 @@ public class CameraStatusEvents implements CameraRegistryListener {
 
     static Map<String, Object> systemEvent(int total, int active, Instant now, ZoneId zone) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("event_type", SYSTEM_EVENT_TYPE);
+        fields.put("event_type", "system_status");
         fields.put("timestamp", WireFormat.rfc3339(nanos(now), zone));
         fields.put("total_cameras", total);
         fields.put("active_cameras", active);
@@ -177,11 +170,12 @@ public class CameraStatusEvents implements CameraRegistryListener {
     }
 
     private static String message(CameraStatus status, String state) {
-        return switch (state) {
-            case "active" -> "camera " + status.cameraId() + " streaming";
-            case "offline" -> "camera " + status.cameraId() + " offline (" + status.state().name().toLowerCase(Locale.ROOT)
-                              + ", circuit " + status.circuit().name().toLowerCase(Locale.ROOT) + ")";
-            default -> "camera " + status.cameraId() + " " + status.state().name().toLowerCase(Locale.ROOT);
+        String stateName = status.state().name().toLowerCase(Locale.ROOT);
+        return "camera " + status.cameraId() + " " + switch (state) {
+            case "active" -> "streaming";
+            case "offline" -> "offline (" + stateName + ", circuit "
+                              + status.circuit().name().toLowerCase(Locale.ROOT) + ")";
+            default -> stateName;
         };
     }
 

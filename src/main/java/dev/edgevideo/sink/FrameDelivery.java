@@ -27,7 +27,6 @@ public final class FrameDelivery {
         return frame;
     }
 
-    /** The frame's key in Redis, {@code <prefix>:<cameraId>:<epochNanos>:<sequence>}. */
     public String redisKey() {
         return redisKey;
     }
@@ -40,7 +39,6 @@ public final class FrameDelivery {
         return ownerEpoch;
     }
 
-    /** Whether every Redis write of the frame succeeded. */
     public boolean isStoredInRedis() {
         return storedInRedis;
     }

@@ -27,16 +27,8 @@ import org.springframework.data.redis.core.RedisTemplate;
  * (method references bound by name from {@link Sinks#routeBeans()}), so a frame costs no expression evaluation or bean
  * binding on its way: {@link #prepare} before the multicast, then each branch's own steps. The Redis steps set the
  * {@code CamelRedis.*} headers of the {@code spring-redis:} endpoint that follows each of them; the multicast gives
- * each branch its own copy of the headers, so none of them reaches RabbitMQ.
- * <p>
- * Native wire format (seed 001): Redis keys {@code <prefix>:<cameraId>:<epochNanos>:<seq>} and
- * {@code <prefix>:<cameraId>:latest}, metadata JSON {@code camera_id, seq, timestamp, width, height, size_bytes,
- * encoding, redis_key} (and {@code node_id}, the instance that captured it, {@code change_score}, how much the
- * picture differs from the camera's previous published one, and {@code timestamp_source}, whose clock the timestamp
- * is on) on the channel; AMQP headers {@code camera_id, seq, timestamp, width, height, timestamp_source} and
- * {@code redis_key} once the frame is in Redis. With scale-out on, both formats add {@code owner_epoch} to the
- * metadata, the stream entry and the AMQP headers. The {@code seed} format (the original
- * system's) is described in docs/wire-formats.md and {@link WireFormat}.
+ * each branch its own copy of the headers, so none of them reaches RabbitMQ. The keys, fields and headers of both
+ * formats are described in docs/wire-formats.md.
  */
 public class FrameSinks {
 
@@ -77,6 +69,25 @@ public class FrameSinks {
             require(streamMaxLength >= 1, RedisSettings.PREFIX + "stream.max-length", streamMaxLength, "at least 1");
         }
     }
+
+    /**
+     * With scale-out on, a camera's {@code :latest} never goes back to a lower ownership epoch: an instance that lost
+     * the camera while it was paused cannot overwrite the new owner's picture with its late frame. Run atomically by
+     * Redis, {@code EVAL script 2 <latest key> <epoch key> <epoch> <ttl seconds> <jpeg>} writes the JPEG (as
+     * {@code SETEX}) only when the frame's epoch is not below the highest one written, kept in {@code :latest:epoch}
+     * (no TTL: one small key per camera, so the guard holds however long a paused instance sleeps), and replies 1
+     * when written, 0 when the frame was older than the picture's owner. Epochs travel as 19-digit, zero-padded
+     * strings and are compared as strings: exact for any long, where Lua's numbers are doubles.
+     */
+    private static final byte[] LATEST_GUARD = """
+            local seen = redis.call('GET', KEYS[2])
+            if seen and ARGV[1] < seen then
+              return 0
+            end
+            redis.call('SETEX', KEYS[1], ARGV[2], ARGV[3])
+            redis.call('SET', KEYS[2], ARGV[1])
+            return 1
+            """.getBytes(StandardCharsets.UTF_8);
 
     private final ObjectMapper json = new ObjectMapper();
     private final SinkOutcomes outcomes;
@@ -121,8 +132,8 @@ public class FrameSinks {
     /**
      * Redis, second write: the same JPEG as the camera's {@code :latest} ({@code SETEX}), written here on the
      * sinks' template rather than by a {@code spring-redis:} endpoint: with an ownership epoch it is a compare-and-set
-     * ({@link LatestGuard}, {@code EVAL}, which camel-spring-redis does not have), so the picture never goes back to a
-     * lower epoch.
+     * ({@link #LATEST_GUARD}, {@code EVAL}, which camel-spring-redis does not have), so the picture never goes back to
+     * a lower epoch.
      */
     public void redisLatest(Exchange exchange) {
         FrameDelivery delivery = delivery(exchange);
@@ -131,8 +142,9 @@ public class FrameSinks {
         Long epoch = delivery.ownerEpoch();
         redis.execute((RedisCallback<Object>) connection -> epoch == null
                 ? connection.stringCommands().setEx(bytes(latest), settings.ttlSeconds(), jpeg)
-                : connection.scriptingCommands().eval(LatestGuard.SCRIPT_BYTES, ReturnType.INTEGER, 2,
-                        LatestGuard.keysAndArgs(latest, epoch, settings.ttlSeconds(), jpeg)), true);
+                : connection.scriptingCommands().eval(LATEST_GUARD, ReturnType.INTEGER, 2, bytes(latest),
+                        bytes(latest + ":epoch"), bytes(String.format("%019d", epoch)),
+                        bytes(Long.toString(settings.ttlSeconds())), jpeg), true);
     }
 
     /** Redis, third write ({@code PUBLISH}): the metadata JSON on the channel. */
@@ -180,16 +192,14 @@ public class FrameSinks {
         if (delivery.ownerEpoch() != null) {
             message.setHeader(OWNER_EPOCH, delivery.ownerEpoch());
         }
-        if (settings.body() == Body.REDIS_KEY) {
+        boolean keyBody = settings.body() == Body.REDIS_KEY;
+        if (keyBody || delivery.isStoredInRedis()) {
             message.setHeader("redis_key", delivery.redisKey());
-            message.setBody(bytes(delivery.redisKey()));
-            message.setHeader(AMQP_CONTENT_TYPE, "text/plain");
-        } else {
-            if (delivery.isStoredInRedis()) {
-                message.setHeader("redis_key", delivery.redisKey());
-            }
-            message.setHeader(AMQP_CONTENT_TYPE, "image/jpeg");
         }
+        if (keyBody) {
+            message.setBody(bytes(delivery.redisKey()));
+        }
+        message.setHeader(AMQP_CONTENT_TYPE, keyBody ? "text/plain" : "image/jpeg");
         if (settings.format() == WireFormat.SEED) {
             message.setHeader(AMQP_TIMESTAMP, new Date(frame.epochMillis()));
             message.setHeader(AMQP_EXPIRATION, expirationMillis);
@@ -213,21 +223,6 @@ public class FrameSinks {
         message.setHeader(AMQP_CONTENT_TYPE, "application/json");
     }
 
-    /** The broker confirmed every message of the frame. */
-    public void rabbitConfirmed(Exchange exchange) {
-        outcomes.published(exchange, Sink.RABBITMQ);
-    }
-
-    /** The frame did not reach Redis; called from the circuit breaker's fallback. */
-    public void redisDropped(Exchange exchange) {
-        outcomes.dropped(exchange, Sink.REDIS);
-    }
-
-    /** The frame did not reach RabbitMQ; called from the circuit breaker's fallback. */
-    public void rabbitDropped(Exchange exchange) {
-        outcomes.dropped(exchange, Sink.RABBITMQ);
-    }
-
     /**
      * The metadata of the frame in the configured format, field order as documented.
      *
@@ -247,33 +242,28 @@ public class FrameSinks {
             fields.put("height", frame.height());
             fields.put("encoding", "jpeg");
             fields.put("size_bytes", frame.jpeg().length);
-            putOwnerEpoch(fields, delivery);
-            return fields;
+        } else {
+            fields.put("camera_id", frame.cameraId());
+            fields.put("seq", frame.sequence());
+            fields.put("timestamp", frame.epochMillis());
+            fields.put("width", frame.width());
+            fields.put("height", frame.height());
+            fields.put("size_bytes", frame.jpeg().length);
+            fields.put("encoding", "jpeg");
+            if (withKey) {
+                fields.put("redis_key", delivery.redisKey());
+            }
+            fields.put("node_id", settings.nodeId());
+            // null when there is nothing to compare with: a session's first frame, MJPEG passed through.
+            double score = frame.changeScore();
+            fields.put("change_score", Double.isNaN(score) ? null : Math.round(score * 100) / 100.0);
+            fields.put(TIMESTAMP_SOURCE, frame.timestampSource().id());
         }
-        fields.put("camera_id", frame.cameraId());
-        fields.put("seq", frame.sequence());
-        fields.put("timestamp", frame.epochMillis());
-        fields.put("width", frame.width());
-        fields.put("height", frame.height());
-        fields.put("size_bytes", frame.jpeg().length);
-        fields.put("encoding", "jpeg");
-        if (withKey) {
-            fields.put("redis_key", delivery.redisKey());
-        }
-        fields.put("node_id", settings.nodeId());
-        // null when there is nothing to compare with: a session's first frame, MJPEG passed through.
-        double score = frame.changeScore();
-        fields.put("change_score", Double.isNaN(score) ? null : Math.round(score * 100) / 100.0);
-        fields.put(TIMESTAMP_SOURCE, frame.timestampSource().id());
-        putOwnerEpoch(fields, delivery);
-        return fields;
-    }
-
-    /** Last in both formats, so the fields before it keep their order. */
-    private static void putOwnerEpoch(Map<String, Object> fields, FrameDelivery delivery) {
+        // Last in both formats, so the fields before it keep their order.
         if (delivery.ownerEpoch() != null) {
             fields.put(OWNER_EPOCH, delivery.ownerEpoch());
         }
+        return fields;
     }
 
     private static byte[] bytes(String text) {

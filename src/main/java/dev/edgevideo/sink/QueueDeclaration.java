@@ -19,22 +19,18 @@ public final class QueueDeclaration implements Processor {
     private String exchange;
     private String routingKey;
 
-    /** The topology that declares. */
     public void setTopology(RabbitTopology topology) {
         this.topology = topology;
     }
 
-    /** The camera whose queue is declared. */
     public void setCameraId(String cameraId) {
         this.cameraId = cameraId;
     }
 
-    /** The exchange the camera's frames are published to. */
     public void setExchange(String exchange) {
         this.exchange = exchange;
     }
 
-    /** The camera's routing key. */
     public void setRoutingKey(String routingKey) {
         this.routingKey = routingKey;
     }

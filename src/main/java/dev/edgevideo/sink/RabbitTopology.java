@@ -6,12 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.edgevideo.settings.Settings;
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
@@ -23,9 +21,6 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  * re-established (a broker restart), everything is declared again on the next frame.
  */
 public class RabbitTopology {
-
-    /** Prefix of the per-camera queue name: {@code edgevideo.frames.<cameraId>}. */
-    public static final String QUEUE_PREFIX = "edgevideo.frames.";
 
     private final RabbitAdmin admin;
     private final boolean declareQueues;
@@ -53,21 +48,10 @@ public class RabbitTopology {
         this.declareQueues = declareQueues;
         this.queueMaxLength = queueMaxLength;
         this.queueOverflow = queueOverflow.argument();
-        connectionFactory.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {
-                declared.clear();
-            }
-        });
+        connectionFactory.addConnectionListener(connection -> declared.clear());
     }
 
-    /**
-     * Makes sure the exchange (and, unless disabled, the camera's queue and binding) exist.
-     *
-     * @param cameraId   the camera
-     * @param exchange   the exchange frames are published to
-     * @param routingKey the camera's routing key
-     */
+    /** Makes sure the exchange (and, unless disabled, the camera's queue and binding) exist. */
     public void ensureDeclared(String cameraId, String exchange, String routingKey) {
         Target target = declared.get(cameraId);
         if (target != null && target.exchange.equals(exchange) && target.routingKey.equals(routingKey)) {
@@ -81,8 +65,7 @@ public class RabbitTopology {
             arguments.put("x-overflow", queueOverflow);
             Queue queue = new Queue(queueName(cameraId), true, false, false, arguments);
             admin.declareQueue(queue);
-            Binding binding = BindingBuilder.bind(queue).to(topic).with(routingKey);
-            admin.declareBinding(binding);
+            admin.declareBinding(BindingBuilder.bind(queue).to(topic).with(routingKey));
         }
         declared.put(cameraId, new Target(exchange, routingKey));
     }
@@ -90,8 +73,8 @@ public class RabbitTopology {
     private record Target(String exchange, String routingKey) {
     }
 
-    /** The name of the camera's bounded queue. */
+    /** The name of the camera's bounded queue: {@code edgevideo.frames.<cameraId>}. */
     public static String queueName(String cameraId) {
-        return QUEUE_PREFIX + cameraId;
+        return "edgevideo.frames." + cameraId;
     }
 }

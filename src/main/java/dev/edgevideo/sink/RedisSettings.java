@@ -7,9 +7,7 @@ import dev.edgevideo.settings.Settings;
 
 /**
  * The {@code edgevideo.redis.*} settings, bound by {@link Settings}, and with them the connection's {@code redis.*}
- * keys ({@link Connection}). Frames are stored under {@code [<key-vhost>:]<key-prefix>:<cameraId>:<timestampNanos>:<seq>}
- * and, with {@code latest.enabled}, {@code <key-prefix>:<cameraId>:latest}, for {@code ttl-seconds}; their metadata
- * JSON is published on the channel.
+ * keys ({@link Connection}). The keys frames are stored under are described in docs/wire-formats.md.
  */
 public class RedisSettings {
 

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -25,6 +27,7 @@ import dev.edgevideo.camera.UrlMasker;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Records what happened to every frame at every sink (published, or dropped with a reason) in the camera's
@@ -35,9 +38,6 @@ import org.slf4j.LoggerFactory;
  * flaps, or cameras whose breakers close one after the other, make one "back" line, not one per frame or camera.
  * A queue that exists with other arguments is not an outage: that camera's frames are refused, every other camera
  * publishes, so it is said once per camera with the fix, and its drops are counted.
- * <p>
- * The routes call {@link #published} after a sink confirmed a frame and {@link #dropped} from the circuit
- * breaker's fallback.
  */
 public class SinkOutcomes {
 
@@ -53,11 +53,17 @@ public class SinkOutcomes {
     static final long RECOVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long NOT_RECOVERING = Long.MIN_VALUE;
 
-    private final Map<Sink, String> addresses = new EnumMap<>(Sink.class);
-    private final Map<Sink, AtomicBoolean> available = new EnumMap<>(Sink.class);
-    private final Map<Sink, AtomicBoolean> announcedDown = new EnumMap<>(Sink.class);
-    private final Map<Sink, AtomicLong> recoveringSince = new EnumMap<>(Sink.class);
-    private final Map<Sink, LongAdder> droppedWhileAway = new EnumMap<>(Sink.class);
+    /**
+     * RabbitMQ's answer to declaring a queue that exists with other arguments, e.g. after a change of
+     * {@code edgevideo.rabbitmq.queue.max-length}: {@code 406 PRECONDITION_FAILED - inequivalent arg 'x-max-length' for
+     * queue 'edgevideo.frames.cam1' in vhost '/': received the value '50' ... but current is the value '100' ...}.
+     * The broker is fine; that one queue needs the operator. Group 1: RabbitMQ's words for the mismatch, without the
+     * AMQP frame around them; group 2: the queue.
+     */
+    private static final Pattern QUEUE_MISMATCH = Pattern.compile(
+            "PRECONDITION_FAILED - (inequivalent arg '[^']+' for queue '([^']+)'[^,)]*)");
+
+    private final Map<Sink, SinkState> states = new EnumMap<>(Sink.class);
     /** Cameras whose RabbitMQ queue was found declared with other arguments, each told once until it publishes. */
     private final Set<String> mismatchedQueues = ConcurrentHashMap.newKeySet();
     private final LongSupplier nanoClock;
@@ -82,43 +88,46 @@ public class SinkOutcomes {
     SinkOutcomes(CameraRegistry cameras, String rabbitAddress, String redisAddress, LongSupplier nanoClock) {
         this.cameras = cameras;
         this.nanoClock = nanoClock;
-        addresses.put(Sink.RABBITMQ, rabbitAddress);
-        addresses.put(Sink.REDIS, redisAddress);
-        for (Sink sink : Sink.values()) {
-            available.put(sink, new AtomicBoolean(true));
-            announcedDown.put(sink, new AtomicBoolean());
-            recoveringSince.put(sink, new AtomicLong(NOT_RECOVERING));
-            droppedWhileAway.put(sink, new LongAdder());
+        states.put(Sink.RABBITMQ, new SinkState(rabbitAddress));
+        states.put(Sink.REDIS, new SinkState(redisAddress));
+    }
+
+    /** One sink's state, shared by every camera: whether it is available and what the operator was told of it. */
+    private record SinkState(String address, AtomicBoolean available, AtomicBoolean announcedDown,
+                             AtomicLong recoveringSince, LongAdder droppedWhileAway) {
+        SinkState(String address) {
+            this(address, new AtomicBoolean(true), new AtomicBoolean(), new AtomicLong(NOT_RECOVERING),
+                    new LongAdder());
         }
     }
 
     /** Records that the sink confirmed the frame in the exchange. */
     public void published(Exchange exchange, Sink sink) {
-        String cameraId = cameraId(exchange);
-        cameras.sinkPublished(cameraId, sink.id());
-        long captured = frame(exchange).receivedEpochNanos();
-        publishListeners.forEach(listener -> listener.published(cameraId, sink, captured));
-        available.get(sink).set(true);
+        CapturedFrame frame = frame(exchange);
+        cameras.sinkPublished(frame.cameraId(), sink.id());
+        publishListeners.forEach(listener -> listener.published(frame.cameraId(), sink, frame.receivedEpochNanos()));
+        SinkState state = states.get(sink);
+        state.available().set(true);
         if (sink == Sink.RABBITMQ && !mismatchedQueues.isEmpty()) {
-            mismatchedQueues.remove(cameraId);
+            mismatchedQueues.remove(frame.cameraId());
         }
-        if (announcedDown.get(sink).get()) {
-            announceBackOnceSteady(sink);
+        if (state.announcedDown().get()) {
+            announceBackOnceSteady(sink, state);
         }
     }
 
-    private void announceBackOnceSteady(Sink sink) {
+    private void announceBackOnceSteady(Sink sink, SinkState state) {
         long now = nanoClock.getAsLong();
-        AtomicLong since = recoveringSince.get(sink);
+        AtomicLong since = state.recoveringSince();
         if (since.compareAndSet(NOT_RECOVERING, now)) {
             return;
         }
         long started = since.get();
         if (started != NOT_RECOVERING && now - started >= RECOVERY_NANOS
-            && announcedDown.get(sink).compareAndSet(true, false)) {
+            && state.announcedDown().compareAndSet(true, false)) {
             since.set(NOT_RECOVERING);
             LOG.info("{} at {} is back: publishing frames again ({} frames were dropped while it was away)",
-                    sink.displayName(), addresses.get(sink), droppedWhileAway.get(sink).sumThenReset());
+                    sink.displayName(), state.address(), state.droppedWhileAway().sumThenReset());
         }
     }
 
@@ -128,28 +137,30 @@ public class SinkOutcomes {
         // with, a frame the open breaker rejected carries none.
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? REASON_SINK_OPEN : REASON_SINK_ERROR;
-        String cameraId = cameraId(exchange);
+        String cameraId = frame(exchange).cameraId();
         cameras.sinkDropped(cameraId, sink.id(), reason);
-        Throwable root = root(cause);
-        if (root != null && QueueMismatch.matches(root)) {
+        Throwable root = cause == null ? null : NestedExceptionUtils.getMostSpecificCause(cause);
+        Matcher mismatch = QUEUE_MISMATCH.matcher(root == null || root.getMessage() == null ? "" : root.getMessage());
+        if (mismatch.find()) {
             if (mismatchedQueues.add(cameraId)) {
                 LOG.warn("{} refuses the queue of camera {}: {}. Its frames are dropped (and counted) until the"
                          + " queue matches: delete it (rabbitmqctl delete_queue {}) so it is declared again, or set"
                          + " edgevideo.rabbitmq.queue.declare=false to use it as it is", sink.displayName(), cameraId,
-                        QueueMismatch.describe(root), QueueMismatch.queue(root, RabbitTopology.queueName(cameraId)));
+                        mismatch.group(1), mismatch.group(2));
             }
             return;
         }
-        droppedWhileAway.get(sink).increment();
+        SinkState state = states.get(sink);
+        state.droppedWhileAway().increment();
         if (cause == null) {
             // Short-circuited by one camera's open breaker: that breaker opened on a failure already told.
             return;
         }
-        available.get(sink).set(false);
-        recoveringSince.get(sink).set(NOT_RECOVERING);
-        if (announcedDown.get(sink).compareAndSet(false, true)) {
+        state.available().set(false);
+        state.recoveringSince().set(NOT_RECOVERING);
+        if (state.announcedDown().compareAndSet(false, true)) {
             LOG.warn("{} at {} is unavailable ({}): frames are dropped until it is back; {}", sink.displayName(),
-                    addresses.get(sink), describe(root), advice(sink, root));
+                    state.address(), describe(root), advice(sink, root));
         }
     }
 
@@ -158,19 +169,15 @@ public class SinkOutcomes {
         if (root instanceof UnknownHostException) {
             return "check " + sink.id() + ".host: the host name does not resolve";
         }
-        if (isTlsFailure(root)) {
+        // The root of a refused certificate is the JDK's path or name check; of a plain-text answer, an SSLException.
+        if (root instanceof SSLException || root instanceof CertificateException
+            || root instanceof CertPathBuilderException || root instanceof CertPathValidatorException) {
             String tls = "edgevideo." + sink.id() + ".tls";
             return "the TLS handshake failed: check " + tls + ".ca-file (the CA that signed the broker's certificate),"
                    + " " + tls + ".verify-hostname (the certificate must name " + sink.id() + ".host) and "
                    + tls + ".enabled (the port must speak TLS)";
         }
         return "is it running? Start it with: " + sink.startHint();
-    }
-
-    // The root of a refused certificate is the JDK's path or name check; of a plain-text answer, an SSLException.
-    private static boolean isTlsFailure(Throwable root) {
-        return root instanceof SSLException || root instanceof CertificateException
-               || root instanceof CertPathBuilderException || root instanceof CertPathValidatorException;
     }
 
     /** Adds a listener told of every published frame (metrics measure latency with it). */
@@ -180,23 +187,11 @@ public class SinkOutcomes {
 
     /** Whether the last frame sent to the sink was published (or failed for one camera's queue only). */
     public boolean isAvailable(Sink sink) {
-        return available.get(sink).get();
-    }
-
-    private static String cameraId(Exchange exchange) {
-        return frame(exchange).cameraId();
+        return states.get(sink).available().get();
     }
 
     private static CapturedFrame frame(Exchange exchange) {
         return exchange.getMessage().getHeader(CameraConstants.FRAME, CapturedFrame.class);
-    }
-
-    private static Throwable root(Throwable cause) {
-        Throwable root = cause;
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     private static String describe(Throwable root) {

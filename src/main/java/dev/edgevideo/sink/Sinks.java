@@ -73,10 +73,10 @@ public final class Sinks extends ServiceSupport {
     }
 
     /**
-     * The beans the YAML routes reference, by name: the per-frame steps ({@link FrameSinks}) as processors, a
-     * direct call each with no bean binding or expression; the topology; the RabbitMQ connection factory, which
-     * camel-spring-rabbitmq's endpoints find in the registry; and the Redis template the {@code spring-redis:}
-     * endpoints name ({@code redisTemplate=#redisTemplate}).
+     * The beans the YAML routes reference, by name: the per-frame steps ({@link FrameSinks}, {@link SinkOutcomes})
+     * as processors, a direct call each with no bean binding or expression; the topology; the RabbitMQ connection
+     * factory, which camel-spring-rabbitmq's endpoints find in the registry; and the Redis template the
+     * {@code spring-redis:} endpoints name ({@code redisTemplate=#redisTemplate}).
      */
     public Map<String, Object> routeBeans() {
         Map<String, Object> beans = new LinkedHashMap<>();
@@ -89,11 +89,11 @@ public final class Sinks extends ServiceSupport {
         beans.put("redisMetadata", (Processor) frames::redisMetadata);
         beans.put("redisStream", (Processor) frames::redisStream);
         beans.put("redisStored", (Processor) frames::redisStored);
-        beans.put("redisDropped", (Processor) frames::redisDropped);
+        beans.put("redisDropped", (Processor) exchange -> outcomes.dropped(exchange, Sink.REDIS));
         beans.put("rabbitMessage", (Processor) frames::rabbitMessage);
         beans.put("rabbitMetadata", (Processor) frames::rabbitMetadata);
-        beans.put("rabbitConfirmed", (Processor) frames::rabbitConfirmed);
-        beans.put("rabbitDropped", (Processor) frames::rabbitDropped);
+        beans.put("rabbitConfirmed", (Processor) exchange -> outcomes.published(exchange, Sink.RABBITMQ));
+        beans.put("rabbitDropped", (Processor) exchange -> outcomes.dropped(exchange, Sink.RABBITMQ));
         return beans;
     }
 
@@ -101,7 +101,6 @@ public final class Sinks extends ServiceSupport {
         return outcomes;
     }
 
-    /** The Redis Streams' length gauges, per camera. */
     public MeterBinder streamLengths() {
         return streamLengths;
     }

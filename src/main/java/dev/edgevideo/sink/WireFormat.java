@@ -28,18 +28,14 @@ public enum WireFormat {
 
     /** A capture time as the original writes it, in the host's time zone like Go's {@code time.Now()}. */
     public static String rfc3339(long epochNanos, ZoneId zone) {
-        Instant instant = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                Math.floorMod(epochNanos, 1_000_000_000L));
-        return RFC3339_NANOS.format(instant.atZone(zone));
+        return RFC3339_NANOS.format(Instant.EPOCH.plusNanos(epochNanos).atZone(zone));
     }
 
     /** A frame's sequence number as it appears in its Redis key. */
     String sequence(long sequence) {
         String digits = Long.toString(sequence);
-        if (this == NATIVE || digits.length() >= SEED_SEQ_DIGITS) {
-            return digits;
-        }
-        return "0".repeat(SEED_SEQ_DIGITS - digits.length()) + digits;
+        return this == NATIVE || digits.length() >= SEED_SEQ_DIGITS ? digits
+                : "0".repeat(SEED_SEQ_DIGITS - digits.length()) + digits;
     }
 
     /**

@@ -76,7 +76,7 @@ class RedisBranchIT extends CamelTestSupport {
                             .process(sinks::redisStream)
                             .process(sinks::redisStored)
                         .onFallback()
-                            .process(sinks::redisDropped)
+                            .process(exchange -> outcomes.dropped(exchange, Sink.REDIS))
                         .end();
             }
         };
