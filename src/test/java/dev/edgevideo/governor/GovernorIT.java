@@ -19,6 +19,7 @@ import dev.edgevideo.camera.CameraState;
 import dev.edgevideo.sink.Sink;
 import dev.edgevideo.testing.Brokers;
 import dev.edgevideo.testing.Cameras;
+import dev.edgevideo.testing.Http;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.TestClips;
@@ -40,7 +41,7 @@ class GovernorIT {
     Path work;
 
     private final FakeProbe probe = new FakeProbe(100, 64_000, 1_000);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = Http.CLIENT;
 
     @Test
     void deliveredFramesFollowTheCapOfEachMemoryLevel() throws Exception {

@@ -18,6 +18,7 @@ import java.util.Map;
 
 import dev.edgevideo.testing.CapturedLogs;
 import dev.edgevideo.testing.FreePorts;
+import dev.edgevideo.testing.Http;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
 import dev.edgevideo.testing.ServiceProcess;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerSecurityIT {
 
     private static final String CLIP = RunningService.home().resolve("samples/demo-720p.mp4").toString();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = Http.CLIENT;
     private static final String CREDENTIALS = "Basic " + Base64.getEncoder()
             .encodeToString("startup-admin:startup-s3cret".getBytes(StandardCharsets.UTF_8));
 

@@ -35,7 +35,8 @@ final class ServiceRun implements AutoCloseable {
     private final ServiceProcess process;
     private final JMXConnector jmx;
     private final ThreadMXBean threads;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** HTTP/1.1, as a Prometheus scrape: see the test tree's {@code Http} for why not the JDK's default h2c. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ServiceRun(ServiceProcess process, JMXConnector jmx, ThreadMXBean threads) {
         this.process = process;
