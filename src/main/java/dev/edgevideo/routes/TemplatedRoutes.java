@@ -6,17 +6,21 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.edgevideo.settings.ConfigurationException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.EndpointHelper;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.StringHelper;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Reads the {@code templatedRoute} entries (the cameras) of a routes file, and tries one, without adding anything to
@@ -40,9 +44,9 @@ final class TemplatedRoutes {
 
     /**
      * Fails, with the message creating its route would fail with, for an entry whose parameters its template does
-     * not declare ({@link TemplateParameterCheck}) or whose consumer endpoint (the camera's options) is invalid.
-     * Creates nothing: the endpoint is built from the template's {@code from} with the entry's parameters and
-     * dropped, never started.
+     * not declare ({@link TemplateParameterCheck}), whose consumer endpoint (the camera's options) is invalid, or
+     * whose values leave a placeholder of a sink's endpoint unresolved. Creates nothing: the consumer endpoint is built
+     * from the template's {@code from} with the entry's parameters and dropped, never started.
      */
     static void check(CamelContext context, TemplatedRouteDefinition entry) throws Exception {
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
@@ -64,6 +68,17 @@ final class TemplatedRoutes {
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.setLocalProperties(parameters);
         try {
+            for (SendDefinition<?> sink : ProcessorDefinitionHelper.filterTypeInOutputs(
+                    template.getRoute().getOutputs(), SendDefinition.class)) {
+                try {
+                    EndpointHelper.resolveEndpointUriPropertyPlaceholders(context, sink.getEndpointUri());
+                } catch (RuntimeException e) {
+                    String endpoint = StringHelper.before(sink.getEndpointUri(), "?", sink.getEndpointUri());
+                    throw new ConfigurationException("camera route " + entry.getRouteId() + ": its sink " + endpoint
+                            + " cannot be resolved: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage()
+                            + "; fix the parameter's value or define the property", e);
+                }
+            }
             String uri = EndpointHelper.resolveEndpointUriPropertyPlaceholders(context,
                     template.getRoute().getInput().getEndpointUri());
             context.getComponent(StringHelper.before(uri, ":")).createEndpoint(uri);

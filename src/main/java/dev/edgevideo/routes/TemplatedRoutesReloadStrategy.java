@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * changed entries restart with their new parameters, removed entries stop (a file without entries, comments only,
  * stops them all; a file of zero bytes is an editor's save in progress and changes nothing). Other cameras keep
  * running untouched, a file that does not parse or fails the start-up checks ({@link CameraEntriesCheck}) changes
- * nothing, and a changed entry that cannot start (an invalid option, an unknown parameter) is rejected before its
- * camera is stopped: the camera keeps running with its previous settings, untouched.
+ * nothing, and a changed entry that cannot start (an invalid option, an unknown parameter, a sink placeholder its
+ * values leave unresolved) is rejected before its camera is stopped: the camera keeps running with its previous
+ * settings, untouched.
  * <p>
  * Works next to Camel's {@code RouteWatcherReloadStrategy} ({@code camel.main.routes-reload-enabled}), which
  * reloads plain routes and route templates but skips {@code templatedRoute} entries.

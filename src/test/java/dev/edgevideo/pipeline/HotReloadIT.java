@@ -86,6 +86,11 @@ class HotReloadIT {
                         RoutesDir.camera("reload-c", clip.toString(), "loop", "true", "fsp", "2"));
                 await().atMost(15, SECONDS).until(() -> logs.contains("Route reload-c", "the edit is rejected",
                         "unknown parameter(s) [fsp]", "did you mean fps?"));
+
+                Files.writeString(routes.resolve("cameras.camel.yaml"),
+                        RoutesDir.camera("reload-c", clip.toString(), "loop", "true", "exchange", "{{no.such.key}}"));
+                await().atMost(15, SECONDS).until(() -> logs.contains("Route reload-c", "the edit is rejected",
+                        "its sink spring-rabbitmq:{{exchange}} cannot be resolved", "no.such.key"));
                 int before = brokers.frameKeys("reload-c").size();
                 await().atMost(10, SECONDS).until(() -> brokers.frameKeys("reload-c").size() > before + 2);
                 assertThat(service.context().getRoute("reload-c")).as("never stopped and re-created").isSameAs(running);
