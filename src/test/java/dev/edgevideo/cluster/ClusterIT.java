@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgevideo.testing.Brokers;
+import dev.edgevideo.testing.Chromium;
 import dev.edgevideo.testing.PausableTcpProxy;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
@@ -136,6 +137,15 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void eachNodesStatusPageNamesTheNode() throws Exception {
+        for (ClusterNode node : nodes.values()) {
+            assertThat(Chromium.dom(node.statusPage())).as("the header of %s's status page", node.nodeId)
+                    .contains("<span id=\"node\" class=\"muted\">node " + node.nodeId + "</span>");
+        }
+    }
+
+    @Test
+    @Order(4)
     void nodeCutOffFromZooKeeperStopsItsCamerasBeforeOthersTakeThem() {
         Set<String> moving = nodes.get("c").owned();
         assertThat(moving).isNotEmpty();
@@ -151,7 +161,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void rejoinedNodeGetsItsShareBackWithoutDoubles() {
         long healed = System.currentTimeMillis();
         proxies.get("c").resume();
@@ -168,7 +178,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void nodePausedLongerThanItsSessionPublishesNothingForCamerasTakenMeanwhileAndGetsItsShareBack()
             throws Exception {
         ClusterNode paused = nodes.get("c");
@@ -208,7 +218,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stoppedNodeHandsItsCamerasOverAtOnce() throws Exception {
         Set<String> moving = nodes.get("b").owned();
         long stop = System.currentTimeMillis();
@@ -222,7 +232,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void killedNodeCamerasStreamElsewhereWithin15Seconds() throws Exception {
         Set<String> moving = nodes.get("a").owned();
         long kill = System.currentTimeMillis();
@@ -235,7 +245,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void camerasStopWhileZooKeeperIsUnreachableAndResumeWhenItReturns() {
         long cut = System.currentTimeMillis();
         proxies.get("c").pause();

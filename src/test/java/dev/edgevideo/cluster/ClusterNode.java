@@ -37,6 +37,10 @@ final class ClusterNode implements AutoCloseable {
         httpPort = service.httpPort();
     }
 
+    String statusPage() {
+        return "http://127.0.0.1:" + httpPort + "/";
+    }
+
     /** {@code GET /api/v1/cluster}, or null while the node does not answer. */
     JsonNode cluster() {
         try {

@@ -5,20 +5,15 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.edgevideo.camera.CameraComponent;
 import dev.edgevideo.testing.Cameras;
+import dev.edgevideo.testing.Chromium;
 import dev.edgevideo.testing.FreePorts;
 import dev.edgevideo.testing.RoutesDir;
 import dev.edgevideo.testing.RunningService;
@@ -29,14 +24,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The status page in a real headless Chromium, with two cameras playing the bundled demo clip as the demo
- * cameras do. {@code bin/test} installs Chromium; without it this test fails rather than passing unseen.
+ * The status page in a real headless Chromium ({@link Chromium}), with two cameras playing the bundled demo clip as
+ * the demo cameras do.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusPageIT {
 
-    private static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync");
     private static final Pattern TILE = Pattern.compile(
             "<article class=\"tile\" data-camera=\"([^\"]+)\"><img [^>]*?data-loaded=\"true\" data-natural-width=\"(\\d+)\""
             + ".*?<span class=\"frames\">(\\d+) frames</span>");
@@ -70,21 +63,21 @@ class StatusPageIT {
 
     @Test
     void pageShowsALiveTilePerCameraWhoseNumbersMove() throws Exception {
-        Map<String, Long> firstLook = tiles(chromium("--dump-dom", "--virtual-time-budget=4000", page()));
+        Map<String, Long> firstLook = tiles(Chromium.dom(page()));
         assertThat(firstLook).containsOnlyKeys("ops-page1", "ops-page2");
         await().atMost(20, SECONDS).untilAsserted(() -> {
-            Map<String, Long> secondLook = tiles(chromium("--dump-dom", "--virtual-time-budget=4000", page()));
+            Map<String, Long> secondLook = tiles(Chromium.dom(page()));
             assertThat(secondLook.get("ops-page1")).isGreaterThan(firstLook.get("ops-page1"));
             assertThat(secondLook.get("ops-page2")).isGreaterThan(firstLook.get("ops-page2"));
         });
         Path screenshot = RunningService.home().resolve("target/status-page.png");
-        chromium("--screenshot=" + screenshot, "--window-size=1280,720", "--virtual-time-budget=4000", page());
+        Chromium.run("--screenshot=" + screenshot, "--window-size=1280,720", "--virtual-time-budget=4000", page());
         assertThat(screenshot).isNotEmptyFile();
     }
 
     @Test
     void aCameraWithoutAFrameShowsAPlaceholderNotABrokenImageAndASingleInstanceNamesNoNode() throws Exception {
-        String dom = chromium("--dump-dom", "--virtual-time-budget=4000", page());
+        String dom = Chromium.dom(page());
         assertThat(dom).containsPattern("<article class=\"tile\" data-camera=\"ops-page3\"><img alt=\"[^\"]*\" hidden=\"\">"
                                         + "<div class=\"placeholder\">no frame yet</div>");
         assertThat(dom).as("the cluster is off: no node in the header").contains("<span id=\"node\" class=\"muted\"></span>");
@@ -104,30 +97,5 @@ class StatusPageIT {
         }
         assertThat(tiles).as("tiles with a loaded snapshot in\n" + dom).hasSize(2);
         return tiles;
-    }
-
-    /** Runs headless Chromium with the flags and returns its standard output. */
-    private static String chromium(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(chromiumBinary()));
-        command.addAll(CHROMIUM_FLAGS);
-        command.addAll(List.of(arguments));
-        Path output = Files.createTempFile(work, "chromium", ".out");
-        Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("chromium did not finish in 60 s: " + command);
-        }
-        assertThat(process.exitValue()).as("chromium exit code").isZero();
-        return Files.readString(output, StandardCharsets.UTF_8);
-    }
-
-    private static String chromiumBinary() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("Chromium is not installed: run bin/test (it installs it) or apt-get install chromium");
     }
 }
