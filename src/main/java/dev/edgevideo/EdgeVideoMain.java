@@ -48,8 +48,10 @@ public final class EdgeVideoMain {
         List<String> camelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--config" -> configDir = Path.of(requireValue(args, ++i, "--config", "a directory, e.g. ./config"));
-                case "--routes" -> routesDir = Path.of(requireValue(args, ++i, "--routes", "a directory, e.g. ./routes"));
+                case "--config" -> configDir = Path.of(requireValue(args, ++i, "--config",
+                        "a directory, e.g. ./config"));
+                case "--routes" -> routesDir = Path.of(requireValue(args, ++i, "--routes",
+                        "a directory, e.g. ./routes"));
                 case "--profile" -> profile = requireValue(args, ++i, "--profile", "a name, e.g. seed");
                 case "--debug" -> { } // read by main
                 default -> camelArgs.add(args[i]);

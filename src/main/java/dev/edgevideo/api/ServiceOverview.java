@@ -13,6 +13,6 @@ import dev.edgevideo.status.SinkView;
  * @param nodeId        this instance ({@code edgevideo.cluster.node-id})
  * @param uptimeSeconds since the service started
  */
-public record ServiceOverview(String nodeId, long uptimeSeconds, List<CameraView> cameras, List<SinkView> sinks, MemoryView memory,
-                              SystemSnapshot system) {
+public record ServiceOverview(String nodeId, long uptimeSeconds, List<CameraView> cameras, List<SinkView> sinks,
+                              MemoryView memory, SystemSnapshot system) {
 }

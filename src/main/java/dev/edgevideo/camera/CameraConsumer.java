@@ -223,7 +223,8 @@ public class CameraConsumer extends DefaultConsumer {
         if (isStoppingOrStopped() || endpoint.getCamelContext().isStopping()) {
             // A forced shutdown rejects the frames still in flight (the context may force the routes before it
             // stops this consumer): expected, and one line per camera would bury the final report.
-            LOG.debug("Camera {}: frame {} not routed while stopping: {}", cameraId, frame.sequence(), cause.toString());
+            LOG.debug("Camera {}: frame {} not routed while stopping: {}", cameraId, frame.sequence(),
+                    cause.toString());
             return;
         }
         getExceptionHandler().handleException("Camera " + cameraId + ": route failed for frame " + frame.sequence(),

@@ -241,8 +241,8 @@ public final class CameraRuntime {
     /**
      * Whether the camera is short of the rate it wants (its target, or the memory governor's lower cap), streaming
      * for longer than the rate window: more than 5 % of the window's slots were booked missed, or fewer than
-     * {@value #SHORTFALL_SHARE} of the wanted slots were filled (decoding that falls behind a paced file books no miss).
-     * The second test allows one and a half slots of window-edge rounding: at 0.5 fps a 10 s window holds five.
+     * {@value #SHORTFALL_SHARE} of the wanted slots were filled (decoding that falls behind a paced file books no
+     * miss). The second test allows one and a half slots of window-edge rounding: at 0.5 fps a 10 s window holds five.
      * Frames dropped on purpose (unchanged, throttled) count as filled: they were there to take.
      */
     public boolean isSourceShortfall() {

@@ -86,7 +86,8 @@ final class CaptureSession {
         this.strategy = new DecodeStrategy(endpoint.getDecodeMode(), fps, this::nextSampleMicros,
                 this::earliestKeptMicros, capture::reordersPictures, () -> !samplingClock.isArrival(),
                 endpoint.captureSettings().mayLosePackets());
-        this.changeGate = new ChangeGate(endpoint.getPublishOn(), endpoint.getChangeThreshold(), endpoint.getHeartbeat());
+        this.changeGate = new ChangeGate(endpoint.getPublishOn(), endpoint.getChangeThreshold(),
+                endpoint.getHeartbeat());
         this.frozenDetector = new FrozenDetector(endpoint.getFrozenAfter());
     }
 

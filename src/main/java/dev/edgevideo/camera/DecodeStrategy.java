@@ -229,7 +229,9 @@ final class DecodeStrategy implements PacketGate {
         return "the stream has B-frames (decode order is not presentation order)";
     }
 
-    /** Whether a packet at or after this time was read and not decoded: a slot missed there is ours, not the source's. */
+    /**
+     * Whether a packet at or after this time was read and not decoded: a slot missed there is ours, not the source's.
+     */
     boolean skippedSince(long streamMicros) {
         return lastSkippedMicros != Long.MIN_VALUE && lastSkippedMicros >= streamMicros;
     }

@@ -21,9 +21,11 @@ public final class UrlMasker {
     // {{redis.password}} -> s3cret"): the whole value, spaces included.
     private static final Pattern SECRET_PROPERTY = Pattern.compile("(?im)(\\b[\\w.-]*(?:password|passwd|secret|token"
                                                                    + "|passphrase)[\\w.-]*(?<!-file)(?:}})?"
-                                                                   + "(?: with value: | -> ))(.*?)(?= to be used\\.$|$)");
+                                                                   + "(?: with value: | -> ))(.*?)"
+                                                                   + "(?= to be used\\.$|$)");
     // Authorization: Basic dXNlcjpwYXNz (base64 of user:password) or Digest username=..., response=...
-    private static final Pattern AUTHORIZATION_HEADER = Pattern.compile("(?im)^(\\s*(?:proxy-)?authorization:\\s*\\S+).*$");
+    private static final Pattern AUTHORIZATION_HEADER =
+            Pattern.compile("(?im)^(\\s*(?:proxy-)?authorization:\\s*\\S+).*$");
 
     private UrlMasker() {
     }

@@ -151,7 +151,8 @@ public class MemoryApi {
             answer.put("freed_heap_mb", round(result.freedHeapBytes() / MB));
         } catch (TimeoutException e) {
             answer.put("status", "running");
-            answer.put("message", "still running after " + RECLAIM_WAIT.toSeconds() + " s; see GET /api/v1/memory/stats");
+            answer.put("message", "still running after " + RECLAIM_WAIT.toSeconds()
+                    + " s; see GET /api/v1/memory/stats");
         } catch (ExecutionException e) {
             answer.put("status", "failed");
             answer.put("message", String.valueOf(e.getCause()));

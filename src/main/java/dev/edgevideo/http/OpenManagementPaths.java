@@ -14,9 +14,9 @@ import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig.
 
 /**
  * Leaves health and metrics of the management server open when its authentication is on, only where
- * {@code edgevideo.management.open-paths} names them: Prometheus scrapers and orchestrator probes often cannot send credentials, Jolokia
- * (every MBean operation) must never be open. Camel's authentication covers one path pattern for the whole
- * server; this lets the named paths past its handler.
+ * {@code edgevideo.management.open-paths} names them: Prometheus scrapers and orchestrator probes often cannot send
+ * credentials, Jolokia (every MBean operation) must never be open. Camel's authentication covers one path pattern for
+ * the whole server; this lets the named paths past its handler.
  */
 public final class OpenManagementPaths {
 
@@ -50,7 +50,8 @@ public final class OpenManagementPaths {
             AuthenticationHandlerFactory protecting = entry.getAuthenticationHandlerFactory();
             entry.setAuthenticationHandlerFactory(new AuthenticationHandlerFactory() {
                 @Override
-                public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {
+                public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(
+                        T provider) {
                     AuthenticationHandler handler = protecting.createAuthenticationHandler(provider);
                     return request -> {
                         if (isOpen(paths, request.normalizedPath())) {
@@ -72,8 +73,8 @@ public final class OpenManagementPaths {
                 case "health" -> paths.add(server == null ? "/observe/health" : server.getHealthPath());
                 case "metrics" -> paths.add(context.getPropertiesComponent().resolveProperty("camel.metrics.path")
                         .orElse("/observe/metrics"));
-                default -> throw new ConfigurationException(PREFIX + "open-paths = " + setting + ": '" + name.trim() + "' cannot be"
-                                                            + " left open; use health, metrics or both (comma-separated)");
+                default -> throw new ConfigurationException(PREFIX + "open-paths = " + setting + ": '" + name.trim()
+                        + "' cannot be" + " left open; use health, metrics or both (comma-separated)");
             }
         }
         return paths;

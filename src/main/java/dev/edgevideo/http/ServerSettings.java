@@ -53,7 +53,8 @@ record ServerSettings(String prefix, String serves, String host, int port, boole
         if (authentication) {
             if (ObjectHelper.isEmpty(basicUsersFile) && ObjectHelper.isEmpty(jwtKeystore)) {
                 throw new ConfigurationException(key("authentication-enabled") + "=true needs the users: set "
-                                                 + key("basic-properties-file") + "=FILE (lines user.NAME = PASSWORD,ROLE)"
+                                                 + key("basic-properties-file")
+                                                 + "=FILE (lines user.NAME = PASSWORD,ROLE)"
                                                  + " or " + key("jwt-keystore-path"));
             }
             if (ObjectHelper.isNotEmpty(basicUsersFile) && !Files.isReadable(Path.of(basicUsersFile))) {

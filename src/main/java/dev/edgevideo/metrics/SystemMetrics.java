@@ -31,7 +31,8 @@ public class SystemMetrics implements MeterBinder {
         gauge(registry, "edge_video_threads", "Threads of the process, native ones included", SystemSnapshot::threads);
     }
 
-    private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<SystemSnapshot> value) {
+    private void gauge(MeterRegistry registry, String name, String description,
+                       ToDoubleFunction<SystemSnapshot> value) {
         Gauge.builder(name, status, s -> value.applyAsDouble(s.system()))
                 .description(description)
                 .strongReference(true)

@@ -23,9 +23,10 @@ import org.apache.camel.support.ResourceHelper;
 
 /**
  * Checks the camera entries of the routes directory before Camel creates a route from any of them, so a mistake
- * stops start-up with one line naming the file and the camera: a duplicate or invalid camera id, a missing url, an unsupported url scheme, a file source that is not there and
- * a {@code {{env:NAME}}} whose variable is unset. Camel would report most of these without the file or the
- * camera, several not at all (a duplicate id replaces the first camera, a missing file only retries).
+ * stops start-up with one line naming the file and the camera: a duplicate or invalid camera id, a missing url, an
+ * unsupported url scheme, a file source that is not there and a {@code {{env:NAME}}} whose variable is unset. Camel
+ * would report most of these without the file or the camera, several not at all (a duplicate id replaces the first
+ * camera, a missing file only retries).
  * <p>
  * On hot reload the same check refuses the edit, the running cameras kept as they are (see
  * {@link TemplatedRoutesReloadStrategy}); there the url of an entry is checked only when the edit added or changed
@@ -79,7 +80,8 @@ final class CameraEntriesCheck {
     // strategy has parsed the edited one: this re-read only collects the entries with their file.
     private static List<TemplatedRouteDefinition> parse(CamelContext context, Path file) {
         try {
-            return TemplatedRoutes.read(context, ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath()));
+            return TemplatedRoutes.read(context,
+                    ResourceHelper.resolveResource(context, "file:" + file.toAbsolutePath()));
         } catch (Exception e) {
             throw new ConfigurationException("routes file " + file + " cannot be read: " + e.getMessage(), e);
         }

@@ -39,7 +39,8 @@ final class TemplateParameterCheck extends ModelLifecycleStrategySupport {
         // A templated route does not record its template's id: the template declaring most of its
         // parameters is the one it came from.
         RouteTemplateDefinition template = model.getRouteTemplateDefinitions().stream()
-                .max(Comparator.comparingLong(candidate -> given.stream().filter(declared(candidate)::contains).count()))
+                .max(Comparator.comparingLong(
+                        candidate -> given.stream().filter(declared(candidate)::contains).count()))
                 .orElse(null);
         if (template != null) {
             check(route.getRouteId(), template, given);
@@ -53,7 +54,8 @@ final class TemplateParameterCheck extends ModelLifecycleStrategySupport {
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
             String hint = unknown.stream()
-                    .flatMap(name -> KnownKeys.closest(name, valid).map(meant -> unknown.size() == 1 ? meant : meant + " for " + name).stream())
+                    .flatMap(name -> KnownKeys.closest(name, valid)
+                            .map(meant -> unknown.size() == 1 ? meant : meant + " for " + name).stream())
                     .collect(Collectors.joining(", "));
             throw new ConfigurationException("camera route " + routeId + " has unknown parameter(s) "
                                                + unknown + " for template " + template.getId() + ": "

@@ -77,7 +77,8 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
             if (yaml.isEmpty()) {
                 // Zero bytes is what an editor leaves between truncating and writing: wait for the write. A file
                 // with no entries (comments only, or []) is read as no cameras.
-                LOG.debug("Routes file {} is empty or gone (mid-save?): keeping the running cameras", resource.getLocation());
+                LOG.debug("Routes file {} is empty or gone (mid-save?): keeping the running cameras",
+                        resource.getLocation());
                 return;
             }
             declared = TemplatedRoutes.read(context, ResourceHelper.fromString(resource.getLocation(), yaml));

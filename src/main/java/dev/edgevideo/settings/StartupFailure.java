@@ -46,7 +46,8 @@ public record StartupFailure(String line, int exitCode) {
             return configuration(root.getMessage() + route);
         }
         return new StartupFailure(oneLine("could not start: " + root.getClass().getSimpleName() + ": "
-                                          + root.getMessage() + " (run with EDGEVIDEO_DEBUG=true for the stack trace)"), 1);
+                                          + root.getMessage()
+                                          + " (run with EDGEVIDEO_DEBUG=true for the stack trace)"), 1);
     }
 
     /**

@@ -33,7 +33,9 @@ public class RabbitMqSettings {
         return rabbit;
     }
 
-    /** The durable topic exchange frames go to, with routing key {@code camera.<cameraId>}; a camera may override it. */
+    /**
+     * The durable topic exchange frames go to, with routing key {@code camera.<cameraId>}; a camera may override it.
+     */
     public void setExchange(String exchange) {
         this.exchange = exchange;
     }

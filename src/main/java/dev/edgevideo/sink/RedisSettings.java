@@ -31,7 +31,10 @@ public class RedisSettings {
         return redis;
     }
 
-    /** The {@code {vhost}} segment that starts every frame key: an AMQP vhost name ({@code /} is "default"); empty: none. */
+    /**
+     * The {@code {vhost}} segment that starts every frame key: an AMQP vhost name ({@code /} is "default");
+     * empty: none.
+     */
     public void setKeyVhost(String keyVhost) {
         this.keyVhost = keyVhost;
     }
@@ -51,7 +54,9 @@ public class RedisSettings {
         this.channel = channel;
     }
 
-    /** Connect and read timeout of every command, and the pool's wait; short, as a black-holed Redis costs it per frame. */
+    /**
+     * Connect and read timeout of every command, and the pool's wait; short, as a black-holed Redis costs it per frame.
+     */
     public void setTimeoutMs(int timeoutMs) {
         this.timeoutMs = timeoutMs;
     }

@@ -18,8 +18,8 @@ import dev.edgevideo.sink.SinkOutcomes;
  *
  * @param id               camera id
  * @param routeId          its route: stop and start the camera by it (JMX)
- * @param state            CONNECTING, STREAMING, FROZEN, BACKOFF, PAUSED or STOPPED; STANDBY when another instance of the
- *                         cluster consumes the camera
+ * @param state            CONNECTING, STREAMING, FROZEN, BACKOFF, PAUSED or STOPPED; STANDBY when another instance of
+ *                         the cluster consumes the camera
  * @param owner            the instance that consumes the camera ({@code edgevideo.cluster.node-id}), {@code null}
  *                         while nobody does
  * @param up               whether the camera does its job here ({@link CameraState#isUp()})
@@ -44,8 +44,8 @@ import dev.edgevideo.sink.SinkOutcomes;
  * @param averageFrameBytes average JPEG size
  * @param sourceCodec      FFmpeg's name of the source codec, {@code null} before the first session
  * @param keyFramesOnly    whether only keyframes are decoded now
- * @param decodeStrategy   what is decoded now: {@code all}, {@code keyframes}, {@code gop-tail} or {@code references}; {@code null}
- *                         for MJPEG passed through and before the first session
+ * @param decodeStrategy   what is decoded now: {@code all}, {@code keyframes}, {@code gop-tail} or {@code references};
+ *                         {@code null} for MJPEG passed through and before the first session
  * @param publishOn        every or change: which sampled frames are published
  * @param unchangedShare   share of the captured frames skipped as unchanged, 0 to 1
  * @param changeCostMicros median cost of the change detection per frame, {@code null} before the first picture
@@ -104,7 +104,8 @@ public record CameraView(String id, String routeId, String state, String owner, 
                 CameraRuntime.RATE_WINDOW_SECONDS, camera.rate(CameraCounter.SOURCE_FRAMES),
                 frames, dropped, events, last == 0 ? null : (nowMillis - last) / 1000.0,
                 first == 0 ? 0 : (nowMillis - first) / 1000.0, status.lastError(), camera.averageFrameBytes(),
-                camera.sourceCodec(), camera.isKeyFramesOnly(), camera.decodeStrategy(), camera.publishOn().name(), camera.unchangedShare(),
+                camera.sourceCodec(), camera.isKeyFramesOnly(), camera.decodeStrategy(), camera.publishOn().name(),
+                camera.unchangedShare(),
                 Double.isNaN(cost) ? null : cost / 1000.0, camera.isSamplingOnArrival() ? "arrival" : "stream",
                 camera.isSourceShortfall(), camera.sourceShortfallReason(),
                 camera.timestampSource() == null ? null : camera.timestampSource().id(),

@@ -124,7 +124,8 @@ public class StatusService extends ServiceSupport implements StaticService {
             List<CameraRuntime.SinkCounters> counters = cameras.cameras().stream().map(c -> c.sink(sink.id())).toList();
             return new SinkView(sink.id(), sink.displayName(), sinkOutcomes.isAvailable(sink) ? "UP" : "DOWN",
                     counters.stream().mapToLong(CameraRuntime.SinkCounters::publishedCount).sum(),
-                    counters.stream().flatMapToLong(c -> SinkOutcomes.REASONS.stream().mapToLong(c::droppedCount)).sum());
+                    counters.stream().flatMapToLong(c -> SinkOutcomes.REASONS.stream().mapToLong(c::droppedCount))
+                            .sum());
         }).toList();
     }
 

@@ -332,7 +332,9 @@ public final class FfmpegCapture implements AutoCloseable {
         return streamMicros;
     }
 
-    /** Pictures the decoder holds back to put B-frames in presentation order: decode order is not presentation order. */
+    /**
+     * Pictures the decoder holds back to put B-frames in presentation order: decode order is not presentation order.
+     */
     public boolean reordersPictures() {
         return decoder != null && decoder.reorderDepth() > 0;
     }
@@ -356,7 +358,8 @@ public final class FfmpegCapture implements AutoCloseable {
             if (packetSize == null) {
                 long garbageNanos = now - lastPictureNanos;
                 if (garbageNanos > settings.readTimeout().toNanos()) {
-                    throw new FrameGrabber.Exception("no JPEG picture for " + TimeUnit.NANOSECONDS.toMillis(garbageNanos)
+                    throw new FrameGrabber.Exception("no JPEG picture for "
+                                                     + TimeUnit.NANOSECONDS.toMillis(garbageNanos)
                                                      + " ms (readTimeout " + settings.readTimeout().toMillis()
                                                      + " ms): the stream sends data that is not JPEG");
                 }
