@@ -181,7 +181,7 @@ public class CameraEndpoint extends DefaultEndpoint {
     }
 
     private void require(boolean valid, String option, String message) {
-        ReconnectConfiguration.require("camera:" + cameraId, valid, option, message);
+        InvalidCameraOption.require("camera:" + cameraId, valid, option, message);
     }
 
     CaptureSettings captureSettings() {

@@ -13,17 +13,24 @@ import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 
 /**
- * Says what is wrong with a camera option Camel could not bind (a wrong type, e.g. {@code fps: "abc"}) in the
- * words of the option's own declaration: its generated catalog entry gives the type, the description and the
- * default, so the message needs no list of its own. Instead of Camel's {@code For input string: "abc"}:
- * {@code camera cam2: fps = 'abc' is not valid: expected a number: target output rate in frames per second
- * (may be below 1), e.g. 2}.
+ * Says what is wrong with a camera option: one whose value its checks refuse ({@link #require}), or one Camel could
+ * not bind (a wrong type, e.g. {@code fps: "abc"}) in the words of the option's own declaration: its generated
+ * catalog entry gives the type, the description and the default, so the message needs no list of its own. Instead
+ * of Camel's {@code For input string: "abc"}: {@code camera cam2: fps = 'abc' is not valid: expected a number:
+ * target output rate in frames per second (may be below 1), e.g. 2}.
  */
 final class InvalidCameraOption {
 
     static final String CATALOG = "META-INF/dev/edgevideo/camera/camera.json";
 
     private InvalidCameraOption() {
+    }
+
+    /** Fails unless {@code valid}, naming the {@code owner}, the option and what it allows. */
+    static void require(String owner, boolean valid, String option, String message) {
+        if (!valid) {
+            throw new IllegalArgumentException(owner + " option '" + option + "' " + message);
+        }
     }
 
     /**

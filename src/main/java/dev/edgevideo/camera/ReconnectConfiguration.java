@@ -1,5 +1,7 @@
 package dev.edgevideo.camera;
 
+import static dev.edgevideo.camera.InvalidCameraOption.require;
+
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.UriParam;
@@ -57,12 +59,6 @@ public class ReconnectConfiguration implements Cloneable {
                 "must be >= initialBackoff (" + initialBackoff + " ms), was " + maxBackoff + " ms");
         require(owner, backoffJitter >= 0 && backoffJitter < 1, "backoffJitter",
                 "must be >= 0 and < 1, was " + backoffJitter);
-    }
-
-    static void require(String owner, boolean valid, String option, String message) {
-        if (!valid) {
-            throw new IllegalArgumentException(owner + " option '" + option + "' " + message);
-        }
     }
 
     /** A copy an endpoint can override without touching the component's defaults. */
