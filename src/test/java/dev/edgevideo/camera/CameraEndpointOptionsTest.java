@@ -21,7 +21,8 @@ class CameraEndpointOptionsTest {
     @Test
     void optionsAreSetFromTheUriWithDefaultsForTheRest() {
         CameraEndpoint endpoint = context.getEndpoint(
-                "camera:cam1?url=RAW(rtsp://u:p@host/s?a=1&b=2)&fps=0.5&width=640&readTimeout=3s", CameraEndpoint.class);
+                "camera:cam1?url=RAW(rtsp://u:p@host/s?a=1&b=2)&fps=0.5&width=640&readTimeout=3s",
+                CameraEndpoint.class);
         assertThat(endpoint.getCameraId()).isEqualTo("cam1");
         assertThat(endpoint.getUrl()).isEqualTo("rtsp://u:p@host/s?a=1&b=2");
         assertThat(endpoint.getFps()).isEqualTo(0.5);

@@ -15,7 +15,8 @@ class UrlMaskerTest {
     @Test
     void masksCredentialsInsideLongerMessages() {
         String message = "cannot open http://user:p%40ss@cam.local/video.mjpg: Connection refused";
-        assertThat(UrlMasker.mask(message)).isEqualTo("cannot open http://***:***@cam.local/video.mjpg: Connection refused")
+        assertThat(UrlMasker.mask(message))
+                .isEqualTo("cannot open http://***:***@cam.local/video.mjpg: Connection refused")
                 .doesNotContain("p%40ss");
     }
 
@@ -33,10 +34,12 @@ class UrlMaskerTest {
 
     @Test
     void masksAuthorizationHeadersOfARequestFfmpegLogs() {
-        String request = "request: GET /video.mjpg HTTP/1.1\nHost: 127.0.0.1:8554\nAuthorization: Basic dXNlcjpzM2NyZXQ=\n"
+        String request = "request: GET /video.mjpg HTTP/1.1\nHost: 127.0.0.1:8554\n"
+                         + "Authorization: Basic dXNlcjpzM2NyZXQ=\n"
                          + "Proxy-Authorization: Digest username=\"u\", response=\"abc\"\nAccept: */*";
         assertThat(UrlMasker.mask(request)).isEqualTo("request: GET /video.mjpg HTTP/1.1\nHost: 127.0.0.1:8554\n"
-                                                      + "Authorization: Basic ***\nProxy-Authorization: Digest ***\nAccept: */*");
+                                                      + "Authorization: Basic ***\nProxy-Authorization: Digest ***\n"
+                                                      + "Accept: */*");
     }
 
     @Test

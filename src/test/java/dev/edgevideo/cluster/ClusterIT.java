@@ -132,7 +132,8 @@ class ClusterIT {
             }
         }
         await().atMost(10, SECONDS).untilAsserted(() -> assertThat(cameras).allSatisfy(camera ->
-                assertThat(frames.lastNode(camera)).as("node_id of %s's frames", camera).isEqualTo(ownerOf.get(camera))));
+                assertThat(frames.lastNode(camera)).as("node_id of %s's frames", camera)
+                        .isEqualTo(ownerOf.get(camera))));
     }
 
     @Test
@@ -250,7 +251,8 @@ class ClusterIT {
         long cut = System.currentTimeMillis();
         proxies.get("c").pause();
         await().atMost(20, SECONDS).pollInterval(250, MILLISECONDS).until(() ->
-                !nodes.get("c").connected() && cameras.stream().allMatch(c -> frames.last(c) < System.currentTimeMillis() - 2000));
+                !nodes.get("c").connected()
+                && cameras.stream().allMatch(c -> frames.last(c) < System.currentTimeMillis() - 2000));
         double stopped = (cameras.stream().mapToLong(frames::last).max().orElseThrow() - cut) / 1e3;
         long back = System.currentTimeMillis();
         proxies.get("c").resume();

@@ -40,7 +40,8 @@ class ClusterSettingsTest {
     @Test
     void aTypoStopsStartUpNamingTheKeyAndItsVariable() {
         assertThatThrownBy(() -> bind("edgevideo.cluster.enabled", "yes")).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("edgevideo.cluster.enabled = 'yes'").hasMessageContaining("EDGEVIDEO_CLUSTER_ENABLED");
+                .hasMessageContaining("edgevideo.cluster.enabled = 'yes'")
+                .hasMessageContaining("EDGEVIDEO_CLUSTER_ENABLED");
         assertThatThrownBy(() -> bind("edgevideo.cluster.session-timeout-seconds", "2"))
                 .hasMessageContaining("4 to 40 seconds");
         assertThatThrownBy(() -> bind("edgevideo.cluster.node-id", "a b"))

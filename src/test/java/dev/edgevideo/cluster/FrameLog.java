@@ -116,7 +116,10 @@ final class FrameLog implements AutoCloseable {
                 .filter(frame -> frame.getValue().equals(node)).mapToLong(java.util.Map.Entry::getKey).max().orElse(0);
     }
 
-    /** Capture time of the camera's first frame after {@code epochMillis} delivered by a node other than {@code node}, or 0. */
+    /**
+     * Capture time of the camera's first frame after {@code epochMillis} delivered by a node other than {@code node},
+     * or 0.
+     */
     long firstFromAnotherAfter(String camera, long epochMillis, String node) {
         return nodes.getOrDefault(camera, new java.util.TreeMap<>()).tailMap(epochMillis, false).entrySet().stream()
                 .filter(frame -> !frame.getValue().equals(node)).mapToLong(java.util.Map.Entry::getKey).findFirst()

@@ -63,7 +63,8 @@ class GovernorIT {
                 int managementPort = service.managementPort();
                 MemoryGovernor governor = service.bean("memoryGovernor", MemoryGovernor.class);
                 await().atMost(15, SECONDS).until(() -> CAMERAS.stream()
-                        .allMatch(id -> Cameras.camera(service.context(), id).sink(Sink.REDIS.id()).publishedCount() > 2));
+                        .allMatch(id -> Cameras.camera(service.context(), id).sink(Sink.REDIS.id())
+                                .publishedCount() > 2));
 
                 assertRate(service, governor, 100, MemoryLevel.NORMAL, 6, CAMERA_FPS);
                 assertRate(service, governor, 800, MemoryLevel.CRITICAL, 10, 2);
@@ -127,10 +128,12 @@ class GovernorIT {
         await().atMost(30, SECONDS).pollInterval(java.time.Duration.ZERO).until(
                 () -> everyCameraDelivers(service, expectedFps));
         Map<String, Long> before = new HashMap<>();
-        CAMERAS.forEach(id -> before.put(id, Cameras.camera(service.context(), id).sink(Sink.REDIS.id()).publishedCount()));
+        CAMERAS.forEach(id -> before.put(id,
+                Cameras.camera(service.context(), id).sink(Sink.REDIS.id()).publishedCount()));
         Thread.sleep(windowSeconds * 1000L);
         for (String id : CAMERAS) {
-            double fps = (Cameras.camera(service.context(), id).sink(Sink.REDIS.id()).publishedCount() - before.get(id)) / (double) windowSeconds;
+            double fps = (Cameras.camera(service.context(), id).sink(Sink.REDIS.id()).publishedCount() - before.get(id))
+                    / (double) windowSeconds;
             assertThat(fps).as("%s at %s: delivered fps", id, level)
                     .isBetween(expectedFps * 0.8, expectedFps * 1.2);
         }

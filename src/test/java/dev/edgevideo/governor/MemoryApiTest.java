@@ -41,7 +41,8 @@ class MemoryApiTest {
                 .hasEntrySatisfying("recommendation", r -> assertThat((String) r).contains("capped at 4 fps"));
         assertThat(healthAt(550, s -> { }))
                 .containsEntry("status", "ok")
-                .containsEntry("recommendation", "No action needed: usage below 60 % (edgevideo.memory.warning-percent).");
+                .containsEntry("recommendation",
+                        "No action needed: usage below 60 % (edgevideo.memory.warning-percent).");
     }
 
     @Test

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Drives the governor with a fake probe and clock (the level rules themselves are in {@link MemoryLevelPolicyTest}). The limit is 1000 MB, so a process of N MB is at N / 10 %;
- * the system has 16000 MB with 1000 MB used unless a test says otherwise.
+ * Drives the governor with a fake probe and clock (the level rules themselves are in {@link MemoryLevelPolicyTest}).
+ * The limit is 1000 MB, so a process of N MB is at N / 10 %; the system has 16000 MB with 1000 MB used unless a test
+ * says otherwise.
  */
 class MemoryGovernorTest {
 
@@ -48,7 +49,8 @@ class MemoryGovernorTest {
     }
 
     private MemoryGovernor governor(Consumer<MemoryGovernorSettings> settings, Executor reclaimExecutor) {
-        governor = new MemoryGovernor(GovernorTestSettings.limit1000Mb(settings), probe, reclaimer, reclaimExecutor, clock);
+        governor = new MemoryGovernor(GovernorTestSettings.limit1000Mb(settings), probe, reclaimer, reclaimExecutor,
+                clock);
         return governor;
     }
 

@@ -62,9 +62,11 @@ class GracefulShutdownIT {
         try (JMXConnector connector = JMXConnectorFactory.connect(service.jmxUrl())) {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
             assertThat(jmx.getAttribute(new ObjectName(
-                    "org.apache.camel:context=edge-video,type=cameras,name=\"ops-stop1\""), "State")).isEqualTo("STREAMING");
+                    "org.apache.camel:context=edge-video,type=cameras,name=\"ops-stop1\""), "State"))
+                    .isEqualTo("STREAMING");
             assertThat(jmx.getAttribute(new ObjectName(
-                    "org.apache.camel:context=edge-video,type=routes,name=\"ops-stop2\""), "State")).isEqualTo("Started");
+                    "org.apache.camel:context=edge-video,type=routes,name=\"ops-stop2\""), "State"))
+                    .isEqualTo("Started");
         }
 
         long signalled = System.nanoTime();

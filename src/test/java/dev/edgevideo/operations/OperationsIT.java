@@ -156,7 +156,8 @@ class OperationsIT {
         await().atMost(10, SECONDS).untilAsserted(() -> {
             String metrics = Http.get(management("/metrics")).body();
             assertThat(value(metrics, "edge_video_camera_fps{camera_id=\"" + CAM1 + "\"}")).isBetween(1.5, 2.5);
-            assertThat(value(metrics, "edge_video_camera_source_fps{camera_id=\"" + CAM1 + "\"}")).isBetween(20.0, 30.0);
+            assertThat(value(metrics, "edge_video_camera_source_fps{camera_id=\"" + CAM1 + "\"}"))
+                    .isBetween(20.0, 30.0);
             assertThat(value(metrics, "edge_video_camera_last_frame_age_seconds{camera_id=\"" + CAM1 + "\"}"))
                     .isBetween(0.0, 2.0);
             assertThat(value(metrics, "edge_video_capture_latency_seconds_count{camera_id=\"" + CAM1
@@ -186,7 +187,8 @@ class OperationsIT {
 
         String metrics = Http.get(management("/metrics")).body();
         Set<String> missing = new TreeSet<>();
-        Matcher names = Pattern.compile("\\b((?:edge_video|camel|jvm|process)_[a-z_]+)\\b").matcher(String.join(" ", queries));
+        Matcher names = Pattern.compile("\\b((?:edge_video|camel|jvm|process)_[a-z_]+)\\b")
+                .matcher(String.join(" ", queries));
         while (names.find()) {
             String name = names.group(1);
             if (!Pattern.compile("(?m)^" + name + "[{ ]").matcher(metrics).find()) {
@@ -210,8 +212,8 @@ class OperationsIT {
             assertThat(dark.path("data").path("camera.url").asText()).startsWith("rtsp://***:***@127.0.0.1:");
             JsonNode withoutData = check(getJson(management("/observe/health?exposureLevel=full"), 503),
                     "consumer:camera-" + DARK);
-            assertThat(withoutData.has("data")).as("details need data=true, as docs/operations.md says: %s", withoutData)
-                    .isFalse();
+            assertThat(withoutData.has("data"))
+                    .as("details need data=true, as docs/operations.md says: %s", withoutData).isFalse();
             assertThat(check(health, "consumer:camera-" + CAM1).get("status").asText()).isEqualTo("UP");
             assertThat(check(health, "sink:redis").get("status").asText()).isEqualTo("UP");
             assertThat(check(health, "sink:rabbitmq").get("status").asText()).isEqualTo("UP");
@@ -274,8 +276,8 @@ class OperationsIT {
 
     @Test
     void jolokiaServesTheCameraMBeansOverHttp() throws Exception {
-        JsonNode read = getJson(management("/observe/jolokia/read/org.apache.camel:context=edge-video,type=cameras,name=%22"
-                                           + DARK + "%22/Url"), 200);
+        JsonNode read = getJson(management("/observe/jolokia/read/org.apache.camel:context=edge-video,type=cameras"
+                                           + ",name=%22" + DARK + "%22/Url"), 200);
         assertThat(read.get("value").asText()).contains("127.0.0.1").doesNotContain("s3cret");
     }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusPageIT {
 
     private static final Pattern TILE = Pattern.compile(
-            "<article class=\"tile\" data-camera=\"([^\"]+)\"><img [^>]*?data-loaded=\"true\" data-natural-width=\"(\\d+)\""
-            + ".*?<span class=\"frames\">(\\d+) frames</span>");
+            "<article class=\"tile\" data-camera=\"([^\"]+)\"><img [^>]*?data-loaded=\"true\""
+            + " data-natural-width=\"(\\d+)\".*?<span class=\"frames\">(\\d+) frames</span>");
 
     @TempDir
     static Path work;
@@ -78,9 +78,11 @@ class StatusPageIT {
     @Test
     void aCameraWithoutAFrameShowsAPlaceholderNotABrokenImageAndASingleInstanceNamesNoNode() throws Exception {
         String dom = Chromium.dom(page());
-        assertThat(dom).containsPattern("<article class=\"tile\" data-camera=\"ops-page3\"><img alt=\"[^\"]*\" hidden=\"\">"
-                                        + "<div class=\"placeholder\">no frame yet</div>");
-        assertThat(dom).as("the cluster is off: no node in the header").contains("<span id=\"node\" class=\"muted\"></span>");
+        assertThat(dom).containsPattern(
+                "<article class=\"tile\" data-camera=\"ops-page3\"><img alt=\"[^\"]*\" hidden=\"\">"
+                + "<div class=\"placeholder\">no frame yet</div>");
+        assertThat(dom).as("the cluster is off: no node in the header")
+                .contains("<span id=\"node\" class=\"muted\"></span>");
     }
 
     private String page() {

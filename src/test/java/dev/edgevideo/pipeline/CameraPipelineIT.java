@@ -49,7 +49,8 @@ class CameraPipelineIT {
         brokers.forget("demo-cam1");
         brokers.forget("demo-cam2");
         metadata = MetadataFeed.subscribe(metadataMessages::add);
-        service = RunningService.start(RunningService.home().resolve("routes"), Map.of("edgevideo.demo.clip", clip.toString()));
+        service = RunningService.start(RunningService.home().resolve("routes"),
+                Map.of("edgevideo.demo.clip", clip.toString()));
     }
 
     @AfterAll
@@ -91,7 +92,8 @@ class CameraPipelineIT {
         assertThat(metadata.get("width").asInt()).isEqualTo(1280);
         assertThat(metadata.get("height").asInt()).isEqualTo(720);
         assertThat(metadata.get("seq").asLong()).isPositive();
-        assertThat(metadata.get("timestamp").asLong()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+        assertThat(metadata.get("timestamp").asLong())
+                .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
         String redisKey = metadata.get("redis_key").asText();
         assertThat(redisKey).startsWith("edgevideo:demo-cam1:").endsWith(":" + metadata.get("seq").asLong());
         byte[] stored = brokers.redis().get(redisKey.getBytes(StandardCharsets.UTF_8));

@@ -39,7 +39,8 @@ class HotReloadIT {
                 await().atMost(20, SECONDS).until(() -> brokers.frameKeys("reload-b").size() >= 2);
                 assertThat(service.context().getRoute("reload-b")).isNotNull();
                 assertThat(logs.lines()).as("where the HTTP servers listen: said at start-up, not again on a reload")
-                        .filteredOn(line -> line.contains("HttpServersCheck") && line.contains(" on http://")).hasSize(2);
+                        .filteredOn(line -> line.contains("HttpServersCheck") && line.contains(" on http://"))
+                        .hasSize(2);
 
                 int lineOfError = Files.readAllLines(routes.resolve("cameras.camel.yaml")).size() + 2;
                 RoutesDir.append(routes, "- templatedRoute: [this is not yaml\n");
@@ -79,7 +80,8 @@ class HotReloadIT {
                         "camera reload-c: fps = 'abc' is not valid: expected a number: target output rate in frames"
                         + " per second (may be below 1), e.g. 2"));
                 assertThat(logs.lines()).filteredOn(line -> line.contains("fps = 'abc'"))
-                        .allMatch(line -> !line.contains("Failed to create route") && !line.contains("For input string"),
+                        .allMatch(line -> !line.contains("Failed to create route")
+                                          && !line.contains("For input string"),
                                 "the option's own line, not Camel's");
 
                 Files.writeString(routes.resolve("cameras.camel.yaml"),
@@ -97,7 +99,8 @@ class HotReloadIT {
                 assertThat(running.getConsumer()).isSameAs(capturing);
                 assertThat(service.context().getRouteController().getRouteStatus("reload-c").isStarted()).isTrue();
                 assertThat(logs.lines()).as("each save truncates the file first: no 'Resource is empty' trace")
-                        .noneMatch(line -> line.contains("Resource is empty") || line.contains("Error reloading routes"));
+                        .noneMatch(line -> line.contains("Resource is empty")
+                                           || line.contains("Error reloading routes"));
             } finally {
                 brokers.forget("reload-c");
             }
@@ -128,7 +131,7 @@ class HotReloadIT {
                 for (Map.Entry<String, String> bad : badEntries.entrySet()) {
                     Files.writeString(routes.resolve("cameras.camel.yaml"), running + "\n" + bad.getKey());
                     await().atMost(15, SECONDS).until(() -> logs.contains("cameras.camel.yaml: the edit is refused,"
-                                                                          + " the running cameras are kept", bad.getValue()));
+                            + " the running cameras are kept", bad.getValue()));
                 }
                 int before = brokers.frameKeys("tls-reload").size();
                 await().atMost(10, SECONDS).until(() -> brokers.frameKeys("tls-reload").size() > before + 2);

@@ -208,7 +208,8 @@ class StreamConformanceIT {
     }
 
     private static List<String> smallShapeNames() {
-        List<String> names = new ArrayList<>(StreamCorpus.smallShapes().stream().map(StreamCorpus.Shape::name).toList());
+        List<String> names =
+                new ArrayList<>(StreamCorpus.smallShapes().stream().map(StreamCorpus.Shape::name).toList());
         names.addAll(List.of("rtsp-tcp", "rtsp-udp-1pct-loss", "rtsp-server-restart", "mjpeg-http-420",
                 "mjpeg-http-422"));
         return names;
@@ -239,7 +240,8 @@ class StreamConformanceIT {
         List<Map.Entry<Source, Double>> ownCamera = new ArrayList<>();
         for (double fps : RATES) {
             GstRtspServer tcp = live(GstRtspServer.start(work, LIVE_FPS));
-            ownCamera.add(Map.entry(new Source("rtsp-tcp", tcp.url(), List.of(), LIVE_FPS, 1.0 / LIVE_FPS, false), fps));
+            ownCamera.add(Map.entry(new Source("rtsp-tcp", tcp.url(), List.of(),
+                    LIVE_FPS, 1.0 / LIVE_FPS, false), fps));
             GstRtspServer lossy = live(GstRtspServer.start(work, LIVE_FPS, FreePorts.next(), 0.01));
             ownCamera.add(Map.entry(new Source("rtsp-udp-1pct-loss", lossy.url(), List.of("rtspTransport", "udp"),
                     LIVE_FPS, 1.0 / LIVE_FPS, false), fps));
@@ -299,15 +301,16 @@ class StreamConformanceIT {
         long maxGapMicros = gaps.stream().mapToLong(Long::longValue).max().orElse(-1);
         double deliveredFps = f.delta(Snapshot::delivered) / f.windowSeconds();
         System.out.printf(Locale.ROOT, "conformance | %-24s | %4s fps | delivered %6.2f fps | source %6.2f fps |"
-                          + " decoded %6.2f fps | %-10s | max offset %6.1f ms | max gap %6.2f slots | wanted %6.1f captured %4d missed %4d"
+                          + " decoded %6.2f fps | %-10s | max offset %6.1f ms | max gap %6.2f slots | wanted %6.1f"
+                          + " captured %4d missed %4d"
                           + " behind %d decode-missed %d | stale %3d throttled %3d | reconnects %d | shortfall %s |"
                           + " cpu %.2f cores%n",
                 source.shape(), c.rate(), deliveredFps, f.delta(Snapshot::sourceFrames) / f.windowSeconds(),
                 f.delta(Snapshot::decoded) / f.windowSeconds(),
                 f.strategy() == null ? "-" : f.strategy(), maxOffsetMicros / 1e3, maxGapMicros / 1e6 / slotSeconds,
                 c.fps() * f.windowSeconds(), f.delta(Snapshot::captured), f.delta(Snapshot::sourceMissed),
-                f.delta(Snapshot::behindMissed), f.decodeMissed(), f.delta(Snapshot::stale), f.delta(Snapshot::throttled), f.delta(Snapshot::reconnects),
-                f.shortfall(), f.cpuCores());
+                f.delta(Snapshot::behindMissed), f.decodeMissed(), f.delta(Snapshot::stale),
+                f.delta(Snapshot::throttled), f.delta(Snapshot::reconnects), f.shortfall(), f.cpuCores());
 
         // Every check judged and reported, not only the first that fails: a case's figures are the capture core's
         // to-do list.
@@ -330,7 +333,8 @@ class StreamConformanceIT {
         // Books: every slot the target asked for in the window was captured, missed by the source, or skipped by a
         // file camera that fell behind real time (a busy machine), ±1 slot for the window's edges; none was lost to
         // the decode strategy, ever.
-        softly.assertThat(f.delta(Snapshot::captured) + f.delta(Snapshot::sourceMissed) + f.delta(Snapshot::behindMissed))
+        softly.assertThat(f.delta(Snapshot::captured) + f.delta(Snapshot::sourceMissed)
+                          + f.delta(Snapshot::behindMissed))
                 .as("captured + missed{source} + missed{behind}")
                 .isCloseTo(Math.round(c.fps() * f.windowSeconds()), within(1L));
         softly.assertThat(f.decodeMissed()).as("slots missed{decode}").isZero();
@@ -372,7 +376,8 @@ class StreamConformanceIT {
         Double decodedShare = DECODED_SHARE_AT_MOST.get(c.toString());
         if (decodedShare != null) {
             softly.assertThat((double) f.delta(Snapshot::decoded)).as("frames decoded of %d the source sent",
-                    f.delta(Snapshot::sourceFrames)).isLessThanOrEqualTo(decodedShare * f.delta(Snapshot::sourceFrames));
+                    f.delta(Snapshot::sourceFrames))
+                    .isLessThanOrEqualTo(decodedShare * f.delta(Snapshot::sourceFrames));
         }
         if (source.breaksItself()) {
             softly.assertThat(f.delta(Snapshot::reconnects)).as("the camera saw its stream break").isPositive();

@@ -21,8 +21,8 @@ class StatisticsReportTest {
         frames.put(CameraCounter.CAPTURED.key(), captured);
         frames.put("rabbitmq", rabbit);
         frames.put("redis", redis);
-        return new CameraView(id, id, state.name(), "node-1", state.isUp(), state == CameraState.BACKOFF ? "OPEN" : "CLOSED",
-                "rtsp://***:***@cam",
+        return new CameraView(id, id, state.name(), "node-1", state.isUp(),
+                state == CameraState.BACKOFF ? "OPEN" : "CLOSED", "rtsp://***:***@cam",
                 2.0, 2.0, 1.9, 10, 25, frames, dropped, Map.of(CameraCounter.RECONNECTS.key(), 3L),
                 capturingSeconds > 0 ? 0.4 : null, capturingSeconds, null, 50_000,
                 "h264", false, "all", "every", 0, null, "stream", false, null, "receiver", null);
@@ -31,7 +31,8 @@ class StatisticsReportTest {
     @Test
     void periodicBlockHasSinksWithErrorRateAndOneLinePerCamera() {
         String block = StatisticsReport.periodic(
-                List.of(new SinkView("rabbitmq", "RabbitMQ", "UP", 990, 10), new SinkView("redis", "Redis", "DOWN", 0, 5)),
+                List.of(new SinkView("rabbitmq", "RabbitMQ", "UP", 990, 10),
+                        new SinkView("redis", "Redis", "DOWN", 0, 5)),
                 List.of(camera("cam1", CameraState.STREAMING, 815, 810, 812, Map.of(), 400),
                         camera("cam6", CameraState.BACKOFF, 0, 0, 0, Map.of(), 0)));
 

@@ -66,8 +66,9 @@ class BrokerOutageIT {
             SinkOutcomes outcomes = service.sinkOutcomes();
             MeterRegistry registry = MetricsConfiguration.registry(service.context());
             String breaker = stopped.id() + "-" + cameraId;
-            await().atMost(20, SECONDS).until(() -> Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount() >= 3
-                                                    && Cameras.camera(service.context(), cameraId).sink(other.id()).publishedCount() >= 3);
+            await().atMost(20, SECONDS)
+                    .until(() -> Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount() >= 3
+                                 && Cameras.camera(service.context(), cameraId).sink(other.id()).publishedCount() >= 3);
 
             long otherBefore = Cameras.camera(service.context(), cameraId).sink(other.id()).publishedCount();
             long stoppedAt = System.nanoTime();
@@ -78,10 +79,12 @@ class BrokerOutageIT {
                 long openedAfter = System.nanoTime() - stoppedAt;
                 await().atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofMillis(500))
                         .until(() -> System.nanoTime() - stoppedAt >= OUTAGE.toNanos());
-                double otherFps = (Cameras.camera(service.context(), cameraId).sink(other.id()).publishedCount() - otherBefore)
-                                  / ((System.nanoTime() - stoppedAt) / 1e9);
-                assertThat(otherFps).as("%s rate while %s is away", other, stopped).isBetween(TARGET_FPS * 0.8, TARGET_FPS * 1.2);
-                assertThat(Cameras.camera(service.context(), cameraId).sink(stopped.id()).droppedCount(SinkOutcomes.REASON_SINK_OPEN))
+                double otherFps = (Cameras.camera(service.context(), cameraId).sink(other.id()).publishedCount()
+                                   - otherBefore) / ((System.nanoTime() - stoppedAt) / 1e9);
+                assertThat(otherFps).as("%s rate while %s is away", other, stopped)
+                        .isBetween(TARGET_FPS * 0.8, TARGET_FPS * 1.2);
+                assertThat(Cameras.camera(service.context(), cameraId).sink(stopped.id())
+                                   .droppedCount(SinkOutcomes.REASON_SINK_OPEN))
                         .as("frames skipped while the breaker was open").isPositive();
                 System.out.printf("OUTAGE %s: breaker open after %d ms; %s at %.2f fps during the outage%n",
                         stopped.id(), openedAfter / 1_000_000, other.id(), otherFps);
@@ -91,7 +94,8 @@ class BrokerOutageIT {
             }
             long publishedAtRestart = Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount();
             await().atMost(10, SECONDS).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount() > publishedAtRestart);
+                    .until(() -> Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount()
+                                 > publishedAtRestart);
             long flowingAfter = System.nanoTime() - restartedAt;
             await().atMost(10, SECONDS).until(() -> breakerState(registry, breaker, "closed") == 1);
             long closedAfter = System.nanoTime() - restartedAt;
@@ -101,18 +105,24 @@ class BrokerOutageIT {
             for (Sink sink : Sink.values()) {
                 assertThat(published(registry, cameraId, sink) + dropped(registry, cameraId, sink))
                         .as("captured = published + dropped on %s: published %d, sink_open %d, sink_error %d, stale %d,"
-                            + " throttled %d", sink, Cameras.camera(service.context(), cameraId).sink(sink.id()).publishedCount(),
-                            Cameras.camera(service.context(), cameraId).sink(sink.id()).droppedCount(SinkOutcomes.REASON_SINK_OPEN),
-                            Cameras.camera(service.context(), cameraId).sink(sink.id()).droppedCount(SinkOutcomes.REASON_SINK_ERROR),
+                            + " throttled %d", sink,
+                            Cameras.camera(service.context(), cameraId).sink(sink.id()).publishedCount(),
+                            Cameras.camera(service.context(), cameraId).sink(sink.id())
+                                    .droppedCount(SinkOutcomes.REASON_SINK_OPEN),
+                            Cameras.camera(service.context(), cameraId).sink(sink.id())
+                                    .droppedCount(SinkOutcomes.REASON_SINK_ERROR),
                             camera.count(STALE), camera.count(THROTTLED))
                         .isEqualTo(camera.count(CAPTURED));
             }
             System.out.printf("OUTAGE %s: frames flowing %d ms and breaker closed %d ms after the restart;"
-                              + " captured %d, published %d, dropped sink_open %d, sink_error %d, stale %d, throttled %d%n",
+                              + " captured %d, published %d, dropped sink_open %d, sink_error %d, stale %d,"
+                              + " throttled %d%n",
                     stopped.id(), flowingAfter / 1_000_000, closedAfter / 1_000_000, camera.count(CAPTURED),
                     Cameras.camera(service.context(), cameraId).sink(stopped.id()).publishedCount(),
-                    Cameras.camera(service.context(), cameraId).sink(stopped.id()).droppedCount(SinkOutcomes.REASON_SINK_OPEN),
-                    Cameras.camera(service.context(), cameraId).sink(stopped.id()).droppedCount(SinkOutcomes.REASON_SINK_ERROR),
+                    Cameras.camera(service.context(), cameraId).sink(stopped.id())
+                            .droppedCount(SinkOutcomes.REASON_SINK_OPEN),
+                    Cameras.camera(service.context(), cameraId).sink(stopped.id())
+                            .droppedCount(SinkOutcomes.REASON_SINK_ERROR),
                     camera.count(STALE), camera.count(THROTTLED));
         } finally {
             try (Brokers brokers = new Brokers()) {

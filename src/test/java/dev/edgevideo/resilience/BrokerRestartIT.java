@@ -55,13 +55,14 @@ class BrokerRestartIT {
         try (PrivateRabbitMq rabbitMq = PrivateRabbitMq.start(target.resolve("rabbitmq"));
              PrivateRedis redis = PrivateRedis.start(target.resolve("redis"))) {
             rabbitBootMillis = (System.nanoTime() - rabbitBootMillis) / 1_000_000;
-            try (RunningService service = RunningService.start(routes, Map.of("redis.port", String.valueOf(redis.port()),
-                    "rabbitmq.port", String.valueOf(rabbitMq.port())))) {
+            try (RunningService service = RunningService.start(routes, Map.of(
+                    "redis.port", String.valueOf(redis.port()), "rabbitmq.port", String.valueOf(rabbitMq.port())))) {
                 PublishTimes publishTimes = PublishTimes.record(service.sinkOutcomes());
                 MeterRegistry registry = MetricsConfiguration.registry(service.context());
                 long queuedBeforeKill;
                 try (Brokers brokers = new Brokers(redis.port(), rabbitMq.port())) {
-                    await().atMost(20, SECONDS).until(() -> brokers.messageCount(queue) >= 4 && brokers.redis().exists(latest));
+                    await().atMost(20, SECONDS).until(() -> brokers.messageCount(queue) >= 4
+                                                            && brokers.redis().exists(latest));
                     queuedBeforeKill = brokers.messageCount(queue);
                 }
 
@@ -84,7 +85,9 @@ class BrokerRestartIT {
                 try (Brokers brokers = new Brokers(redis.port(), rabbitMq.port())) {
                     brokers.channel().exchangeDeclarePassive(EXCHANGE); // throws when the exchange is gone
                     oldest = brokers.channel().basicGet(queue, false);
-                    assertThat(oldest).as("oldest message of %s after kill -9 (%d were queued)", queue, queuedBeforeKill).isNotNull();
+                    assertThat(oldest)
+                            .as("oldest message of %s after kill -9 (%d were queued)", queue, queuedBeforeKill)
+                            .isNotNull();
                     brokers.channel().basicReject(oldest.getEnvelope().getDeliveryTag(), true);
                     assertThat(brokers.messageCount(queue)).as("messages in %s after the restart", queue)
                             .isGreaterThanOrEqualTo(queuedBeforeKill);
@@ -94,8 +97,10 @@ class BrokerRestartIT {
                                          && publishTimes.firstAfter(CAMERA, Sink.REDIS, backAt) > 0);
                     await().atMost(5, SECONDS).until(() -> brokers.redis().exists(latest));
                 }
-                long rabbitResumedMillis = (publishTimes.firstAfter(CAMERA, Sink.RABBITMQ, backAt) - backAt) / 1_000_000;
-                long redisResumedMillis = (publishTimes.firstAfter(CAMERA, Sink.REDIS, restartAt) - restartAt) / 1_000_000;
+                long rabbitResumedMillis = (publishTimes.firstAfter(CAMERA, Sink.RABBITMQ, backAt) - backAt)
+                        / 1_000_000;
+                long redisResumedMillis = (publishTimes.firstAfter(CAMERA, Sink.REDIS, restartAt) - restartAt)
+                        / 1_000_000;
                 assertThat(((Number) oldest.getProps().getHeaders().get("timestamp")).longValue())
                         .as("the oldest queued frame was captured before the kill").isLessThan(killedEpochMillis);
 
@@ -107,7 +112,8 @@ class BrokerRestartIT {
                 }
                 System.out.printf("RESTART: private RabbitMQ boots in %d ms (after kill -9: %d ms); both dead %d ms;"
                                   + " publishing again %d ms (RabbitMQ, after it listened) and %d ms (Redis, after its"
-                                  + " restart); %d frames queued before the kill still there; dropped rabbitmq %d, redis %d%n",
+                                  + " restart); %d frames queued before the kill still there; dropped rabbitmq %d,"
+                                  + " redis %d%n",
                         rabbitBootMillis, rabbitRestartMillis, deadMillis, rabbitResumedMillis, redisResumedMillis,
                         queuedBeforeKill, dropped(registry, Sink.RABBITMQ), dropped(registry, Sink.REDIS));
             }

@@ -100,7 +100,8 @@ class CameraFaultsIT {
                     await(broken).atMost(20, SECONDS).until(() -> circuit(cameras, broken) != CircuitState.CLOSED);
                 }
                 assertThat(Cameras.camera(cameras, "res-refused").status().lastError())
-                        .contains("failed: Connection refused (-111)").doesNotContain("s3cret", "setFormat", "FFmpegLogCallback");
+                        .contains("failed: Connection refused (-111)")
+                        .doesNotContain("s3cret", "setFormat", "FFmpegLogCallback");
                 assertThat(Cameras.camera(cameras, "res-silent").status().lastError()).isNotBlank();
                 assertThat(Cameras.camera(cameras, "res-garbage").status().lastError()).isNotBlank();
 
@@ -108,7 +109,8 @@ class CameraFaultsIT {
                 await().atMost(15, SECONDS).until(() -> healthy.count(DELIVERED) - deliveredBefore >= 12);
                 double seconds = (System.nanoTime() - windowStart) / 1e9;
                 double fps = (healthy.count(DELIVERED) - deliveredBefore) / seconds;
-                assertThat(fps).as("res-healthy delivered fps (target 2) while five cameras failed").isBetween(1.6, 2.4);
+                assertThat(fps).as("res-healthy delivered fps (target 2) while five cameras failed")
+                        .isBetween(1.6, 2.4);
 
                 await().atMost(10, SECONDS).until(() -> trialGaps(changes, "res-refused").size() >= 6);
                 List<TrialGap> gaps = trialGaps(changes, "res-refused");
@@ -136,7 +138,8 @@ class CameraFaultsIT {
                         .filter(line -> line.startsWith("WARN") && line.contains("Camera res-refused"))
                         .distinct().toList(); // CapturedLogs may see a line through two logger configs
                 assertThat(attempts).isGreaterThanOrEqualTo(5);
-                assertThat(warnings).as("WARN lines for %d failed attempts: the first failure and the opening", attempts)
+                assertThat(warnings)
+                        .as("WARN lines for %d failed attempts: the first failure and the opening", attempts)
                         .hasSizeLessThanOrEqualTo(2);
                 assertThat(logs.lines()).noneMatch(line -> line.contains("s3cret"));
                 assertJmxShowsTheOpenCircuitWithoutCredentials("res-refused");
@@ -165,7 +168,8 @@ class CameraFaultsIT {
                     assertThat(event.get("state").asText()).isEqualTo("BACKOFF");
                     assertThat(event.get("circuit_state").asText()).isEqualTo("OPEN");
                     assertThat(event.get("consecutive_failures").asInt()).isGreaterThanOrEqualTo(2);
-                    assertThat(event.get("last_error").asText()).contains("failed: Connection refused (-111)").doesNotContain("s3cret", "setFormat", "FFmpegLogCallback");
+                    assertThat(event.get("last_error").asText()).contains("failed: Connection refused (-111)")
+                            .doesNotContain("s3cret", "setFormat", "FFmpegLogCallback");
                 });
             } finally {
                 for (String id : ids) {
@@ -225,7 +229,8 @@ class CameraFaultsIT {
             overrides.put("edgevideo.camera.max-concurrent-reconnects", "1");
             try (RunningService service = RunningService.start(routes, overrides)) {
                 await().atMost(15, SECONDS).until(() -> silent.acceptedConnections() >= 4);
-                assertThat(silent.maxConcurrentConnections(Duration.ofMillis(100))).as("connections open at once to the dead camera").isEqualTo(1);
+                assertThat(silent.maxConcurrentConnections(Duration.ofMillis(100)))
+                        .as("connections open at once to the dead camera").isEqualTo(1);
             }
         }
     }

@@ -47,8 +47,8 @@ class CameraStreamFaultsIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration FAULT = Duration.ofSeconds(8);
-    private static final List<String> CAMERAS = List.of("flt-hole", "flt-steady", "flt-resize", "flt-resize-h264", "flt-corrupt",
-            "flt-slow");
+    private static final List<String> CAMERAS = List.of("flt-hole", "flt-steady", "flt-resize", "flt-resize-h264",
+            "flt-corrupt", "flt-slow");
 
     @TempDir
     Path work;
@@ -57,7 +57,8 @@ class CameraStreamFaultsIT {
     void brokenStreamsRecoverAndTheHealthyCameraKeepsItsRate() throws Exception {
         Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 4, 25);
         Path resizing = TestClips.h264TsChangingSize(work.resolve("resizing.ts"), 320, 240, 480, 270, 25, 2);
-        String[] timeouts = {"readTimeout", READ_TIMEOUT.toMillis() + "ms", "connectTimeout", "2s", "reconnectDelay", "500ms"};
+        String[] timeouts = {"readTimeout", READ_TIMEOUT.toMillis() + "ms", "connectTimeout", "2s",
+                "reconnectDelay", "500ms"};
         try (Brokers brokers = new Brokers();
              MjpegHttpCamera holed = new MjpegHttpCamera(320, 240, 5);
              PausableTcpProxy path = new PausableTcpProxy(port(holed));
@@ -68,7 +69,8 @@ class CameraStreamFaultsIT {
                 brokers.forget(id);
             }
             Path routes = RoutesDir.withCameras(work.resolve("routes"),
-                    RoutesDir.camera("flt-hole", "http://127.0.0.1:" + path.port() + "/video.mjpg", with(timeouts, "fps", "2")),
+                    RoutesDir.camera("flt-hole", "http://127.0.0.1:" + path.port() + "/video.mjpg",
+                            with(timeouts, "fps", "2")),
                     RoutesDir.camera("flt-steady", clip.toString(), "loop", "true", "fps", "2"),
                     RoutesDir.camera("flt-resize", resized.url(), "fps", "2"),
                     RoutesDir.camera("flt-resize-h264", resizing.toString(), "loop", "true", "fps", "2"),
@@ -101,7 +103,8 @@ class CameraStreamFaultsIT {
                 corrupt.corrupt(true);
                 slow.frameRate(1);
                 long corruptDeliveredAtStart = broken.count(DELIVERED);
-                await().atMost(READ_TIMEOUT.multipliedBy(3)).until(() -> firstChange(changes, "flt-hole", faultAt, false) > 0);
+                await().atMost(READ_TIMEOUT.multipliedBy(3))
+                        .until(() -> firstChange(changes, "flt-hole", faultAt, false) > 0);
                 long holeFailedMillis = (firstChange(changes, "flt-hole", faultAt, false) - faultAt) / 1_000_000;
                 await().atMost(15, SECONDS).until(slowed::isSourceShortfall);
                 long shortfallMillis = (System.nanoTime() - faultAt) / 1_000_000;
@@ -131,11 +134,11 @@ class CameraStreamFaultsIT {
                 System.out.printf("CAMERA FAULTS: hole failed %d ms after the cut (readTimeout %d ms), streaming %d ms"
                                   + " after the path came back, reconnects %d; corrupt delivered %d frames while"
                                   + " corrupt, delivering %d ms after it stopped; slow flagged short %d ms"
-                                  + " after slowing, cleared %d ms after recovering; resize sizes (header=real) %s, H.264 %s;"
-                                  + " corrupt frames in its queue %d, errors %s;"
-                                  + " steady %.2f fps (%.2f before)%n", holeFailedMillis, READ_TIMEOUT.toMillis(), holeBackMillis,
-                        hole.count(RECONNECTS) - holeReconnectsBefore, corruptDeliveredDuringFault, corruptBackMillis,
-                        shortfallMillis, shortfallClearedMillis,
+                                  + " after slowing, cleared %d ms after recovering; resize sizes (header=real) %s,"
+                                  + " H.264 %s; corrupt frames in its queue %d, errors %s;"
+                                  + " steady %.2f fps (%.2f before)%n", holeFailedMillis, READ_TIMEOUT.toMillis(),
+                        holeBackMillis, hole.count(RECONNECTS) - holeReconnectsBefore, corruptDeliveredDuringFault,
+                        corruptBackMillis, shortfallMillis, shortfallClearedMillis,
                         resizedFrames.stream().map(f -> f.size() + "=" + f.realSize()).distinct().toList(),
                         decodedResizedFrames.stream().map(f -> f.size() + "=" + f.realSize()).distinct().toList(),
                         corruptFrames.size(), corruptErrors, steadyFps, steadyBaselineFps);
@@ -144,8 +147,10 @@ class CameraStreamFaultsIT {
                         .isBetween(READ_TIMEOUT.toMillis() - 200, READ_TIMEOUT.toMillis() + 2_500);
                 assertThat(hole.count(RECONNECTS)).isGreaterThan(holeReconnectsBefore);
                 assertThat(holeBackMillis).as("streaming again after the path came back").isLessThan(5_000);
-                assertThat(corruptBackMillis).as("the corrupt camera delivering again after the garbage stopped").isLessThan(5_000);
-                assertThat(shortfallClearedMillis).as("shortfall cleared once the source sends enough again").isLessThan(15_000);
+                assertThat(corruptBackMillis).as("the corrupt camera delivering again after the garbage stopped")
+                        .isLessThan(5_000);
+                assertThat(shortfallClearedMillis).as("shortfall cleared once the source sends enough again")
+                        .isLessThan(15_000);
                 assertThat(resizedFrames).as("every frame's width/height headers are its JPEG's real size")
                         .allSatisfy(frame -> assertThat(frame.size()).isEqualTo(frame.realSize()));
                 assertThat(resizedFrames.stream().map(QueuedFrame::realSize)).contains("320x240", "640x360");
@@ -154,9 +159,12 @@ class CameraStreamFaultsIT {
                 assertThat(decodedResizedFrames.stream().map(QueuedFrame::realSize)).contains("320x240", "480x270");
                 assertThat(corruptFrames).as("frames of the corrupt camera, none of them garbage").isNotEmpty()
                         .allSatisfy(frame -> assertThat(frame.size()).isEqualTo(frame.realSize()));
-                assertThat(corruptErrors).as("errors of the corrupt camera").anyMatch(error -> error.contains("not JPEG"));
-                assertThat(steadyBaselineFps).as("flt-steady delivered fps (target 2) before the faults").isGreaterThan(1.0);
-                assertThat(steadyFps).as("flt-steady delivered fps while the others broke, %.2f before", steadyBaselineFps)
+                assertThat(corruptErrors).as("errors of the corrupt camera")
+                        .anyMatch(error -> error.contains("not JPEG"));
+                assertThat(steadyBaselineFps).as("flt-steady delivered fps (target 2) before the faults")
+                        .isGreaterThan(1.0);
+                assertThat(steadyFps)
+                        .as("flt-steady delivered fps while the others broke, %.2f before", steadyBaselineFps)
                         .isGreaterThanOrEqualTo(steadyBaselineFps * 0.85).isLessThanOrEqualTo(2.4);
             } finally {
                 for (String id : CAMERAS) {
@@ -183,14 +191,17 @@ class CameraStreamFaultsIT {
     }
 
     /** When the camera first went (or came back) to STREAMING at or after {@code fromNanos}; 0 when it did not. */
-    private static long firstChange(Map<String, List<Change>> changes, String cameraId, long fromNanos, boolean streaming) {
+    private static long firstChange(Map<String, List<Change>> changes, String cameraId, long fromNanos,
+                                    boolean streaming) {
         return changes.getOrDefault(cameraId, List.of()).stream()
                 .filter(change -> change.nanos() >= fromNanos)
                 .filter(change -> (change.status().state() == CameraState.STREAMING) == streaming)
                 .mapToLong(Change::nanos).findFirst().orElse(0);
     }
 
-    /** A frame message as a consumer sees it: the size its headers state, and its body decoded (null if not an image). */
+    /**
+     * A frame message as a consumer sees it: the size its headers state, and its body decoded (null if not an image).
+     */
     private record QueuedFrame(int width, int height, BufferedImage image) {
 
         String size() {
@@ -206,7 +217,8 @@ class CameraStreamFaultsIT {
         List<QueuedFrame> frames = new ArrayList<>();
         for (GetResponse message : brokers.take(RabbitTopology.queueName(cameraId), 100)) {
             Map<String, Object> headers = message.getProps().getHeaders();
-            frames.add(new QueuedFrame(((Number) headers.get("width")).intValue(), ((Number) headers.get("height")).intValue(),
+            frames.add(new QueuedFrame(((Number) headers.get("width")).intValue(),
+                    ((Number) headers.get("height")).intValue(),
                     ImageIO.read(new ByteArrayInputStream(message.getBody()))));
         }
         return frames;

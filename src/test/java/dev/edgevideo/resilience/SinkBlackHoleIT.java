@@ -64,13 +64,15 @@ class SinkBlackHoleIT {
         rabbitMq = new PausableTcpProxy(rabbitMqServer.port());
         Path clip = TestClips.h264(work.resolve("clip.mp4"), 320, 240, 25, 4, 25);
         Path routes = RoutesDir.withCameras(work.resolve("routes"), CAMERAS.stream()
-                .map(id -> RoutesDir.camera(id, clip.toString(), "loop", "true", "fps", String.valueOf((int) TARGET_FPS)))
+                .map(id -> RoutesDir.camera(id, clip.toString(), "loop", "true", "fps",
+                        String.valueOf((int) TARGET_FPS)))
                 .toArray(String[]::new));
         service = RunningService.start(routes, Map.of("redis.port", String.valueOf(redis.port()),
                 "rabbitmq.port", String.valueOf(rabbitMq.port())));
         publishTimes = PublishTimes.record(service.sinkOutcomes());
         registry = MetricsConfiguration.registry(service.context());
-        clientTimeoutMillis = Math.max(property("edgevideo.redis.timeout-ms"), property("edgevideo.rabbitmq.confirm-timeout-ms"));
+        clientTimeoutMillis = Math.max(property("edgevideo.redis.timeout-ms"),
+                property("edgevideo.rabbitmq.confirm-timeout-ms"));
     }
 
     @AfterAll
@@ -94,7 +96,8 @@ class SinkBlackHoleIT {
     private void blackHole(Sink gone, PausableTcpProxy path, Sink other) throws Exception {
         awaitEveryCameraPublishing();
         try (CapturedLogs logs = CapturedLogs.capture()) {
-            long droppedBefore = dropped(gone, SinkOutcomes.REASON_SINK_OPEN) + dropped(gone, SinkOutcomes.REASON_SINK_ERROR);
+            long droppedBefore = dropped(gone, SinkOutcomes.REASON_SINK_OPEN)
+                    + dropped(gone, SinkOutcomes.REASON_SINK_ERROR);
             long cutAt = System.nanoTime();
             long backAt;
             try {
@@ -120,12 +123,14 @@ class SinkBlackHoleIT {
                               + " dropped sink_error %d, sink_open %d (%d in all)%n", gone.id(), BLACK_HOLE.toSeconds(),
                     recoveredMillis, sinkError, sinkOpen, sinkError + sinkOpen - droppedBefore);
             for (String camera : CAMERAS) {
-                System.out.printf("BLACKHOLE %s: %s %s at %.2f fps, longest wait %d ms%n", gone.id(), camera, other.id(),
-                        publishTimes.fps(camera, other, cutAt, backAt), publishTimes.longestGapMillis(camera, other, cutAt, backAt));
+                System.out.printf("BLACKHOLE %s: %s %s at %.2f fps, longest wait %d ms%n", gone.id(), camera,
+                        other.id(), publishTimes.fps(camera, other, cutAt, backAt),
+                        publishTimes.longestGapMillis(camera, other, cutAt, backAt));
             }
             for (String camera : CAMERAS) {
                 assertThat(publishTimes.fps(camera, other, cutAt, backAt))
-                        .as("%s rate of %s while %s is black-holed", other, camera, gone).isGreaterThanOrEqualTo(TARGET_FPS * 0.8);
+                        .as("%s rate of %s while %s is black-holed", other, camera, gone)
+                        .isGreaterThanOrEqualTo(TARGET_FPS * 0.8);
                 assertThat(publishTimes.longestGapMillis(camera, other, cutAt, backAt))
                         .as("longest wait between %s frames of %s: the route is held at most one client timeout"
                             + " (%d ms) plus a frame interval", other, camera, clientTimeoutMillis)
@@ -134,8 +139,8 @@ class SinkBlackHoleIT {
             assertThat(sinkError).as("%s frames that timed out", gone).isPositive();
             assertThat(sinkOpen).as("%s frames skipped by an open breaker", gone).isPositive();
             assertThat(recoveredMillis).as("ms until every camera published to %s again", gone).isLessThan(10_000);
-            assertThat(count(logs, down, "is unavailable")).as("WARN lines for one outage of %s, %d cameras", gone, CAMERAS.size())
-                    .isEqualTo(1);
+            assertThat(count(logs, down, "is unavailable"))
+                    .as("WARN lines for one outage of %s, %d cameras", gone, CAMERAS.size()).isEqualTo(1);
             assertThat(count(logs, back, "is back")).as("INFO lines for %s coming back", gone).isEqualTo(1);
         }
     }

@@ -55,14 +55,17 @@ class TemplatedRoutesTest {
                                      + " in frames per second (may be below 1), e.g. 2");
         assertThatThrownBy(() -> TemplatedRoutes.check(context, entry("cam1", "fsp", "2")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("camera route cam1 has unknown parameter(s) [fsp]").hasMessageContaining("did you mean fps?");
+                .hasMessageContaining("camera route cam1 has unknown parameter(s) [fsp]")
+                .hasMessageContaining("did you mean fps?");
         assertThatThrownBy(() -> TemplatedRoutes.check(context, entry("cam1", "exchange", "{{no.such.key}}")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("camera route cam1: its sink spring-rabbitmq:{{exchange}} cannot be resolved:")
-                .hasMessageContaining("no.such.key").hasMessageEndingWith("fix the parameter's value or define the property");
+                .hasMessageContaining("no.such.key")
+                .hasMessageEndingWith("fix the parameter's value or define the property");
         assertThat(context.getRoutes()).isEmpty();
         assertThat(context.getEndpoints()).noneMatch(endpoint -> endpoint.getEndpointUri().startsWith("camera:"));
-        assertThat(context.getPropertiesComponent().getLocalProperties()).as("template parameters left behind").isNull();
+        assertThat(context.getPropertiesComponent().getLocalProperties()).as("template parameters left behind")
+                .isNull();
     }
 
     private TemplatedRouteDefinition entry(String id, String... parameters) throws Exception {

@@ -48,7 +48,8 @@ class CameraPasswordNeverLeaksIT {
 
     @Test
     void aPlantedCameraPasswordAppearsNowhere() throws Exception {
-        List<String> secrets = List.of(RTSP_SECRET, HTTP_SECRET, basic("user", RTSP_SECRET), basic("viewer", HTTP_SECRET));
+        List<String> secrets = List.of(RTSP_SECRET, HTTP_SECRET, basic("user", RTSP_SECRET),
+                basic("viewer", HTTP_SECRET));
         Map<String, String> seen = new LinkedHashMap<>();
         List<String> events = new CopyOnWriteArrayList<>();
         String camerasUrl;
@@ -60,7 +61,8 @@ class CameraPasswordNeverLeaksIT {
                     RoutesDir.camera("tls-leak-http", http.url()),
                     RoutesDir.camera("tls-leak-refused", "rtsp://user:" + RTSP_SECRET + "@127.0.0.1:"
                                                          + BrokenCamera.refusedPort() + "/x"),
-                    RoutesDir.camera("tls-leak-garbage", "rtsp://user:" + RTSP_SECRET + "@127.0.0.1:" + garbagePort + "/x"));
+                    RoutesDir.camera("tls-leak-garbage", "rtsp://user:" + RTSP_SECRET + "@127.0.0.1:"
+                                                         + garbagePort + "/x"));
             Channel channel = brokers.channel();
             String queue = channel.queueDeclare().getQueue();
             for (String camera : CAMERAS) {
@@ -72,16 +74,16 @@ class CameraPasswordNeverLeaksIT {
                     Map.of("camel.component.camera.ffmpeg-log-level", "debug"))) {
                 await().atMost(30, SECONDS).until(() -> http.authorizedStreams() > 0
                                                         && brokers.frameKeys("tls-leak-http").size() >= 2);
-                await().atMost(30, SECONDS).until(() -> garbage.acceptedConnections() > 0
-                                                        && logs.contains("tls-leak-refused")
-                                                        && events.stream().anyMatch(e -> e.contains("tls-leak-refused")));
+                await().atMost(30, SECONDS)
+                        .until(() -> garbage.acceptedConnections() > 0 && logs.contains("tls-leak-refused")
+                                     && events.stream().anyMatch(e -> e.contains("tls-leak-refused")));
                 String api = "http://127.0.0.1:" + service.httpPort();
                 camerasUrl = api + "/api/v1/cameras";
                 String management = "http://127.0.0.1:" + service.managementPort();
                 List<String> urls = new ArrayList<>(List.of(api + "/", api + "/index.html", api + "/status.js",
                         api + "/api/v1/cameras", api + "/api/v1/status", api + "/api/v1/memory",
-                        api + "/api/v1/memory/health", api + "/api/v1/memory/stats", api + "/api/v1/cluster", management + "/metrics",
-                        management + "/observe/health?exposureLevel=full&data=true"));
+                        api + "/api/v1/memory/health", api + "/api/v1/memory/stats", api + "/api/v1/cluster",
+                        management + "/metrics", management + "/observe/health?exposureLevel=full&data=true"));
                 for (String camera : CAMERAS) {
                     urls.add(api + "/api/v1/cameras/" + camera);
                     urls.add(api + "/api/v1/cameras/" + camera + "/snapshot.jpg");
@@ -113,7 +115,8 @@ class CameraPasswordNeverLeaksIT {
         }
         Map<String, String> leaks = new LinkedHashMap<>();
         seen.forEach((where, text) -> secrets.stream().filter(secret -> text != null && text.contains(secret))
-                .findFirst().ifPresent(secret -> leaks.put(where, text.length() > 400 ? text.substring(0, 400) : text)));
+                .findFirst()
+                .ifPresent(secret -> leaks.put(where, text.length() > 400 ? text.substring(0, 400) : text)));
         System.out.println("SCANNED " + seen.size() + " sources for planted camera passwords");
         assertThat(leaks).as("places showing a planted camera password").isEmpty();
     }

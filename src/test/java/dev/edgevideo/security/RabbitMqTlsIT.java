@@ -58,7 +58,8 @@ class RabbitMqTlsIT {
                 RoutesDir.camera("tls-amqps", clip.toString(), "loop", "true"));
         try (Connection reader = rabbit.connect();
              RunningService service = RunningService.start(routes, Map.of("rabbitmq.host", "localhost",
-                     "rabbitmq.port", String.valueOf(rabbit.port()), "rabbitmq.password", "not-the-password", "rabbitmq.password-file", passwordFile.toString(),
+                     "rabbitmq.port", String.valueOf(rabbit.port()), "rabbitmq.password", "not-the-password",
+                     "rabbitmq.password-file", passwordFile.toString(),
                      "edgevideo.rabbitmq.tls.enabled", "true",
                      "edgevideo.rabbitmq.tls.ca-file", certificates.caCertificate().toString()))) {
             // A fresh channel per look: a passive declaration of a queue not there yet closes its channel.
@@ -99,7 +100,8 @@ class RabbitMqTlsIT {
                      "edgevideo.rabbitmq.tls.ca-file", stranger.caCertificate().toString()))) {
             await().atMost(30, SECONDS).until(() -> logs.contains("RabbitMQ at localhost:" + rabbit.port(),
                     "is unavailable", "the TLS handshake failed: check edgevideo.rabbitmq.tls.ca-file"));
-            String line = logs.lines().stream().filter(l -> l.contains("the TLS handshake failed")).findFirst().orElseThrow();
+            String line = logs.lines().stream().filter(l -> l.contains("the TLS handshake failed")).findFirst()
+                    .orElseThrow();
             System.out.println("TLS REFUSED: " + line);
             assertThat(line).as("one line, no stack trace").doesNotContain("\n", " | ");
         }

@@ -43,8 +43,8 @@ class RedisTlsIT {
                 RoutesDir.camera("tls-redis", clip.toString(), "loop", "true"));
         try (TlsRedis redis = TlsRedis.start(work, certificates, PASSWORD); Jedis reader = redis.client();
              Brokers brokers = new Brokers(); CapturedLogs logs = CapturedLogs.captureEverything()) {
-            try (RunningService service = RunningService.start(routes, Map.of("redis.port", String.valueOf(redis.port()),
-                    "redis.password-file", passwordFile.toString(),
+            try (RunningService service = RunningService.start(routes, Map.of(
+                    "redis.port", String.valueOf(redis.port()), "redis.password-file", passwordFile.toString(),
                     "edgevideo.redis.tls.enabled", "true",
                     "edgevideo.redis.tls.ca-file", certificates.caCertificate().toString()))) {
                 await().atMost(30, SECONDS).until(() -> frameKeys(reader).size() >= 3);
@@ -66,8 +66,8 @@ class RedisTlsIT {
         try (TlsRedis redis = TlsRedis.start(work, certificates, PASSWORD, true); Jedis reader = redis.client();
              Brokers brokers = new Brokers(); CapturedLogs logs = CapturedLogs.captureEverything()) {
             // redis.password as an override is what REDIS_PASSWORD in the environment becomes (EnvironmentOverrides).
-            try (RunningService service = RunningService.start(routes, Map.of("redis.port", String.valueOf(redis.port()),
-                    "redis.password", PASSWORD,
+            try (RunningService service = RunningService.start(routes, Map.of(
+                    "redis.port", String.valueOf(redis.port()), "redis.password", PASSWORD,
                     "edgevideo.redis.tls.enabled", "true",
                     "edgevideo.redis.tls.ca-file", certificates.caCertificate().toString(),
                     "edgevideo.redis.tls.key-store", certificates.clientKeyStore().toString(),
@@ -89,8 +89,8 @@ class RedisTlsIT {
                 RoutesDir.camera("tls-redis", clip.toString(), "loop", "true"));
         try (TlsRedis redis = TlsRedis.start(work, certificates, ""); Jedis reader = redis.client();
              Brokers brokers = new Brokers(); CapturedLogs logs = CapturedLogs.capture()) {
-            Map<String, String> overrides = Map.of("redis.host", "127.0.0.1", "redis.port", String.valueOf(redis.port()),
-                    "edgevideo.redis.tls.enabled", "true",
+            Map<String, String> overrides = Map.of("redis.host", "127.0.0.1",
+                    "redis.port", String.valueOf(redis.port()), "edgevideo.redis.tls.enabled", "true",
                     "edgevideo.redis.tls.ca-file", certificates.caCertificate().toString());
             try (RunningService verifying = RunningService.start(routes, overrides)) {
                 await().atMost(30, SECONDS).until(() -> logs.contains("Redis at 127.0.0.1:" + redis.port(),
@@ -117,15 +117,16 @@ class RedisTlsIT {
                 RoutesDir.camera("tls-redis-ca", clip.toString(), "loop", "true"));
         try (TlsRedis redis = TlsRedis.start(work, certificates, ""); Brokers brokers = new Brokers();
              CapturedLogs logs = CapturedLogs.capture()) {
-            try (RunningService service = RunningService.start(routes, Map.of("redis.port", String.valueOf(redis.port()),
-                    "edgevideo.redis.tls.enabled", "true",
+            try (RunningService service = RunningService.start(routes, Map.of(
+                    "redis.port", String.valueOf(redis.port()), "edgevideo.redis.tls.enabled", "true",
                     "edgevideo.redis.tls.ca-file", stranger.caCertificate().toString()))) {
                 await().atMost(30, SECONDS).until(() -> logs.contains("Redis at 127.0.0.1:" + redis.port(),
                         "is unavailable", "the TLS handshake failed: check edgevideo.redis.tls.ca-file"));
             } finally {
                 brokers.forget("tls-redis-ca");
             }
-            String line = logs.lines().stream().filter(l -> l.contains("the TLS handshake failed")).findFirst().orElseThrow();
+            String line = logs.lines().stream().filter(l -> l.contains("the TLS handshake failed")).findFirst()
+                    .orElseThrow();
             System.out.println("TLS REFUSED: " + line);
             assertThat(line).as("one line, no stack trace").doesNotContain("\n", " | ");
         }

@@ -25,13 +25,16 @@ class KnownKeysTest {
 
     @Test
     void aMisspeltKeyFindsTheKeyMeant() {
-        assertThat(KnownKeys.shipped().closest("edgevideo.redis.ttl-second", "edgevideo.", UnaryOperator.identity())).contains("edgevideo.redis.ttl-seconds");
-        assertThat(KnownKeys.shipped().closest("edgevideo.camera.default-fsp", "edgevideo.", UnaryOperator.identity())).contains("edgevideo.camera.default-fps");
+        assertThat(KnownKeys.shipped().closest("edgevideo.redis.ttl-second", "edgevideo.", UnaryOperator.identity()))
+                .contains("edgevideo.redis.ttl-seconds");
+        assertThat(KnownKeys.shipped().closest("edgevideo.camera.default-fsp", "edgevideo.", UnaryOperator.identity()))
+                .contains("edgevideo.camera.default-fps");
     }
 
     @Test
     void aKeyLikeNoKnownKeyFindsNone() {
-        assertThat(KnownKeys.shipped().closest("edgevideo.completely.different.thing", "edgevideo.", UnaryOperator.identity())).isEmpty();
+        assertThat(KnownKeys.shipped().closest("edgevideo.completely.different.thing", "edgevideo.",
+                UnaryOperator.identity())).isEmpty();
     }
 
     @Test
@@ -44,6 +47,7 @@ class KnownKeysTest {
 
     @Test
     void environmentVariableIsUpperCaseWithUnderscores() {
-        assertThat(KnownKeys.environmentVariable("edgevideo.redis.ttl-seconds")).isEqualTo("EDGEVIDEO_REDIS_TTL_SECONDS");
+        assertThat(KnownKeys.environmentVariable("edgevideo.redis.ttl-seconds"))
+                .isEqualTo("EDGEVIDEO_REDIS_TTL_SECONDS");
     }
 }

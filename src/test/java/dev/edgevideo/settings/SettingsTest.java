@@ -77,7 +77,8 @@ class SettingsTest {
 
     @Test
     void setKeysOverrideTheDefaultsAndUnsetOnesKeepThem() {
-        ExampleSettings bound = TestSettings.of("edgevideo.example.pool-size", "8", "edgevideo.example.max-fps", " 2.5 ",
+        ExampleSettings bound = TestSettings.of("edgevideo.example.pool-size", "8",
+                "edgevideo.example.max-fps", " 2.5 ",
                 "edgevideo.example.tls.verify-hostname", "false", "edgevideo.example.channel", "")
                 .bind("edgevideo.example.", new ExampleSettings());
 
@@ -106,8 +107,8 @@ class SettingsTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("edgevideo.example.pool-size = '5s' is not valid: expected a whole number; fix it in"
                             + " application.properties (or the environment variable EDGEVIDEO_EXAMPLE_POOL_SIZE)");
-        assertThatThrownBy(() -> TestSettings.of("edgevideo.example.tls.verify-hostname", "yes").bind("edgevideo.example.",
-                new ExampleSettings()))
+        assertThatThrownBy(() -> TestSettings.of("edgevideo.example.tls.verify-hostname", "yes")
+                .bind("edgevideo.example.", new ExampleSettings()))
                 .hasMessageStartingWith("edgevideo.example.tls.verify-hostname = 'yes' is not valid: expected true or"
                                         + " false");
         assertThatThrownBy(() -> TestSettings.of("edgevideo.example.max-fps", "fast").bind("edgevideo.example.",

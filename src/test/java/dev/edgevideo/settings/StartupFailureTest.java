@@ -26,8 +26,8 @@ class StartupFailureTest {
     void anythingElseIsExitCodeOneWithTheRootAndTheDebugHint() {
         StartupFailure failure = StartupFailure.of(new RuntimeCamelException(new IllegalStateException("boom")));
         assertThat(failure.exitCode()).isEqualTo(1);
-        assertThat(failure.line()).isEqualTo("could not start: IllegalStateException: boom (run with EDGEVIDEO_DEBUG=true"
-                                             + " for the stack trace)");
+        assertThat(failure.line()).isEqualTo("could not start: IllegalStateException: boom (run with"
+                                             + " EDGEVIDEO_DEBUG=true for the stack trace)");
     }
 
     @Test

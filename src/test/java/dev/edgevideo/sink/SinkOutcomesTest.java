@@ -29,8 +29,8 @@ class SinkOutcomesTest extends CamelTestSupport {
             public void configure() {
                 from("direct:frame").multicast().parallelProcessing()
                         .circuitBreaker()
-                            .resilience4jConfiguration().minimumNumberOfCalls(2).slidingWindowSize(2).failureRateThreshold(100)
-                                .waitDurationInOpenState(60).end()
+                            .resilience4jConfiguration().minimumNumberOfCalls(2).slidingWindowSize(2)
+                                .failureRateThreshold(100).waitDurationInOpenState(60).end()
                             .setHeader("x", constant("y"))
                             .to("direct:sink")
                             .process(exchange -> outcomes.published(exchange, Sink.REDIS))

@@ -33,7 +33,8 @@ class ConfigurationErrorsIT {
 
     @Test
     void governorThresholdsOutOfOrderAreOneLineNamingBothKeys() throws Exception {
-        String line = refusal(List.of("edgevideo.memory.warning-percent = 80"), RoutesDir.camera("startup-memory", CLIP));
+        String line = refusal(List.of("edgevideo.memory.warning-percent = 80"),
+                RoutesDir.camera("startup-memory", CLIP));
         assertThat(line).isEqualTo("edge-video: edgevideo.memory.warning-percent = '80' is not valid: expected below"
                                    + " edgevideo.memory.critical-percent = 75; fix it in application.properties (or the"
                                    + " environment variable EDGEVIDEO_MEMORY_WARNING_PERCENT)");
@@ -63,7 +64,8 @@ class ConfigurationErrorsIT {
                 RoutesDir.camera("startup-ca", CLIP));
         assertThat(line).isEqualTo("edge-video: edgevideo.redis.tls.ca-file = '" + missing + "' is not valid: expected"
                                    + " a file the service can read (NoSuchFileException); fix it in"
-                                   + " application.properties (or the environment variable EDGEVIDEO_REDIS_TLS_CA_FILE)");
+                                   + " application.properties (or the environment variable"
+                                   + " EDGEVIDEO_REDIS_TLS_CA_FILE)");
     }
 
     @Test
@@ -105,14 +107,16 @@ class ConfigurationErrorsIT {
 
     @Test
     void brokenYamlNamesFileLineAndColumn() throws Exception {
-        String line = refusal(List.of(), RoutesDir.camera("startup-yaml", CLIP) + "      - name: fps\n        value: 2: 3\n");
+        String line = refusal(List.of(),
+                RoutesDir.camera("startup-yaml", CLIP) + "      - name: fps\n        value: 2: 3\n");
         assertThat(line).containsPattern("routes file \\S*cameras.camel.yaml line 10, column 17: mapping values are not"
                                          + " allowed here");
     }
 
     @Test
     void duplicateCameraIdIsOneLine() throws Exception {
-        String line = refusal(List.of(), RoutesDir.camera("startup-twice", CLIP), RoutesDir.camera("startup-twice", CLIP));
+        String line = refusal(List.of(), RoutesDir.camera("startup-twice", CLIP),
+                RoutesDir.camera("startup-twice", CLIP));
         assertThat(line).contains("camera id 'startup-twice' is declared twice", "cameras.camel.yaml");
     }
 
@@ -151,7 +155,8 @@ class ConfigurationErrorsIT {
 
     @Test
     void unsetEnvironmentVariableInAUrlNamesCameraAndVariable() throws Exception {
-        String line = refusal(List.of(), RoutesDir.camera("startup-env", "rtsp://viewer:{{env:STARTUP_UNSET_PASSWORD}}@127.0.0.1:554/s"));
+        String line = refusal(List.of(),
+                RoutesDir.camera("startup-env", "rtsp://viewer:{{env:STARTUP_UNSET_PASSWORD}}@127.0.0.1:554/s"));
         assertThat(line).contains("camera startup-env in ", "{{env:STARTUP_UNSET_PASSWORD}}",
                 "the environment variable STARTUP_UNSET_PASSWORD is not set");
         assertThat(line.length()).as("a short line").isLessThan(250);

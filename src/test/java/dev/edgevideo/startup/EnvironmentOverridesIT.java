@@ -27,14 +27,16 @@ class EnvironmentOverridesIT {
         int managementPort = FreePorts.next();
         String clip = RunningService.home().resolve("samples/demo-720p.mp4").toString();
         try (ServiceProcess service = ServiceProcess.builder().config(ServiceProcess.config(work.resolve("config")))
-                .routes(RoutesDir.withCameras(work.resolve("routes"), RoutesDir.camera("startup-env", clip, "loop", "true")))
+                .routes(RoutesDir.withCameras(work.resolve("routes"),
+                        RoutesDir.camera("startup-env", clip, "loop", "true")))
                 .environment(Map.of("CAMEL_SERVER_PORT", Integer.toString(serverPort),
                         "CAMEL_MANAGEMENT_PORT", Integer.toString(managementPort),
                         "EDGEVIDEO_STATISTICS_INTERVAL_SECONDS", "0"))
                 .outputIn(work).start()) {
             // Generous: the JVM, FFmpeg and Camel start on a 2-core machine shared with other builds.
-            await().atMost(90, SECONDS).failFast("the service exited", () -> !service.isAlive()).ignoreExceptions().until(
-                    () -> Http.get("http://127.0.0.1:" + serverPort + "/api/v1/cameras/startup-env").statusCode() == 200);
+            await().atMost(90, SECONDS).failFast("the service exited", () -> !service.isAlive()).ignoreExceptions()
+                    .until(() -> Http.get("http://127.0.0.1:" + serverPort + "/api/v1/cameras/startup-env")
+                            .statusCode() == 200);
             // /metrics, not health: health is DOWN (503) while another build stops a broker.
             assertThat(Http.get("http://127.0.0.1:" + managementPort + "/metrics").body()).contains("camel_");
         }

@@ -22,7 +22,8 @@ class LauncherOptionsTest {
     void helpPrintsTheLaunchersUsageAndExitsZero() throws Exception {
         try (ServiceProcess launcher = launch("--help")) {
             assertThat(launcher.exitCode()).isZero();
-            assertThat(launcher.stdout()).startsWith("Usage: bin/edge-video [--config DIR] [--routes DIR] [--profile NAME]")
+            assertThat(launcher.stdout())
+                    .startsWith("Usage: bin/edge-video [--config DIR] [--routes DIR] [--profile NAME]")
                     .contains("--rebuild", "--debug", "EDGEVIDEO_HEAP")
                     .doesNotContain("Unknown option", "#!/usr/bin/env");
             assertThat(launcher.stderr()).isEmpty();

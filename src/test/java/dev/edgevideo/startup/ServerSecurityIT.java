@@ -64,7 +64,8 @@ class ServerSecurityIT {
             for (String url : new String[] {api + "/api/v1/cameras", api + "/", api + "/api/v1/memory/stats",
                     management + "/observe/health", management + "/metrics", management + "/observe/jolokia/version"}) {
                 assertThat(status(url, null)).as("without credentials: " + url).isEqualTo(401);
-                // Health answers 503 while a broker is down (other builds stop them): past the authentication all the same.
+                // Health answers 503 while a broker is down (other builds stop them): past the authentication all the
+                // same.
                 assertThat(status(url, CREDENTIALS)).as("with credentials: " + url)
                         .isIn(200, url.endsWith("/observe/health") ? 503 : 200);
             }

@@ -53,6 +53,7 @@ public final class Chromium {
                 return candidate;
             }
         }
-        throw new AssertionError("Chromium is not installed: run bin/test (it installs it) or apt-get install chromium");
+        throw new AssertionError(
+                "Chromium is not installed: run bin/test (it installs it) or apt-get install chromium");
     }
 }

@@ -93,7 +93,8 @@ public final class PrivateRabbitMq implements AutoCloseable {
     private Optional<ProcessHandle> beam() {
         try {
             String pid = Files.readString(pidFile()).trim();
-            return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+            return pid.isEmpty() ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** A routes directory for a test: the repository's real routes (pipeline template, APIs) with the test's own cameras. */
+/**
+ * A routes directory for a test: the repository's real routes (pipeline template, APIs) with the test's own cameras.
+ */
 public final class RoutesDir {
 
     private static final String CAMERAS_FILE = "cameras.camel.yaml";
@@ -18,7 +20,8 @@ public final class RoutesDir {
     /** Copies every route file of {@code routes/} but the cameras into {@code dir} and writes a cameras file. */
     public static Path withCameras(Path dir, String... cameraEntries) throws IOException {
         Files.createDirectories(dir);
-        try (DirectoryStream<Path> routes = Files.newDirectoryStream(RunningService.home().resolve("routes"), "*.camel.yaml")) {
+        try (DirectoryStream<Path> routes =
+                Files.newDirectoryStream(RunningService.home().resolve("routes"), "*.camel.yaml")) {
             for (Path route : routes) {
                 if (!route.getFileName().toString().equals(CAMERAS_FILE)) {
                     Files.copy(route, dir.resolve(route.getFileName()), StandardCopyOption.REPLACE_EXISTING);

@@ -308,7 +308,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private Path requireStderr() {
         if (stderr == null) {
-            throw new IllegalStateException("stderr is in the log with stdout: start with outputIn(dir) to read it apart");
+            throw new IllegalStateException(
+                    "stderr is in the log with stdout: start with outputIn(dir) to read it apart");
         }
         return stderr;
     }

@@ -433,7 +433,8 @@ public final class StreamCorpus {
         shape.parts().forEach(part -> recipe.append('\n').append(String.join(" ", part)));
         recipe.append('\n').append(shape.damage().name());
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(recipe.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(recipe.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -492,7 +493,8 @@ public final class StreamCorpus {
 
         public boolean hasStream(String type, String codec) {
             for (JsonNode stream : json.path("streams")) {
-                if (stream.path("codec_type").asText().equals(type) && stream.path("codec_name").asText().equals(codec)) {
+                if (stream.path("codec_type").asText().equals(type)
+                        && stream.path("codec_name").asText().equals(codec)) {
                     return true;
                 }
             }

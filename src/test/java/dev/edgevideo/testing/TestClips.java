@@ -68,7 +68,8 @@ public final class TestClips {
     public static Path h264TsChangingSize(Path file, int width, int height, int newWidth, int newHeight, int fps,
                                           int secondsEach) throws Exception {
         Path first = h264Ts(file.resolveSibling(file.getFileName() + ".1.ts"), width, height, fps, secondsEach, fps);
-        Path second = h264Ts(file.resolveSibling(file.getFileName() + ".2.ts"), newWidth, newHeight, fps, secondsEach, fps);
+        Path second = h264Ts(file.resolveSibling(file.getFileName() + ".2.ts"),
+                newWidth, newHeight, fps, secondsEach, fps);
         Files.write(file, Files.readAllBytes(first));
         Files.write(file, Files.readAllBytes(second), StandardOpenOption.APPEND);
         Files.delete(first);

@@ -280,7 +280,8 @@ class WireFormatsIT {
 
     /** XREADGROUP as a consumer does after a restart: its pending entries first, then new ones; acks each. */
     private static int readGroup(Jedis jedis, String stream, List<StreamEntry> read) {
-        for (StreamEntryID from : new StreamEntryID[] {new StreamEntryID(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY}) {
+        for (StreamEntryID from : new StreamEntryID[] {new StreamEntryID(),
+                StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY}) {
             var answer = jedis.xreadGroup("viewers", "viewer-1", XReadGroupParams.xReadGroupParams().count(50),
                     Map.of(stream, from));
             if (answer == null) {

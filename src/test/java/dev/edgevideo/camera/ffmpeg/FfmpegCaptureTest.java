@@ -177,8 +177,8 @@ class FfmpegCaptureTest {
     @Test
     void aSourceThatNeverAnswersDoesNotHoldUpOpeningAnother() throws Exception {
         try (BrokenCamera silent = new BrokenCamera(BrokenCamera.Behaviour.SILENT)) {
-            CaptureSettings stuck = new CaptureSettings(silent.url(), "tcp", Duration.ofSeconds(3), Duration.ofSeconds(3),
-                    0, 0, 5);
+            CaptureSettings stuck = new CaptureSettings(silent.url(), "tcp", Duration.ofSeconds(3),
+                    Duration.ofSeconds(3), 0, 0, 5);
             CompletableFuture<Void> opening = CompletableFuture.runAsync(() -> {
                 try (FfmpegCapture never = FfmpegCapture.open(stuck)) {
                     throw new AssertionError("a silent source opened");

@@ -37,7 +37,8 @@ class JpegHeaderTest {
         assertThat(JpegHeader.size(ByteBuffer.wrap(garbage))).isNull();
         assertThat(JpegHeader.size(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8}))).isNull();
         byte[] jpeg = jpeg(320, 240);
-        assertThat(JpegHeader.size(ByteBuffer.wrap(Arrays.copyOf(jpeg, 30)))).as("cut before the frame header").isNull();
+        assertThat(JpegHeader.size(ByteBuffer.wrap(Arrays.copyOf(jpeg, 30)))).as("cut before the frame header")
+                .isNull();
         garbage[0] = (byte) 0xFF;
         garbage[1] = (byte) 0xD8;
         assertThat(JpegHeader.size(ByteBuffer.wrap(garbage))).as("a JPEG start followed by garbage").isNull();
