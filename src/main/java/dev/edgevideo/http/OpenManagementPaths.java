@@ -74,7 +74,7 @@ public final class OpenManagementPaths {
                 case "metrics" -> paths.add(context.getPropertiesComponent().resolveProperty("camel.metrics.path")
                         .orElse("/observe/metrics"));
                 default -> throw new ConfigurationException(PREFIX + "open-paths = " + setting + ": '" + name.trim()
-                        + "' cannot be" + " left open; use health, metrics or both (comma-separated)");
+                        + "' cannot be left open; use health, metrics or both (comma-separated)");
             }
         }
         return paths;

@@ -20,6 +20,7 @@ import org.apache.camel.support.FileWatcherResourceReloadStrategy;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Re-creates the templated routes (one per camera) of a YAML file when the file changes: new entries start,
@@ -196,10 +197,7 @@ public class TemplatedRoutesReloadStrategy extends FileWatcherResourceReloadStra
         if (failure.exitCode() == StartupFailure.CONFIGURATION_EXIT_CODE) {
             return failure.line();
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
         return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + root.getMessage() + ")";
     }
 }
