@@ -357,11 +357,15 @@ class StreamConformanceIT {
         if (f.after().onArrival()) {
             // On arrival time each frame's time carries the sender's and the network's jitter, and a gap between two
             // frames carries it twice: whether a slot went unfilled is read on the sampler's own grid instead (the
-            // offset check above bounds the timing).
+            // offset check above bounds the timing). A sender stalled on a busy machine can leave one slot with no
+            // arrival at all (seen once in CI: mjpeg-http-422 at 10 fps, load 3.9 on 2 cores): that one is allowed
+            // only when the camera booked it as missed{source}, which the books above hold to the slots wanted.
             List<Long> slotGaps = gapsMicros(slots, SlotSample::slotMicros);
+            long lateArrivalBooked = Math.min(1, f.delta(Snapshot::sourceMissed));
             softly.assertThat(slotGaps.stream().filter(gap -> gap > 1.5 * slotSeconds * 1e6).count())
-                    .as("sampled slots more than one slot apart (µs) %s", slotGaps)
-                    .isLessThanOrEqualTo(source.breaksItself() ? 1 : 0);
+                    .as("sampled slots more than one slot apart (µs) %s, missed{source} %d", slotGaps,
+                            f.delta(Snapshot::sourceMissed))
+                    .isLessThanOrEqualTo((source.breaksItself() ? 1 : 0) + lateArrivalBooked);
         } else {
             double gapBound = Math.max(1.5 * slotSeconds, slotSeconds + source.maxFrameIntervalSeconds()) * 1e6;
             softly.assertThat(gaps.stream().filter(gap -> gap > gapBound).count())
